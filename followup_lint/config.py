@@ -1,0 +1,154 @@
+"""Settings from ``[tool.followup-lint]`` in pyproject.toml or from
+``.followup-lint.toml``, found by walking up from the draft; command-line
+flags win over the file. Unknown keys and wrong types are errors."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from followup_lint.finding import Severity
+
+CONFIG_FILES = (".followup-lint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config file or flag that cannot be used: one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    model: str | None = None
+    grammar: bool = True
+    require_grammar: bool = False
+    languagetool_url: str | None = None
+    language: str = "en-US"
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source: str | None = None  # the config file these came from
+
+    def with_overrides(self, **kw: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in kw.items() if v is not None})
+
+    def options_for(self, rule) -> dict[str, Any]:
+        opts = rule.default_options()
+        opts.update(self.rule_options.get(rule.code, {}))
+        return opts
+
+
+_KEYS = {
+    "select": list,
+    "ignore": list,
+    "fail-on": str,
+    "model": str,
+    "grammar": bool,
+    "require-grammar": bool,
+    "languagetool-url": str,
+    "language": str,
+    "rules": dict,
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or directory)."""
+    here = start if start.is_dir() else start.parent
+    for folder in [here.resolve(), *here.resolve().parents]:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_section(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_section(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return "followup-lint" in data.get("tool", {})
+
+
+def load_config(path: Path) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("followup-lint", {})
+    return parse_table(data, str(path))
+
+
+def parse_table(data: dict, where: str) -> Settings:
+    from followup_lint.registry import find_rule, is_selector
+
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
+        expected = _KEYS[key]
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            kind = {list: "a list of strings", str: "a string", bool: "true or false", dict: "a table"}[expected]
+            raise ConfigError(f"{where}: {key} must be {kind}")
+    kw: dict[str, Any] = {"source": where}
+    for key in ("select", "ignore"):
+        if key in data:
+            for sel in data[key]:
+                if sel.upper() != "ALL" and not is_selector(sel):
+                    raise ConfigError(f"{where}: {key}: {sel!r} matches no rule")
+            kw[key] = tuple(data[key])
+    if "fail-on" in data:
+        try:
+            kw["fail_on"] = Severity.parse(data["fail-on"])
+        except ValueError as exc:
+            raise ConfigError(f"{where}: fail-on: {exc}") from None
+    for key, attr in (("model", "model"), ("grammar", "grammar"), ("require-grammar", "require_grammar"),
+                      ("languagetool-url", "languagetool_url"), ("language", "language")):
+        if key in data:
+            kw[attr] = data[key]
+    options: dict[str, dict[str, Any]] = {}
+    for rule_key, table in data.get("rules", {}).items():
+        r = find_rule(rule_key)
+        if r is None:
+            raise ConfigError(f"{where}: rules.{rule_key}: no such rule")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: rules.{rule_key} must be a table of options")
+        for opt, value in table.items():
+            if opt not in r.options:
+                known = ", ".join(sorted(r.options)) or "none"
+                raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known})")
+            try:
+                value = r.options[opt].validate(opt, value)
+            except TypeError as exc:
+                raise ConfigError(f"{where}: rules.{rule_key}: {exc}") from None
+            options.setdefault(r.code, {})[opt] = value
+    kw["rule_options"] = options
+    return Settings(**kw)
+
+
+class ConfigResolver:
+    """Settings per draft: an explicit --config for all, else the nearest
+    file, cached per directory."""
+
+    def __init__(self, explicit: Path | None, overrides: dict[str, Any]):
+        self.overrides = overrides
+        self.explicit = load_config(explicit) if explicit else None
+        self._cache: dict[Path, Settings] = {}
+
+    def for_path(self, path: str) -> Settings:
+        if self.explicit is not None:
+            return self.explicit.with_overrides(**self.overrides)
+        folder = Path.cwd() if path == "-" else Path(path).parent
+        folder = folder.resolve() if folder.exists() else Path.cwd()
+        if folder not in self._cache:
+            found = find_config(folder)
+            self._cache[folder] = load_config(found) if found else Settings()
+        return self._cache[folder].with_overrides(**self.overrides)

@@ -1,0 +1,125 @@
+"""Run the selected rules over drafts and collect per-file results."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from followup_lint.config import ConfigResolver, Settings
+from followup_lint.draft import Draft, InputError, read_path
+from followup_lint.finding import Finding, Severity
+from followup_lint.registry import Rule, select_rules
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule sees: the draft, its parse, its metrics and its options."""
+
+    draft: Draft
+    doc: Any
+    metrics: Any
+    rule: Rule
+    options: Mapping[str, Any]
+
+    def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (), *,
+                in_source: bool = False, severity: Severity | None = None,
+                origin: str | None = None) -> Finding:
+        """A finding on ``[start, end)`` of the analysed text (or of the
+        original file with ``in_source=True``)."""
+        d = self.draft
+        s, e = (start, end) if in_source else d.text.source_span(start, end)
+        line, col = d.position(s)
+        end_line, end_col = d.position(e)
+        return Finding(
+            code=self.rule.code, rule=self.rule.name, category=self.rule.category,
+            severity=severity or self.rule.severity, message=message,
+            line=line, column=col, end_line=end_line, end_column=end_col,
+            excerpt=d.excerpt(s, e), suggestions=tuple(suggestions),
+            origin=origin or self.rule.origin,
+        )
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    metrics: Any = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    fail_on: Severity = Severity.WARNING
+    source: str = field(default="", repr=False, compare=False)  # for showing lines
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+
+class Linter:
+    """Holds the loaded resources for a whole run."""
+
+    def __init__(self, resolver: ConfigResolver, model: str | None = None):
+        self.resolver = resolver
+        self.model = model
+        self._nlp = None
+
+    @property
+    def model_name(self) -> str | None:
+        if self._nlp is None:
+            return None
+        return f"{self._nlp.meta.get('name')}-{self._nlp.meta.get('version')}"
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from followup_lint.analysis import load_pipeline
+
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    def lint_paths(self, paths: list[str]) -> list[FileResult]:
+        jobs: list[tuple[int, Draft, Settings]] = []
+        results: list[FileResult | None] = [None] * len(paths)
+        for i, path in enumerate(paths):
+            try:
+                settings = self.resolver.for_path(path)
+                draft = read_path(path)
+            except InputError as exc:
+                results[i] = FileResult(path, error=str(exc))
+                continue
+            jobs.append((i, draft, settings))
+        for (i, draft, settings), result in zip(jobs, self.lint_drafts([(d, s) for _, d, s in jobs])):
+            results[i] = result
+        return [r for r in results if r is not None]
+
+    def lint_drafts(self, items: list[tuple[Draft, Settings]]) -> list[FileResult]:
+        from followup_lint.analysis import readability
+
+        if not items:
+            return []
+        docs = self.nlp.pipe((d.text.text for d, _ in items), batch_size=32)
+        out = []
+        for (draft, settings), doc in zip(items, docs):
+            metrics = readability(doc)
+            findings: list[Finding] = []
+            for r in select_rules(settings.select, settings.ignore):
+                if "grammar" in r.needs:
+                    continue
+                ctx = Context(draft, doc, metrics, r, settings.options_for(r))
+                findings.extend(r.check(ctx))
+            findings.sort(key=Finding.sort_key)
+            out.append(FileResult(draft.path, metrics, tuple(findings),
+                                  fail_on=settings.fail_on, source=draft.source))
+        return out
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """2 if any draft could not be read, 1 if any finding is at or above its
+    file's fail level, else 0."""
+    if any(r.error for r in results):
+        return 2
+    if any(f.severity >= r.fail_on for r in results for f in r.findings):
+        return 1
+    return 0
+
+
+def warn(message: str) -> None:
+    print(f"followup-lint: {message}", file=sys.stderr)

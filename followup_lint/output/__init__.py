@@ -1,0 +1,1 @@
+"""Report formats. Each takes the per-file results and returns text."""

@@ -1,0 +1,44 @@
+"""``--format json``: the version "1" contract documented in docs/json-format.md."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from followup_lint import __version__
+from followup_lint.finding import CATEGORIES
+
+SCHEMA_VERSION = "1"
+
+
+def summary(results, exit_code: int) -> dict:
+    findings = [f for r in results for f in r.findings]
+    sev = Counter(f.severity.label for f in findings)
+    cat = Counter(f.category for f in findings)
+    return {
+        "files": len(results),
+        "files_with_findings": sum(1 for r in results if r.findings),
+        "files_with_errors": sum(1 for r in results if r.error),
+        "findings": len(findings),
+        "by_severity": {k: sev.get(k, 0) for k in ("error", "warning", "info")},
+        "by_category": {k: cat.get(k, 0) for k in CATEGORIES},
+        "exit_code": exit_code,
+    }
+
+
+def render(results, exit_code: int, tool_info: dict | None = None) -> str:
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "followup-lint", "version": __version__, **(tool_info or {})},
+        "files": [
+            {
+                "path": r.path,
+                "metrics": r.metrics.to_dict() if r.metrics is not None else None,
+                "findings": [f.to_dict() for f in r.findings],
+                "error": r.error,
+            }
+            for r in results
+        ],
+        "summary": summary(results, exit_code),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -1,0 +1,52 @@
+"""``--format text``: one line per finding, the source line, an underline."""
+
+from __future__ import annotations
+
+import click
+
+from followup_lint.finding import Severity
+
+_SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render(results, color: bool) -> str:
+    out: list[str] = []
+
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if color else text
+
+    for r in results:
+        if r.error:
+            continue
+        lines = r.source.split("\n")
+        for f in r.findings:
+            loc = style(f"{r.path}:{f.line}:{f.column}:", bold=True)
+            code = style(f.code, fg=_SEVERITY_COLOUR[f.severity], bold=True)
+            out.append(f"{loc} {code} [{f.severity.label}] {f.message}")
+            if 0 < f.line <= len(lines):
+                src = lines[f.line - 1].rstrip("\r").expandtabs(1)
+                width = len(str(f.line))
+                end = f.end_column if f.end_line == f.line else len(src) + 1
+                marks = max(1, end - f.column)
+                out.append(f"  {f.line} | {src}")
+                out.append(f"  {' ' * width} | {' ' * (f.column - 1)}{style('^' * marks, fg=_SEVERITY_COLOUR[f.severity])}")
+            for s in f.suggestions[:3]:
+                out.append(f"  {' ' * len(str(f.line))} = suggestion: {s}".replace("\n", " / "))
+    out.append(summary_line(results))
+    return "\n".join(out)
+
+
+def summary_line(results) -> str:
+    findings = [f for r in results for f in r.findings]
+    files = len(results)
+    errors = sum(1 for r in results if r.error)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+    plural = lambda n, w: f"{n} {w}{'' if n == 1 else 's'}"  # noqa: E731
+    if findings:
+        parts = [plural(counts[s], s.label) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+        line = f"{plural(len(findings), 'finding')} ({', '.join(parts)}) in {plural(files - errors, 'draft')}"
+    else:
+        line = f"No findings in {plural(files - errors, 'draft')}"
+    if errors:
+        line += f"; {plural(errors, 'file')} could not be read"
+    return line + "."

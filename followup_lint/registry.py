@@ -1,0 +1,147 @@
+"""Rules by code: each rule declared once, with its metadata and docs.
+
+A rule is a function decorated with :func:`rule`; the decorator is the one
+place a rule is registered. Its docstring is its documentation, in one shape:
+a summary line, then the sections ``What it does``, ``Why is this bad?``,
+``Example`` and ``Use instead``.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from followup_lint.finding import CATEGORIES, Finding, Severity
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+_CODE = re.compile(r"^[A-Z]+[0-9]{3}$")
+_NAME = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Option:
+    type: type
+    default: Any
+    help: str
+
+    def validate(self, key: str, value: Any) -> Any:
+        ok = isinstance(value, self.type) and not (self.type is int and isinstance(value, bool))
+        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value, ok = float(value), True
+        if self.type is list:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if not ok:
+            raise TypeError(f"{key} must be {_type_name(self.type)}, not {type(value).__name__}")
+        return value
+
+
+def _type_name(t: type) -> str:
+    return {int: "an integer", float: "a number", bool: "true or false", str: "a string",
+            list: "a list of strings"}.get(t, t.__name__)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    check: Callable[..., Iterable[Finding]] = field(repr=False)
+    options: Mapping[str, Option] = field(default_factory=dict)
+    needs: frozenset[str] = frozenset({"doc"})
+    origin: str = "followup-lint"
+
+    @property
+    def doc(self) -> str:
+        import inspect
+
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    def sections(self) -> dict[str, str]:
+        """The docstring split into its titled sections."""
+        out: dict[str, str] = {}
+        current = None
+        for line in self.doc.splitlines()[1:]:
+            stripped = line.strip()
+            stripped = stripped[:-1] if stripped.endswith(":") else stripped
+            if not line.startswith(" ") and stripped in DOC_SECTIONS:
+                current = stripped
+                out[current] = ""
+            elif current:
+                out[current] += line + "\n"
+        return {k: textwrap.dedent(v).strip("\n") for k, v in out.items()}
+
+    def default_options(self) -> dict[str, Any]:
+        return {k: o.default for k, o in self.options.items()}
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, category: str, severity: str = "warning",
+         options: Mapping[str, Option] | None = None, needs: Iterable[str] = ("doc",),
+         origin: str = "followup-lint"):
+    """Register the decorated function as rule ``code``/``name``."""
+
+    def decorate(fn):
+        if not _CODE.match(code):
+            raise ValueError(f"bad rule code {code!r}")
+        if not _NAME.match(name):
+            raise ValueError(f"bad rule name {name!r}")
+        if category not in CATEGORIES:
+            raise ValueError(f"{code}: unknown category {category!r}")
+        if code in REGISTRY or any(r.name == name for r in REGISTRY.values()):
+            raise ValueError(f"rule {code} {name} registered twice")
+        REGISTRY[code] = Rule(code, name, category, Severity.parse(severity), fn,
+                              dict(options or {}), frozenset(needs), origin)
+        return fn
+
+    return decorate
+
+
+def all_rules() -> list[Rule]:
+    from followup_lint import rules  # noqa: F401  (imports every rule module)
+
+    rules.load_all()
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    for r in all_rules():
+        if code_or_name.upper() == r.code or code_or_name.lower() == r.name:
+            return r
+    return None
+
+
+def _matches(r: Rule, selector: str) -> int:
+    """How specifically ``selector`` names rule ``r`` (0: not at all)."""
+    if selector.upper() == "ALL":
+        return 1
+    if selector.lower() == r.name:
+        return 100
+    if r.code.startswith(selector.upper()):
+        return 1 + len(selector)
+    return 0
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """Rules matched by ``select`` and not more specifically by ``ignore``."""
+    select, ignore = list(select), list(ignore)
+    chosen = []
+    for r in all_rules():
+        s = max((_matches(r, x) for x in select), default=0)
+        i = max((_matches(r, x) for x in ignore), default=0)
+        if s and s > i:
+            chosen.append(r)
+    return chosen
+
+
+def is_selector(value: str) -> bool:
+    """True if ``value`` names at least one rule (prefix, code or name)."""
+    return any(_matches(r, value) for r in all_rules())
