@@ -1,0 +1,58 @@
+"""Shared test helpers. The spaCy pipeline is real and loaded once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+RULE_FIXTURES = FIXTURES / "rules"
+
+
+@pytest.fixture(scope="session")
+def linter():
+    from followup_lint.config import ConfigResolver
+    from followup_lint.engine import Linter
+
+    return Linter(ConfigResolver(None, {}))
+
+
+def lint(linter, path: Path | str, select=("ALL",), ignore=(), **overrides):
+    """Lint one file with the given selection; returns its FileResult."""
+    from followup_lint.config import Settings
+    from followup_lint.draft import read_path
+
+    settings = Settings(select=tuple(select), ignore=tuple(ignore)).with_overrides(**overrides)
+    draft = read_path(str(path))
+    return linter.lint_drafts([(draft, settings)])[0]
+
+
+def lint_text(linter, text: str, name: str = "draft.txt", tmp_path: Path | None = None, **kw):
+    from followup_lint.config import Settings
+    from followup_lint.draft import parse_bytes
+
+    settings = Settings(select=tuple(kw.pop("select", ("ALL",))), ignore=tuple(kw.pop("ignore", ())))
+    draft = parse_bytes(text.encode("utf-8"), name, kind=kw.pop("kind", None))
+    return linter.lint_drafts([(draft, settings)])[0]
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+    """Run ``python -m followup_lint`` as a real subprocess."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "followup_lint", *args], input=input,
+                          capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=300)
+
+
+def file_text_at(source: str, line: int, col: int, end_line: int, end_col: int) -> str:
+    """The text of ``source`` between two 1-based positions (end exclusive)."""
+    lines = source.split("\n")
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    return source[starts[line - 1] + col - 1:starts[end_line - 1] + end_col - 1]
