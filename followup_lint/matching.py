@@ -1,0 +1,148 @@
+"""Phrase lists as spaCy Matchers, built once per pipeline.
+
+A phrase-list entry is one line of a data file: a *pattern*, then optionally
+TAB-separated columns (an example it matches, a suggestion...). A pattern is
+words separated by spaces; each word becomes one or more spaCy tokens:
+
+- ``word``      matches the lower-cased text (``hello`` matches "Hello");
+- ``~word``     matches the lemma, so ``~hope`` matches hope/hopes/hoping/hoped
+                and ``~be`` matches am/is/are/was/'m;
+- ``a|b|c``     matches any of these lower-cased words (one token each); lemma
+                and plain alternatives mix: ``~be|'m`` matches "is" and "'m";
+- ``_``         any one word or none;
+- ``word?``     the word is optional (also ``~word?`` and ``a|b?``).
+
+Words are split with the pipeline's own tokenizer, so ``i'm`` stands for the
+two tokens "i" "'m", exactly as in an analysed draft. Patterns are built with
+``nlp.tokenizer`` only (no tagging), once per process and pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from followup_lint.data import phrases
+
+_CURLY = {"'": "\u2019"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: str
+    columns: tuple[str, ...]  # the TAB-separated columns after the pattern
+
+    def column(self, i: int, default: str = "") -> str:
+        return self.columns[i] if i < len(self.columns) and self.columns[i] else default
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # character offsets in doc.text
+    end: int
+    entry: Entry
+    span: object  # the spaCy Span
+
+
+def entries(name: str) -> tuple[Entry, ...]:
+    out = []
+    for line in phrases(name):
+        parts = [p.strip() for p in line.split("\t")]
+        out.append(Entry(parts[0], tuple(parts[1:])))
+    return tuple(out)
+
+
+def _variants(word: str) -> list[str]:
+    out = [word]
+    for a, b in _CURLY.items():
+        if a in word:
+            out.append(word.replace(a, b))
+    return out
+
+
+def token_patterns(nlp, pattern: str) -> list[list[dict]]:
+    """The Matcher patterns (alternatives) for one entry's pattern text."""
+    import itertools
+
+    slots: list[list[list[dict]]] = []  # per word: alternatives, each a token list
+    for word in pattern.split():
+        optional = word.endswith("?") and len(word) > 1
+        if optional:
+            word = word[:-1]
+        if word == "_":
+            slots.append([[{"IS_PUNCT": False, "IS_SPACE": False, "OP": "?"}]])
+            continue
+        lemmas = [w[1:].lower() for w in word.split("|") if w.startswith("~")]
+        lowers = [w.lower() for w in word.split("|") if not w.startswith("~")]
+        alts: list[list[dict]] = []
+        if lemmas:
+            alts.append([{"LEMMA": lemmas[0] if len(lemmas) == 1 else {"IN": lemmas}}])
+        if len(lowers) == 1 and not lemmas:
+            pieces = [t.text.lower() for t in nlp.tokenizer(lowers[0])]
+            alts.append([{"LOWER": p} if len(_variants(p)) == 1 else {"LOWER": {"IN": _variants(p)}}
+                         for p in pieces])
+        elif lowers:
+            alts.append([{"LOWER": {"IN": [v for w in lowers for v in _variants(w)]}}])
+        if optional:
+            if any(len(a) != 1 for a in alts):
+                raise ValueError(f"optional word {word!r} must be one token")
+            alts = [[dict(a[0], OP="?")] for a in alts]
+        slots.append(alts)
+    if not slots:
+        raise ValueError("empty pattern")
+    return [[tok for alt in combo for tok in alt] for combo in itertools.product(*slots)]
+
+
+_CACHE: dict[tuple[int, str], tuple[object, object, tuple[Entry, ...]]] = {}
+
+
+def matcher_for(nlp, name: str):
+    """(Matcher, entries) for data file ``name``, built once per pipeline."""
+    key = (id(nlp), name)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is nlp:
+        return hit[1], hit[2]
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    items = entries(name)
+    for i, entry in enumerate(items):
+        matcher.add(f"{name}:{i}", token_patterns(nlp, entry.pattern))
+    _CACHE[key] = (nlp, matcher, items)
+    return matcher, items
+
+
+def find(doc, name: str, nlp=None) -> list[Match]:
+    """Longest non-overlapping matches of the phrase list ``name`` in ``doc``,
+    in text order."""
+    from spacy.util import filter_spans
+
+    nlp = nlp or _nlp_of(doc)
+    matcher, items = matcher_for(nlp, name)
+    by_span: dict[tuple[int, int], int] = {}
+    spans = []
+    for match_id, s, e in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        idx = int(label.rsplit(":", 1)[1])
+        # strip optional tokens that matched nothing useful at the edges
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if e <= s:
+            continue
+        if (s, e) not in by_span or idx < by_span[(s, e)]:
+            by_span[(s, e)] = idx
+            spans.append(doc[s:e])
+    out = []
+    for span in sorted(filter_spans(spans), key=lambda sp: sp.start):
+        entry = items[by_span[(span.start, span.end)]]
+        out.append(Match(span.start_char, span.end_char, entry, span))
+    return out
+
+
+def _nlp_of(doc):
+    """The pipeline that made ``doc`` (the one loaded by analysis)."""
+    from followup_lint.analysis import _PIPELINES
+
+    for nlp in _PIPELINES.values():
+        if nlp.vocab is doc.vocab:
+            return nlp
+    raise LookupError("pass nlp= for a doc not made by followup_lint.analysis.load_pipeline")
