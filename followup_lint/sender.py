@@ -118,7 +118,7 @@ def split_sender(body: MappedText) -> tuple[MappedText, MappedText, list[tuple[i
         signature = body.slice(spans[sig_line][0], spans[end_line - 1][1])
     else:
         signature = MappedText.empty()
-    return _strip(text), signature, excluded
+    return _strip(text), _strip(signature), excluded
 
 
 def _find_signoff(lines: list[str], end_line: int) -> int | None:
