@@ -4,9 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test clean
+.PHONY: setup languagetool demo test clean
 
-setup: $(STAMP)
+setup: $(STAMP) languagetool
+
+# LanguageTool 6.6 jars (languagetool/pom.xml) from Maven Central into the
+# user cache dir; skipped when already there. See docs/grammar.md.
+languagetool:
+	@sh languagetool/provision.sh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
