@@ -27,13 +27,30 @@ def render(results, color: bool) -> str:
                 src = lines[f.line - 1].rstrip("\r").expandtabs(1)
                 width = len(str(f.line))
                 end = f.end_column if f.end_line == f.line else len(src) + 1
-                marks = max(1, end - f.column)
-                out.append(f"  {f.line} | {src}")
-                out.append(f"  {' ' * width} | {' ' * (f.column - 1)}{style('^' * marks, fg=_SEVERITY_COLOUR[f.severity])}")
+                shown, col, marks = _window(src, f.column, max(1, end - f.column))
+                out.append(f"  {f.line} | {shown}")
+                out.append(f"  {' ' * width} | {' ' * (col - 1)}{style('^' * marks, fg=_SEVERITY_COLOUR[f.severity])}")
             for s in f.suggestions[:3]:
                 out.append(f"  {' ' * len(str(f.line))} = suggestion: {s}".replace("\n", " / "))
     out.append(summary_line(results))
     return "\n".join(out)
+
+
+def _window(src: str, column: int, marks: int, width: int = 100) -> tuple[str, int, int]:
+    """Cut a long source line to about ``width`` characters around the
+    underlined passage; returns the shown text, its column and mark count."""
+    if len(src) <= width:
+        return src, column, marks
+    marks = min(marks, width - 10)
+    start = max(0, column - 1 - 20)
+    end = min(len(src), start + width)
+    shown = src[start:end]
+    col = column - start
+    if start > 0:
+        shown, col = "..." + shown, col + 3
+    if end < len(src):
+        shown += "..."
+    return shown, col, marks
 
 
 def summary_line(results) -> str:
