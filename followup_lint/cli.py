@@ -103,12 +103,18 @@ def check(paths, fmt, select, ignore, fail_on, config_path, model, color):
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown prints the full documentation of every rule (docs/rules.md).")
 def list_rules(fmt):
     """List every rule: code, name, category, default severity, summary."""
     from followup_lint.registry import all_rules
 
     rules = all_rules()
+    if fmt == "markdown":
+        from followup_lint.output.rulesdoc import render_markdown
+
+        click.echo(render_markdown(rules), nl=False)
+        return
     if fmt == "json":
         import json
 
