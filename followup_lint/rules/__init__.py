@@ -10,6 +10,11 @@ MODULES = (
     "signoff",
     "subject",
     "readability",
+    "generic",
+    "hostile",
+    "presumptuous",
+    "desperate",
+    "languagetool",
 )
 
 

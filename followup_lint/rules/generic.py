@@ -1,0 +1,243 @@
+"""Generic notes: stock phrasing, no specifics, a draft made of stock sentences."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from followup_lint import matching
+from followup_lint.data import phrases
+from followup_lint.parts import find_greeting
+from followup_lint.registry import Option, rule
+from followup_lint.rules.placeholders import find_placeholders
+
+STOCK_PHRASES = "generic_stock_phrases"
+STOCK_SENTENCES = "generic_stock_sentences"
+_SPECIFIC_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                  "LANGUAGE", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+_NORM = re.compile(r"[^a-z0-9 ]+")
+
+
+@rule("G201", "stock-phrase", "generic", "info")
+def stock_phrase(ctx):
+    """A stock follow-up phrase that could be in anyone's note.
+
+    What it does:
+        Finds the phrases every follow-up template uses: "I am writing to
+        follow up", "thank you for taking the time", "my skills and
+        experience", "please do not hesitate to", "I look forward to hearing
+        from you", "I hope this email finds you well", "team player"... The
+        list is `followup_lint/data/generic_stock_phrases.txt`; it is matched
+        on lemmas, so "I'm writing to follow up" and "I hope this message
+        finds you well" are found too. Nameless greetings ("Dear Hiring
+        Manager") are reported by S102.
+
+    Why is this bad?
+        Interviewers read dozens of notes with the same lines. A stock phrase
+        is skipped at best, and at worst tells the reader the note came from a
+        template. The words spent on it could say something only you could
+        say.
+
+    Example:
+        I am writing to follow up on my interview. I look forward to hearing
+        from you.
+
+    Use instead:
+        Thank you again for Tuesday's interview for the analyst role. I can
+        send the code sample we talked about by Friday.
+    """
+    for m in matching.find(ctx.doc, STOCK_PHRASES):
+        better = m.entry.column(1, "Say it in your own words, with a detail from the interview.")
+        yield ctx.finding(m.start, m.end, f"stock phrase \"{m.span.text}\": it is in every template, "
+                          "so the reader skims it; say something only you could say", [better])
+
+
+def _placeholder_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in find_placeholders(text)]
+
+
+def _inside(spans, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def content_sentences(ctx) -> list:
+    """Sentences of the sender's text after the greeting line."""
+    text = ctx.draft.text.text
+    g = find_greeting(text)
+    after = g.end if g else 0
+    return [sent for sent in ctx.doc.sents if any(t.is_alpha and t.idx >= after for t in sent)]
+
+
+def _trimmed(ctx, sent) -> tuple[int, int]:
+    """A sentence's span without the greeting line and surrounding space."""
+    text = ctx.draft.text.text
+    g = find_greeting(text)
+    start = max(sent.start_char, g.end if g else 0)
+    end = sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _specifics_in(doc, start: int, end: int, holes) -> list[str]:
+    generic_nouns = {p.split("\t")[0] for p in phrases("generic_nouns")}
+    found: list[str] = []
+
+    def ok(s: int, e: int) -> bool:
+        return start <= s and e <= end and not _inside(holes, s, e)
+
+    for ent in doc.ents:
+        if ent.label_ in _SPECIFIC_ENTS and ok(ent.start_char, ent.end_char):
+            found.append(ent.text)
+    for sent in doc.sents:
+        for tok in sent[1:]:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and ok(tok.idx, tok.idx + len(tok)):
+                found.append(tok.text)
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if (root.pos_ == "PRON" or not root.is_alpha or root.lemma_.lower() in generic_nouns
+                or root.lower_ in generic_nouns or not ok(chunk.start_char, chunk.end_char)):
+            continue
+        found.append(chunk.text)
+    return found
+
+
+def specifics(ctx) -> list[str]:
+    """The specific things the draft mentions: names, organisations, dates,
+    numbers, proper nouns and topics (noun phrases not headed by a generic
+    noun). Placeholders are not specifics."""
+    text = ctx.draft.text.text
+    holes = _placeholder_spans(text)
+    found: list[str] = []
+    g = find_greeting(text)
+    if g and not g.is_nameless and not _inside(holes, g.name_start, g.name_end):
+        found.append(g.name)
+    return found + _specifics_in(ctx.doc, g.end if g else 0, len(text), holes)
+
+
+@rule("G202", "no-specifics", "generic", "warning",
+      options={"min-words": Option(int, 15, "Drafts shorter than this are not checked.")})
+def no_specifics(ctx):
+    """The note mentions nothing specific to this interview.
+
+    What it does:
+        Looks for anything only this note could say: the interviewer's name,
+        the company, the role, a date, a proper noun, or a topic you
+        discussed. It uses spaCy's named entities and noun phrases; noun
+        phrases headed by a generic word ("the opportunity", "your team",
+        "my skills") and template placeholders do not count. A draft with
+        none of them is flagged.
+
+    Why is this bad?
+        A note that would fit any interview at any company proves nothing:
+        not that you listened, not that you care about this job. The
+        interviewer cannot even tell which candidate you were.
+
+    Example:
+        Thank you for taking the time to speak with me. I enjoyed learning
+        more about the position and the team, and I am very interested in
+        the opportunity.
+
+    Use instead:
+        Thank you for taking the time to speak with me on Tuesday. I enjoyed
+        hearing how your team moved the billing reports to Snowflake.
+    """
+    if ctx.metrics.words < ctx.options["min-words"] or specifics(ctx):
+        return
+    sents = content_sentences(ctx)
+    if not sents:
+        return
+    start, end = _trimmed(ctx, sents[0])
+    yield ctx.finding(start, end,
+                      "nothing in this note is specific: no name, company, role, date or topic you "
+                      "discussed, so it could have gone to anyone",
+                      ["Add one detail from the interview, e.g. \"I enjoyed hearing how your team moved "
+                       "billing to the new warehouse.\""])
+
+
+def _normal(text: str) -> str:
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"n't\b", " not", text).replace("'m ", " am ").replace("'re ", " are ")
+    return " ".join(_NORM.sub(" ", text).split())
+
+
+@lru_cache(maxsize=1)
+def _stock_sentences() -> tuple[str, ...]:
+    return tuple(_normal(p.split("\t")[0]) for p in phrases(STOCK_SENTENCES))
+
+
+def stock_score(sentence: str) -> float:
+    """How close ``sentence`` is to a curated stock sentence, 0-100: the best
+    of rapidfuzz's character-level token-sort ratio and its ratio over word
+    sequences (one swapped word costs little), against the nearest one."""
+    from rapidfuzz import fuzz, process
+
+    text = _normal(sentence)
+    if not text:
+        return 0.0
+    best = process.extractOne(text, _stock_sentences(), scorer=fuzz.token_sort_ratio)
+    words = text.split()
+    by_word = max((fuzz.ratio(words, s.split()) for s in _stock_sentences()), default=0.0)
+    return max(float(best[1]) if best else 0.0, float(by_word))
+
+
+def is_stock_sentence(sent, phrase_spans, threshold: float, holes=()) -> bool:
+    """A sentence close to a stock sentence, or mostly made of stock phrases,
+    or fairly close to one and naming nothing specific."""
+    score = stock_score(sent.text)
+    if score >= threshold:
+        return True
+    if score >= threshold - 15 and not _specifics_in(sent.doc, sent.start_char, sent.end_char, holes):
+        return True
+    words = [t for t in sent if t.is_alpha]
+    covered = [t for t in words if any(s <= t.idx < e for s, e in phrase_spans)]
+    return bool(words) and len(covered) >= 0.6 * len(words)
+
+
+@rule("G203", "mostly-stock-sentences", "generic", "warning",
+      options={"max-share": Option(float, 0.5, "Highest share of stock sentences allowed."),
+               "min-sentences": Option(int, 2, "Drafts with fewer sentences are not scored."),
+               "similarity": Option(float, 80.0, "rapidfuzz score (0-100) from which a sentence "
+                                    "counts as a stock sentence.")})
+def mostly_stock_sentences(ctx):
+    """Most of the note is stock sentences.
+
+    What it does:
+        Scores each sentence after the greeting against a curated set of
+        stock follow-up sentences (`generic_stock_sentences.txt`) with
+        rapidfuzz, so reworded variants still count (a looser score is enough
+        when the sentence names nothing specific), and counts sentences that
+        are mostly stock phrases (G201's list). Flags the draft when more than
+        `max-share` (default half) of its sentences are stock, pointing at
+        the first of them.
+
+    Why is this bad?
+        One stock line is harmless. A note made of them reads as a template
+        with the name filled in, and the interviewer learns nothing new about
+        you from it.
+
+    Example:
+        I hope this email finds you well. I wanted to thank you for taking
+        the time to meet with me. I look forward to hearing from you.
+
+    Use instead:
+        Thank you for showing me the new analytics dashboard on Tuesday. The
+        way your team tracks churn by cohort is something I'd love to work on.
+    """
+    sents = content_sentences(ctx)
+    if len(sents) < ctx.options["min-sentences"]:
+        return
+    spans = [(m.start, m.end) for m in matching.find(ctx.doc, STOCK_PHRASES)]
+    holes = _placeholder_spans(ctx.draft.text.text)
+    stock = [s for s in sents if is_stock_sentence(s, spans, ctx.options["similarity"], holes)]
+    share = len(stock) / len(sents)
+    if share <= ctx.options["max-share"]:
+        return
+    start, end = _trimmed(ctx, stock[0])
+    yield ctx.finding(start, end,
+                      f"{len(stock)} of {len(sents)} sentences are stock phrasing ({share:.0%}): the note "
+                      "reads like a template with a name filled in",
+                      ["Replace most stock lines with details: what you discussed, what you would do, "
+                       "one concrete next step."])
