@@ -11,10 +11,6 @@ MODULES = (
     "subject",
     "readability",
     "generic",
-    "hostile",
-    "presumptuous",
-    "desperate",
-    "languagetool",
 )
 
 
