@@ -22,8 +22,11 @@ PLACEHOLDER = re.compile(
 )
 
 
-def find_placeholders(text: str):
-    return PLACEHOLDER.finditer(text)
+SUBJECT_TAGS = re.compile(r"(?:\s*(?:re|fwd?|aw)\s*:|\s*\[[A-Z0-9][A-Z0-9 /._+-]*\])+")
+
+
+def find_placeholders(text: str, start: int = 0):
+    return PLACEHOLDER.finditer(text, start)
 
 
 @rule("G101", "unfilled-placeholder", "generic", "error")
@@ -52,7 +55,8 @@ def unfilled_placeholder(ctx):
     subject = draft.header("subject")
     if subject is not None:
         text = draft.source[subject.start:subject.end]
-        for m in find_placeholders(text):
+        tags = SUBJECT_TAGS.match(text)  # "[PATCH] ...", "[EXTERNAL] ..." are tags
+        for m in find_placeholders(text, tags.end() if tags else 0):
             yield ctx.finding(subject.start + m.start(), subject.start + m.end(),
                               f"unfilled placeholder {m.group(0)!r} in the subject", in_source=True)
     for m in find_placeholders(draft.text.text):

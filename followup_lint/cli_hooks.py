@@ -1,0 +1,123 @@
+"""``followup-lint sendmail`` and ``followup-lint hook``: lint before sending."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+POLICY_OPTIONS = [
+    click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+                 help="Lowest severity that blocks the message.  [default: warning, or the config's]"),
+    click.option("--warn-only", is_flag=True, help="Print findings but never block."),
+    click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Config file to use instead of searching from the current directory."),
+    click.option("--save-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FOLLOWUP_LINT_SAVE_DIR",
+                 help="Where refused messages are saved.  [default: the user data dir, …/followup-lint/refused]"),
+    click.option("--on-error", type=click.Choice(["closed", "open"]), default="closed", show_default=True,
+                 help="If the linter itself fails: closed keeps the message (saved, not sent), open sends it."),
+]
+
+
+def _policy(fn):
+    for opt in reversed(POLICY_OPTIONS):
+        fn = opt(fn)
+    return fn
+
+
+def _settings(config_path, fail_on, where: str = "."):
+    from followup_lint.cli import _fail
+    from followup_lint.config import ConfigError, ConfigResolver
+    from followup_lint.finding import Severity
+
+    overrides = {"fail_on": Severity.parse(fail_on) if fail_on else None}
+    try:
+        return ConfigResolver(config_path, overrides).for_path(where)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@_policy
+@click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+def sendmail(command, fail_on, warn_only, config_path, save_dir, on_error):
+    """Lint the message on standard input, then pass it to the real sendmail.
+
+    Use it wherever a mail program calls sendmail, with the real command
+    after `--`:
+
+    \b
+      set sendmail = "followup-lint sendmail -- /usr/sbin/sendmail -oem -oi"   (mutt)
+      git config sendemail.sendmailCmd "followup-lint sendmail -- /usr/sbin/sendmail"
+
+    A clean message goes to COMMAND byte for byte, and the exit code is
+    COMMAND's. A message with findings at or above the fail level is refused:
+    findings on standard error, a copy saved (the path is printed), exit 1,
+    and COMMAND never runs. Skip the check for one message with an
+    `X-Followup-Lint: skip` header or FOLLOWUP_LINT=skip.
+    """
+    from followup_lint.hooks import deliver, judge
+
+    raw = sys.stdin.buffer.read()
+    settings = _settings(config_path, fail_on)
+    verdict = judge(raw, "<message>", settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error)
+    if verdict.report:
+        click.echo(verdict.report, err=True)
+    if not verdict.send:
+        sys.exit(verdict.exit_code)
+    sys.exit(deliver(list(command), raw))
+
+
+@click.group()
+def hook():
+    """Install or run followup-lint as a pre-send hook."""
+
+
+@hook.command("install")
+@click.option("--git", "git", is_flag=True, required=True,
+              help="Install git's sendemail-validate hook (the only kind so far).")
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="The git repository.")
+@click.option("--force", is_flag=True, help="Replace an existing hook that is not followup-lint's.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Written into the hook: lowest severity that stops git send-email.")
+def hook_install(git, repo, force, fail_on):
+    """Write .git/hooks/sendemail-validate, so `git send-email` lints each email."""
+    from followup_lint.cli import _fail
+    from followup_lint.hooks import install_git_hook
+
+    beside = Path(sys.executable).parent / "followup-lint"  # the same installation
+    exe = str(beside) if beside.exists() else (shutil.which("followup-lint") or str(Path(sys.argv[0]).resolve()))
+    extra = ["--fail-on", fail_on] if fail_on else []
+    try:
+        path = install_git_hook(repo, exe, extra, force)
+    except (ValueError, FileExistsError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"installed {path}")
+
+
+@hook.command("run")
+@_policy
+@click.argument("message", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+def hook_run(message, fail_on, warn_only, config_path, save_dir, on_error):
+    """Lint one message file the way a pre-send hook does (exit 1 blocks)."""
+    from followup_lint.cli import _fail
+    from followup_lint.hooks import judge
+
+    try:
+        raw = sys.stdin.buffer.read() if str(message) == "-" else message.read_bytes()
+    except OSError as exc:
+        _fail(f"{message}: cannot read ({exc.strerror or exc})")
+    settings = _settings(config_path, fail_on)
+    verdict = judge(raw, str(message), settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
+                    keep_copy=str(message) == "-")
+    if verdict.report:
+        click.echo(verdict.report, err=True)
+    sys.exit(0 if verdict.send else verdict.exit_code)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(sendmail)
+    group.add_command(hook)

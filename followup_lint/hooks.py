@@ -1,0 +1,184 @@
+"""Pre-send hooks: lint a whole RFC 822 message before it leaves.
+
+* ``followup-lint sendmail -- REAL_SENDMAIL ARGS...`` sits where a mail
+  program calls sendmail (mutt/neomutt's ``sendmail``, git's
+  ``sendemail.sendmailCmd``). It reads the message on standard input and
+  either hands it, byte for byte, to the real command (and exits with that
+  command's exit code), or refuses: findings on standard error, a copy of the
+  message saved for fixing and resending, a non-zero exit, and the real
+  command never runs.
+* ``followup-lint hook install --git`` writes git's ``sendemail-validate``
+  hook, which lints each email ``git send-email`` is about to send.
+
+The escape hatch for one message: an ``X-Followup-Lint: skip`` header, or
+``FOLLOWUP_LINT=skip`` in the environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SKIP_HEADER = "X-Followup-Lint"
+SKIP_ENV = "FOLLOWUP_LINT"
+EXIT_REFUSED = 1
+EXIT_CRASH = 75  # EX_TEMPFAIL: the message was kept, try again later
+HOOK_MARK = "# installed by followup-lint"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    send: bool
+    report: str  # what to print on stderr ("" for nothing)
+    saved: Path | None = None
+    exit_code: int = 0
+
+
+def skip_requested(raw: bytes) -> bool:
+    if os.environ.get(SKIP_ENV, "").strip().lower() == "skip":
+        return True
+    end = re.search(rb"\r?\n\r?\n", raw)
+    head = raw[:end.start()] if end else raw
+    return bool(re.search(rb"(?im)^" + SKIP_HEADER.encode() + rb"[ \t]*:[ \t]*skip[ \t]*\r?$", head))
+
+
+def default_save_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("followup-lint")) / "refused"
+
+
+def save_copy(raw: bytes, directory: Path) -> Path:
+    """Keep a refused message, exactly as it came in; never overwrite."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    digest = hashlib.sha256(raw).hexdigest()[:10]
+    path = directory / f"{stamp}-{digest}.eml"
+    n = 1
+    while path.exists():
+        path = directory / f"{stamp}-{digest}-{n}.eml"
+        n += 1
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(raw)
+    return path
+
+
+def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | None,
+          on_error: str = "closed", keep_copy: bool = True) -> Verdict:
+    """Lint a message and decide whether it may be sent. A refused message
+    is saved (unless ``keep_copy`` is false: it is a file already)."""
+    if skip_requested(raw):
+        return Verdict(True, "")
+    try:
+        result = lint_message(raw, name, settings)
+    except Exception as exc:  # the linter itself failed: policy decides
+        why = " ".join(str(exc).split()) or type(exc).__name__
+        if on_error == "open":
+            return Verdict(True, f"followup-lint: internal error ({why}); sending anyway (--on-error open)")
+        saved = save_copy(raw, save_dir or default_save_dir()) if keep_copy else None
+        where = f"The message is saved in {saved}" if saved else f"The message is still in {name}"
+        return Verdict(False, f"followup-lint: internal error ({why}); not sent (--on-error closed). {where}",
+                       saved, EXIT_CRASH)
+    from followup_lint.output import text
+
+    blocking = [f for f in result.findings if f.severity >= settings.fail_on]
+    if result.error:
+        report, blocking_input = f"followup-lint: error: {result.error}", True
+    else:
+        report, blocking_input = (text.render([result], color=False) if result.findings else ""), False
+    if warn_only or not (blocking or blocking_input):
+        return Verdict(True, report)
+    saved = save_copy(raw, save_dir or default_save_dir()) if keep_copy else None
+    where = f"The message is saved in {saved}" if saved else f"The message is still in {name}"
+    report += (f"\nfollowup-lint: not sent: {len(blocking)} finding(s) at or above "
+               f"{settings.fail_on.label}. {where}\n"
+               f"  fix it and send again, or skip the check once with an "
+               f"'{SKIP_HEADER}: skip' header or {SKIP_ENV}=skip")
+    return Verdict(False, report, saved, EXIT_REFUSED)
+
+
+def lint_message(raw: bytes, name: str, settings):
+    from followup_lint.draft import InputError, parse_bytes
+    from followup_lint.engine import FileResult, Linter
+
+    try:
+        draft = parse_bytes(raw, name, kind="eml")
+    except InputError as exc:
+        return FileResult(name, error=str(exc), fail_on=settings.fail_on)
+    settings = _grammar_for_hooks(settings)
+    with Linter(None, model=settings.model) as linter:
+        return linter.lint_drafts([(draft, settings)])[0]
+
+
+def _grammar_for_hooks(settings):
+    """Hooks use a warm LanguageTool server when one runs (or the configured
+    URL); they do not wait for a JVM to start, and say so in one line."""
+    if not settings.grammar or settings.languagetool_url:
+        return settings
+    try:
+        from followup_lint.grammar.server import read_state
+
+        running = read_state() is not None
+    except Exception:
+        running = False
+    if running:
+        return settings
+    print("followup-lint: grammar checks skipped: no warm LanguageTool server; "
+          "start one with `followup-lint server start`", file=sys.stderr)
+    from dataclasses import replace
+
+    return replace(settings, grammar=False)
+
+
+def deliver(command: list[str], raw: bytes) -> int:
+    """Run the real sendmail with the message on its standard input."""
+    try:
+        proc = subprocess.run(command, input=raw)
+    except FileNotFoundError:
+        print(f"followup-lint: error: {command[0]}: command not found", file=sys.stderr)
+        return 127
+    except PermissionError:
+        print(f"followup-lint: error: {command[0]}: permission denied", file=sys.stderr)
+        return 126
+    return proc.returncode
+
+
+# -- git --------------------------------------------------------------------
+
+def hook_script(executable: str, extra: list[str]) -> str:
+    args = " ".join(shlex.quote(a) for a in extra)
+    return (f"#!/bin/sh\n{HOOK_MARK}\n"
+            f"# git send-email runs this with the file of each email it is about to send;\n"
+            f"# a non-zero exit stops it. Skip once: FOLLOWUP_LINT=skip git send-email ...\n"
+            f"exec {shlex.quote(executable)} hook run {args}{' ' if args else ''}\"$1\"\n")
+
+
+def git_hooks_dir(repo: Path) -> Path:
+    out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--git-path", "hooks"],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise ValueError(f"{repo}: not a git repository")
+    hooks = Path(out.stdout.strip())
+    return hooks if hooks.is_absolute() else (repo / hooks)
+
+
+def install_git_hook(repo: Path, executable: str, extra: list[str], force: bool) -> Path:
+    hooks = git_hooks_dir(repo)
+    hooks.mkdir(parents=True, exist_ok=True)
+    path = hooks / "sendemail-validate"
+    script = hook_script(executable, extra)
+    if path.exists():
+        current = path.read_text("utf-8", "replace")
+        if current != script and not force:
+            raise FileExistsError(f"{path} exists and is not followup-lint's hook: use --force to replace it")
+    path.write_text(script, "utf-8")
+    path.chmod(0o755)
+    return path
