@@ -96,9 +96,10 @@ def split_sender(body: MappedText) -> tuple[MappedText, MappedText, list[tuple[i
                 end_line = got_sig[-1] + 1
             elif got_body:
                 end_line = got_body[-1] + 1
-    # forwarded or quoted history the parser left in: cut there
+    # forwarded or quoted history the parser left in, or the diff of a patch
+    # email (git format-patch puts "---" before the diffstat): cut there
     for i in range(min(end_line, len(lines))):
-        if _FORWARD.match(lines[i]) or _WROTE.match(lines[i]):
+        if _FORWARD.match(lines[i]) or _WROTE.match(lines[i]) or _patch_starts(lines, i):
             end_line = i
             if sig_line is not None and sig_line >= i:
                 sig_line = None
@@ -119,6 +120,12 @@ def split_sender(body: MappedText) -> tuple[MappedText, MappedText, list[tuple[i
     else:
         signature = MappedText.empty()
     return _strip(text), _strip(signature), excluded
+
+
+def _patch_starts(lines: list[str], i: int) -> bool:
+    if lines[i].startswith("diff --git "):
+        return True
+    return lines[i].rstrip() == "---" and any(ln.startswith("diff --git ") for ln in lines[i + 1:])
 
 
 def _find_signoff(lines: list[str], end_line: int) -> int | None:
