@@ -38,7 +38,7 @@ def test_excluded_spans_cover_the_quote():
 
 
 def test_patch_email_diff_is_not_the_senders_words():
-    text = ("Hi Dana,\n\nHere is the fix we talked about.\n\nBest,\nSam\n---\n a.txt | 1 +\n 1 file changed\n\n"
+    text = ("From: Sam <s@x.com>\nSubject: [PATCH] fix\n\nHi Dana,\n\nHere is the fix we talked about.\n\nBest,\nSam\n---\n a.txt | 1 +\n 1 file changed\n\n"
             "diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1,2 @@\n+you wasted my time\n")
     d = parse_bytes(text.encode(), "x.patch", kind="eml")
     assert d.text.text == "Hi Dana,\n\nHere is the fix we talked about."
