@@ -57,7 +57,15 @@ def main() -> None:
               help="Config file to use instead of searching (.followup-lint.toml or pyproject.toml).")
 @click.option("--model", default=None, help="spaCy pipeline to load (package name or path).")
 @click.option("--color/--no-color", default=None, help="Colour the text output.  [default: on a terminal]")
-def check(paths, fmt, select, ignore, fail_on, config_path, model, color):
+@click.option("--grammar/--no-grammar", "grammar", default=None,
+              help="Check grammar and spelling with the local LanguageTool (L rules).  [default: on]")
+@click.option("--require-grammar", is_flag=True, default=None,
+              help="Exit 2 when LanguageTool cannot run, instead of a notice and the other checks.")
+@click.option("--languagetool-url", metavar="URL", default=None,
+              help="Use your own LanguageTool server at URL instead of the local one. "
+                   "Drafts are sent there.")
+def check(paths, fmt, select, ignore, fail_on, config_path, model, color, grammar, require_grammar,
+          languagetool_url):
     """Lint draft files (.txt, .md, .eml; - for standard input).
 
     Only the sender's own words are judged: quoted replies, forwarded
@@ -75,8 +83,15 @@ def check(paths, fmt, select, ignore, fail_on, config_path, model, color):
     for sel in (select or ()) + (ignore or ()):
         if sel.upper() != "ALL" and not is_selector(sel):
             _fail(f"{sel!r} matches no rule (see `followup-lint rules`)")
+    from followup_lint.grammar import GrammarUnavailable
+
+    if languagetool_url is not None and not languagetool_url.startswith(("http://", "https://")):
+        _fail("--languagetool-url must start with http:// or https://")
     overrides = {"select": select, "ignore": ignore, "model": model,
-                 "fail_on": Severity.parse(fail_on) if fail_on else None}
+                 "fail_on": Severity.parse(fail_on) if fail_on else None,
+                 "grammar": grammar, "require_grammar": require_grammar or None,
+                 "languagetool_url": languagetool_url}
+    linter = None
     try:
         resolver = ConfigResolver(config_path, overrides)
         first = resolver.for_path(paths[0])
@@ -86,6 +101,11 @@ def check(paths, fmt, select, ignore, fail_on, config_path, model, color):
         _fail(str(exc))
     except ModelError as exc:
         _fail(str(exc))
+    except GrammarUnavailable as exc:
+        _fail(f"grammar checks are required but LanguageTool cannot run: {exc}")
+    finally:
+        if linter is not None:
+            linter.close()
     code = exit_code(results)
     for r in results:
         if r.error:
@@ -145,3 +165,64 @@ def show_rule(code):
         click.echo("Options\n-------")
         for name, opt in r.options.items():
             click.echo(f"{name} = {opt.default!r}  {opt.help}")
+
+
+@main.group()
+def server():
+    """Run LanguageTool in the background so checks start fast.
+
+    A check that finds no running server starts one for itself (a few
+    seconds of JVM start-up) and stops it when done. `server start` keeps one
+    running, bound to 127.0.0.1 only, until `server stop`; every check uses
+    it. See docs/grammar.md.
+    """
+
+
+@server.command("start")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port on 127.0.0.1.  [default: a free one]")
+def server_start(port):
+    """Start the local LanguageTool server (no-op if one is running)."""
+    from followup_lint.grammar.server import GrammarUnavailable, jar_dir, start_kept
+
+    try:
+        srv, started = start_kept(jar_dir(_configured_jars()), port)
+    except GrammarUnavailable as exc:
+        _fail(str(exc))
+    verb = "started" if started else "already running"
+    click.echo(f"LanguageTool {verb} on {srv.url} (pid {srv.pid})")
+
+
+@server.command("stop")
+def server_stop():
+    """Stop the local LanguageTool server started by `server start`."""
+    from followup_lint.grammar.server import stop_kept
+
+    srv = stop_kept()
+    click.echo(f"LanguageTool stopped (pid {srv.pid})" if srv else "LanguageTool server is not running")
+
+
+@server.command("status")
+def server_status():
+    """Say whether the local LanguageTool server runs (exit 0) or not (exit 1)."""
+    from followup_lint.grammar.server import read_state
+
+    srv = read_state()
+    if srv is None:
+        click.echo("LanguageTool server is not running (checks start their own; see `server start`)")
+        sys.exit(1)
+    click.echo(f"LanguageTool running on {srv.url} (pid {srv.pid})")
+
+
+def _configured_jars() -> str | None:
+    """languagetool-dir from the config file found from the current directory."""
+    from followup_lint.config import ConfigError, ConfigResolver
+
+    try:
+        return ConfigResolver(None, {}).for_path(".").languagetool_dir
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+from followup_lint.cli_hooks import register as _register_hooks  # noqa: E402
+
+_register_hooks(main)

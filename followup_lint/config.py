@@ -27,6 +27,7 @@ class Settings:
     grammar: bool = True
     require_grammar: bool = False
     languagetool_url: str | None = None
+    languagetool_dir: str | None = None  # where the LanguageTool jars are (default: user cache)
     language: str = "en-US"
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None  # the config file these came from
@@ -48,6 +49,7 @@ _KEYS = {
     "grammar": bool,
     "require-grammar": bool,
     "languagetool-url": str,
+    "languagetool-dir": str,
     "language": str,
     "rules": dict,
 }
@@ -111,9 +113,14 @@ def parse_table(data: dict, where: str) -> Settings:
         except ValueError as exc:
             raise ConfigError(f"{where}: fail-on: {exc}") from None
     for key, attr in (("model", "model"), ("grammar", "grammar"), ("require-grammar", "require_grammar"),
-                      ("languagetool-url", "languagetool_url"), ("language", "language")):
+                      ("languagetool-url", "languagetool_url"), ("languagetool-dir", "languagetool_dir"),
+                      ("language", "language")):
         if key in data:
             kw[attr] = data[key]
+    if "languagetool-dir" in data and not Path(data["languagetool-dir"]).expanduser().is_absolute():
+        kw["languagetool_dir"] = str(Path(where).parent / data["languagetool-dir"])
+    if "languagetool-url" in data and not data["languagetool-url"].startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: languagetool-url must start with http:// or https://")
     options: dict[str, dict[str, Any]] = {}
     for rule_key, table in data.get("rules", {}).items():
         r = find_rule(rule_key)

@@ -21,6 +21,7 @@ class Context:
     metrics: Any
     rule: Rule
     options: Mapping[str, Any]
+    grammar: Any = None  # LanguageTool matches (GrammarMatch) for rules that need "grammar"
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (), *,
                 in_source: bool = False, severity: Severity | None = None,
@@ -56,10 +57,51 @@ class FileResult:
 class Linter:
     """Holds the loaded resources for a whole run."""
 
-    def __init__(self, resolver: ConfigResolver, model: str | None = None):
+    def __init__(self, resolver: ConfigResolver, model: str | None = None, grammar: Any = None):
         self.resolver = resolver
         self.model = model
         self._nlp = None
+        # LanguageTool (followup_lint.grammar.Grammar), made on first need
+        # unless given; close() stops a server this run started.
+        self._grammar = grammar
+        self._own_grammar = grammar is None
+        self.grammar_notice: str | None = None  # why grammar checks were skipped
+
+    def close(self) -> None:
+        if self._own_grammar and self._grammar is not None:
+            self._grammar.close()
+            self._grammar = None
+
+    def __enter__(self) -> "Linter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def grammar_matches(self, draft: Draft, doc: Any, settings: Settings) -> tuple | None:
+        """LanguageTool's matches for ``draft`` that fit an email, or None
+        when LanguageTool cannot run (one notice on stderr per run; with
+        ``require-grammar`` a GrammarUnavailable is raised instead)."""
+        from followup_lint.grammar import Grammar, GrammarUnavailable
+        from followup_lint.grammar.email import keep, unwrap
+
+        if self.grammar_notice is not None and not settings.languagetool_url:
+            if settings.require_grammar:
+                raise GrammarUnavailable(self.grammar_notice)
+            return None
+        if self._grammar is None:
+            self._grammar = Grammar()
+        try:
+            found = self._grammar.check(unwrap(draft.text.text), settings.language, url=settings.languagetool_url,
+                                        jars=settings.languagetool_dir)
+        except GrammarUnavailable as exc:
+            if settings.require_grammar:
+                raise
+            if self.grammar_notice is None:
+                self.grammar_notice = str(exc)
+                warn(f"grammar checks skipped: {exc}")
+            return None
+        return tuple(keep(found, draft, doc))
 
     @property
     def model_name(self) -> str | None:
@@ -100,10 +142,14 @@ class Linter:
         for (draft, settings), doc in zip(items, docs):
             metrics = readability(doc)
             findings: list[Finding] = []
-            for r in select_rules(settings.select, settings.ignore):
-                if "grammar" in r.needs:
+            rules = select_rules(settings.select, settings.ignore)
+            grammar = None
+            if settings.grammar and any("grammar" in r.needs for r in rules):
+                grammar = self.grammar_matches(draft, doc, settings)
+            for r in rules:
+                if "grammar" in r.needs and grammar is None:
                     continue
-                ctx = Context(draft, doc, metrics, r, settings.options_for(r))
+                ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar)
                 findings.extend(r.check(ctx))
             findings.sort(key=Finding.sort_key)
             out.append(FileResult(draft.path, metrics, tuple(findings),

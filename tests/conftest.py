@@ -14,12 +14,35 @@ FIXTURES = ROOT / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def languagetool(tmp_path_factory):
+    """One real LanguageTool server for the whole session (grammar rules and
+    CLI subprocesses reuse it), stopped at the end. It dies with pytest even
+    if pytest is killed, so no JVM outlives the tests."""
+    from followup_lint.grammar.server import ENV_STATE, forget_state, jar_dir, spawn, stop_process, write_state
+
+    previous = os.environ.get(ENV_STATE)
+    os.environ[ENV_STATE] = str(tmp_path_factory.mktemp("languagetool-state"))
+    server = spawn(jar_dir(), kept=False)
+    write_state(server)
+    try:
+        yield server
+    finally:
+        stop_process(server.process)
+        forget_state()
+        if previous is None:
+            os.environ.pop(ENV_STATE, None)
+        else:
+            os.environ[ENV_STATE] = previous
+
+
 @pytest.fixture(scope="session")
-def linter():
+def linter(languagetool):
     from followup_lint.config import ConfigResolver
     from followup_lint.engine import Linter
 
-    return Linter(ConfigResolver(None, {}))
+    with Linter(ConfigResolver(None, {})) as linter:
+        yield linter
 
 
 def lint(linter, path: Path | str, select=("ALL",), ignore=(), **overrides):

@@ -1,0 +1,151 @@
+"""Grammar and spelling through a local LanguageTool.
+
+:class:`Grammar` is what the linter holds for a run: it finds the LanguageTool
+server (the configured ``languagetool-url``; else the kept server of
+``followup-lint server start``; else one it starts for this run and stops at
+the end), sends it the sender's own words of each draft, one request per
+draft, through language-tool-python, and returns :class:`GrammarMatch` es in
+offsets of ``draft.text``, already classified into our ``L`` codes and with
+email false positives removed (see :mod:`followup_lint.grammar.email`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from followup_lint.grammar.categories import code_for
+from followup_lint.grammar.server import GrammarUnavailable, Server, jar_dir, read_state, spawn, stop_process
+
+MAX_SUGGESTIONS = 5
+
+__all__ = ["Grammar", "GrammarMatch", "GrammarUnavailable", "MAX_SUGGESTIONS"]
+
+
+@dataclass(frozen=True)
+class GrammarMatch:
+    start: int  # span in draft.text.text
+    end: int
+    code: str
+    rule_id: str
+    category: str
+    issue_type: str
+    message: str
+    replacements: tuple[str, ...]
+
+
+def is_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url if "//" in url else f"http://{url}").hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Grammar:
+    """LanguageTool for one run. Use :meth:`close` (or ``with``) at the end:
+    it stops a server this run started."""
+
+    def __init__(self, jars: str | Path | None = None) -> None:
+        self.jars = Path(jars) if jars else None
+        self._clients: dict[str, Any] = {}
+        self._owned: Server | None = None
+        self.server: Server | None = None
+
+    def __enter__(self) -> "Grammar":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- servers ----------------------------------------------------------
+    def local_url(self, jars: str | None = None) -> str:
+        """The URL of the local server: the kept one, else one started now
+        for this run (at most one per run)."""
+        if self.server is None or not self.server.alive():
+            kept = read_state()
+            if kept is not None:
+                self.server = kept
+            else:
+                self._owned = spawn(self.jars or jar_dir(jars), kept=False)
+                self.server = self._owned
+        return self.server.url
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            try:
+                client.close()
+            except Exception:
+                pass
+        self._clients.clear()
+        if self._owned is not None and self._owned.process is not None:
+            stop_process(self._owned.process)
+        self._owned = None
+        self.server = None
+
+    def client(self, url: str | None = None, jars: str | None = None):
+        """A language-tool-python client for ``url`` (None: the local server)."""
+        key = url or "<local>"
+        if key not in self._clients:
+            target = url or self.local_url(jars)
+            self._clients[key] = _connect(target, user_url=url is not None)
+        return self._clients[key]
+
+    # -- checking ---------------------------------------------------------
+    def check(self, text: str, language: str = "en-US", url: str | None = None,
+              jars: str | None = None) -> list[GrammarMatch]:
+        """LanguageTool's matches for ``text`` (one request), classified."""
+        if not text.strip():
+            return []
+        tool = self.client(url, jars)
+        try:
+            if str(tool.language) != language:
+                tool.language = language
+        except ValueError:
+            raise GrammarUnavailable(f"LanguageTool does not know the language {language!r} "
+                                     "(set `language`, e.g. \"en-US\" or \"en-GB\")") from None
+        try:
+            matches = tool.check(text)
+        except Exception as exc:
+            raise GrammarUnavailable(f"LanguageTool at {tool.url} failed: {_one_line(exc)}") from None
+        out = []
+        for m in matches:
+            start = int(m.offset)
+            end = start + int(m.error_length)
+            category = str(getattr(m, "category", "") or "")
+            issue_type = str(getattr(m, "rule_issue_type", "") or "")
+            out.append(GrammarMatch(start, end, code_for(category, issue_type), str(m.rule_id), category,
+                                    issue_type, str(m.message),
+                                    tuple(str(r) for r in m.replacements[:MAX_SUGGESTIONS])))
+        return out
+
+
+def _connect(url: str, user_url: bool):
+    from followup_lint.grammar.email import DISABLED_RULES
+
+    try:
+        import language_tool_python
+    except ImportError:
+        raise GrammarUnavailable("language-tool-python is not installed: pip install language-tool-python "
+                                 "(or run `make setup`)") from None
+    # A loopback server is never reached through a proxy from the
+    # environment: a draft stays on this machine.
+    proxies = {"http": None, "https": None, "all": None} if is_loopback(url) else None
+    try:
+        tool = language_tool_python.LanguageTool(language="en-US", remote_server=url, host="127.0.0.1",
+                                                 proxies=proxies)
+    except Exception as exc:
+        where = "the configured languagetool-url " if user_url else ""
+        raise GrammarUnavailable(f"cannot reach LanguageTool at {where}{url}: {_one_line(exc)}") from None
+    tool.disabled_rules = set(DISABLED_RULES)
+    return tool
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]

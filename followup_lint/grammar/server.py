@@ -1,0 +1,313 @@
+"""The local LanguageTool server: found, started, checked and stopped.
+
+LanguageTool runs as its own HTTP server (``org.languagetool.server.HTTPServer``
+from the jars ``make setup`` puts in the cache directory), bound to 127.0.0.1
+only (the server listens on the loopback interface unless given ``--public``,
+which is never passed) on a free port.
+
+Two lifetimes:
+
+* **kept**: ``followup-lint server start`` starts one in its own session and
+  records ``{"pid", "port", "jars"}`` in a state file; every later run
+  finds it there and reuses it, until ``followup-lint server stop``.
+* **owned**: a run that finds no kept server starts one for itself and stops
+  it when it ends. The kernel is asked to end it with its parent too
+  (``PR_SET_PDEATHSIG``), so even a killed run leaves no JVM behind.
+
+Nothing here downloads anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+LT_VERSION = "6.6"
+MAIN_CLASS = "org.languagetool.server.HTTPServer"
+REQUIRED_JARS = (f"languagetool-server-{LT_VERSION}.jar", f"language-en-{LT_VERSION}.jar")
+STAMP = ".followup-lint-stamp"
+ENV_DIR = "FOLLOWUP_LINT_LANGUAGETOOL_DIR"
+ENV_STATE = "FOLLOWUP_LINT_STATE_DIR"
+SETUP_FIX = "run `make setup` in the followup-lint checkout"
+START_TIMEOUT = 120.0  # seconds for the JVM to answer; a slow machine, not a test limit
+
+
+class GrammarUnavailable(Exception):
+    """LanguageTool cannot be used: one line, naming the fix."""
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("followup-lint", appauthor=False))
+
+
+def jar_dir(configured: str | None = None) -> Path:
+    """Where the LanguageTool jars are: ``configured`` (config key
+    ``languagetool-dir``), else $FOLLOWUP_LINT_LANGUAGETOOL_DIR, else
+    ``<user cache>/followup-lint/languagetool-6.6``."""
+    if configured:
+        return Path(configured).expanduser()
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR]).expanduser()
+    return cache_dir() / f"languagetool-{LT_VERSION}"
+
+
+def state_dir() -> Path:
+    if os.environ.get(ENV_STATE):
+        return Path(os.environ[ENV_STATE]).expanduser()
+    return cache_dir()
+
+
+def state_file() -> Path:
+    return state_dir() / "languagetool-server.json"
+
+
+def log_file() -> Path:
+    return state_dir() / "languagetool-server.log"
+
+
+def java_executable() -> str:
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").is_file():
+        return str(Path(home) / "bin" / "java")
+    found = shutil.which("java")
+    if not found:
+        raise GrammarUnavailable("Java is not installed (LanguageTool needs Java 17+): install OpenJDK 17, "
+                                 f"then {SETUP_FIX}")
+    return found
+
+
+def check_jars(directory: Path) -> Path:
+    missing = [j for j in REQUIRED_JARS if not (directory / j).is_file()]
+    if missing:
+        raise GrammarUnavailable(f"LanguageTool {LT_VERSION} is not installed in {directory}: {SETUP_FIX}")
+    return directory
+
+
+@dataclass(frozen=True)
+class Server:
+    """A LanguageTool server on 127.0.0.1:``port``."""
+
+    pid: int
+    port: int
+    jars: str = ""
+    process: subprocess.Popen | None = None  # set when this process owns it
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def answers(self, timeout: float = 2.0) -> bool:
+        return answers(self.port, timeout)
+
+    def alive(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
+        return _is_languagetool(self.pid)
+
+
+def answers(port: int, timeout: float = 2.0) -> bool:
+    """True if a LanguageTool server answers on 127.0.0.1:``port``."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    try:
+        with opener.open(f"http://127.0.0.1:{port}/v2/languages", timeout=timeout) as r:
+            return r.status == 200 and r.read(1) == b"["
+    except (OSError, ValueError):
+        return False
+
+
+def _is_languagetool(pid: int) -> bool:
+    """True if ``pid`` is a running LanguageTool server (not a reused pid)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        if sys.platform.startswith("linux"):
+            return False
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
+    return MAIN_CLASS.encode() in cmdline
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:  # runs in the child between fork and exec
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
+    """Start a server and wait until it answers. ``kept`` servers outlive
+    this process (own session, logged to the state dir); others die with it."""
+    java = java_executable()
+    check_jars(jars)
+    attempts = 1 if port else 3
+    last = ""
+    for _ in range(attempts):
+        p = port or free_port()
+        cmd = [java, "-cp", str(jars / "*"), MAIN_CLASS, "--port", str(p)]
+        if kept:
+            state_dir().mkdir(parents=True, exist_ok=True)
+            log = open(log_file(), "ab")
+        else:
+            log = subprocess.DEVNULL
+        try:
+            proc = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, cwd=str(jars),
+                start_new_session=kept,
+                preexec_fn=None if kept or not sys.platform.startswith("linux") else _die_with_parent,
+            )
+        except OSError as exc:
+            raise GrammarUnavailable(f"cannot run {java}: {exc.strerror or exc}") from None
+        finally:
+            if kept:
+                log.close()
+        server = Server(proc.pid, p, str(jars), process=proc)
+        if _wait_until_ready(server):
+            return server
+        if proc.poll() is None:
+            stop_process(proc)
+        last = f"exit code {proc.returncode}"
+    where = f" (see {log_file()})" if kept else ""
+    raise GrammarUnavailable(f"LanguageTool did not start ({last}){where}: check `java -version` is 17+, "
+                             f"or {SETUP_FIX} again")
+
+
+def _wait_until_ready(server: Server) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT
+    delay = 0.05
+    while time.monotonic() < deadline:
+        if server.process is not None and server.process.poll() is not None:
+            return False
+        if server.answers(timeout=2.0):
+            return True
+        time.sleep(delay)
+        delay = min(delay * 1.5, 0.25)
+    return False
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def stop_pid(pid: int) -> None:
+    if not _is_languagetool(pid):
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if not _is_languagetool(pid) or _is_zombie(pid):
+            return
+        time.sleep(0.05)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+
+
+# -- the kept server ------------------------------------------------------------
+
+def read_state() -> Server | None:
+    """The kept server, if one is recorded and still running; a stale state
+    file is removed."""
+    path = state_file()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        server = Server(int(data["pid"]), int(data["port"]), str(data.get("jars", "")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        _remove(path)
+        return None
+    if server.alive() and server.answers():
+        return server
+    if not server.alive():
+        _remove(path)
+    return None
+
+
+def start_kept(jars: Path, port: int | None = None) -> tuple[Server, bool]:
+    """The kept server, started if needed. Returns (server, started_now)."""
+    running = read_state()
+    if running is not None:
+        return running, False
+    server = spawn(jars, kept=True, port=port)
+    write_state(server)
+    return server, True
+
+
+def write_state(server: Server) -> None:
+    """Record ``server`` as the one later runs reuse."""
+    path = state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"pid": server.pid, "port": server.port, "jars": server.jars}), "utf-8")
+    tmp.replace(path)
+
+
+def forget_state() -> None:
+    _remove(state_file())
+
+
+def stop_kept() -> Server | None:
+    """Stop the kept server; returns what was stopped (None: nothing ran)."""
+    path = state_file()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        server = Server(int(data["pid"]), int(data["port"]), str(data.get("jars", "")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        _remove(path)
+        return None
+    was_running = server.alive()
+    stop_pid(server.pid)
+    _remove(path)
+    return server if was_running else None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
