@@ -135,10 +135,11 @@ def test_hook_install_refuses_to_overwrite_a_foreign_hook(repo):
     assert run_cli("hook", "install", "--git", "--repo", str(repo)).returncode == 0  # ours: fine
 
 
-@pytest.mark.skipif(subprocess.run(["git", "send-email", "-h"], capture_output=True).returncode == 1
-                    and b"not a git command" in subprocess.run(["git", "send-email", "-h"],
-                                                               capture_output=True).stderr,
-                    reason="git send-email is not installed (Debian package git-email)")
+GIT_SEND_EMAIL = Path(subprocess.run(["git", "--exec-path"], capture_output=True, text=True).stdout.strip(),
+                      "git-send-email")
+
+
+@pytest.mark.skipif(not GIT_SEND_EMAIL.exists(), reason="git send-email is not installed (Debian package git-email)")
 def test_git_send_email_validate_hook(repo, mailbox):
     assert run_cli("hook", "install", "--git", "--repo", str(repo)).returncode == 0
     (repo / ".followup-lint.toml").write_text("grammar = false\n")

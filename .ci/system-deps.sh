@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian packages the hook tests drive for real: git send-email and neomutt.
+# Installs only what is missing; needs root (CI runs as root).
+set -euo pipefail
+need=()
+[ -x "$(git --exec-path)/git-send-email" ] || need+=(git-email)
+command -v neomutt >/dev/null 2>&1 || need+=(neomutt)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: missing ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
+  exit 0
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
