@@ -11,6 +11,7 @@ MODULES = (
     "subject",
     "readability",
     "generic",
+    "structure",
     "languagetool",
 )
 
