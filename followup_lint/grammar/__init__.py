@@ -136,6 +136,10 @@ def _connect(url: str, user_url: bool):
     # A loopback server is never reached through a proxy from the
     # environment: a draft stays on this machine.
     proxies = {"http": None, "https": None, "all": None} if is_loopback(url) else None
+    url = url.rstrip("/")
+    if url.endswith("/v2"):  # language-tool-python adds the API path itself
+        url = url[:-3]
+    url += "/"
     try:
         tool = language_tool_python.LanguageTool(language="en-US", remote_server=url, host="127.0.0.1",
                                                  proxies=proxies)
