@@ -53,6 +53,15 @@ class FileResult:
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
 
+    def to_dict(self) -> dict:
+        """This file's entry of the JSON output (docs/json-format.md)."""
+        return {
+            "path": self.path,
+            "metrics": self.metrics.to_dict() if self.metrics is not None else None,
+            "findings": [f.to_dict() for f in self.findings],
+            "error": self.error,
+        }
+
 
 class Linter:
     """Holds the loaded resources for a whole run."""
@@ -118,19 +127,21 @@ class Linter:
         return self._nlp
 
     def lint_paths(self, paths: list[str]) -> list[FileResult]:
-        jobs: list[tuple[int, Draft, Settings]] = []
-        results: list[FileResult | None] = [None] * len(paths)
-        for i, path in enumerate(paths):
+        prepared: list[tuple[Draft, Settings] | FileResult] = []
+        for path in paths:
             try:
                 settings = self.resolver.for_path(path)
-                draft = read_path(path)
+                prepared.append((read_path(path), settings))
             except InputError as exc:
-                results[i] = FileResult(path, error=str(exc))
-                continue
-            jobs.append((i, draft, settings))
-        for (i, draft, settings), result in zip(jobs, self.lint_drafts([(d, s) for _, d, s in jobs])):
-            results[i] = result
-        return [r for r in results if r is not None]
+                prepared.append(FileResult(path, error=str(exc)))
+        return self.lint_prepared(prepared)
+
+    def lint_prepared(self, prepared: list[tuple[Draft, Settings] | FileResult]) -> list[FileResult]:
+        """Lint the ``(draft, settings)`` items in one pass; items that are
+        already results (drafts that could not be read) stay in place."""
+        todo = [p for p in prepared if not isinstance(p, FileResult)]
+        done = iter(self.lint_drafts(todo))
+        return [p if isinstance(p, FileResult) else next(done) for p in prepared]
 
     def lint_drafts(self, items: list[tuple[Draft, Settings]]) -> list[FileResult]:
         from followup_lint.analysis import readability

@@ -26,19 +26,15 @@ def summary(results, exit_code: int) -> dict:
     }
 
 
-def render(results, exit_code: int, tool_info: dict | None = None) -> str:
-    doc = {
+def document(results, exit_code: int, tool_info: dict | None = None) -> dict:
+    """The whole JSON output as a dict."""
+    return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "followup-lint", "version": __version__, **(tool_info or {})},
-        "files": [
-            {
-                "path": r.path,
-                "metrics": r.metrics.to_dict() if r.metrics is not None else None,
-                "findings": [f.to_dict() for f in r.findings],
-                "error": r.error,
-            }
-            for r in results
-        ],
+        "files": [r.to_dict() for r in results],
         "summary": summary(results, exit_code),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def render(results, exit_code: int, tool_info: dict | None = None) -> str:
+    return json.dumps(document(results, exit_code, tool_info), indent=2, ensure_ascii=False)
