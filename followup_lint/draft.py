@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from email import policy
-from email.headerregistry import Address
 from email.parser import BytesParser
 from email.utils import getaddresses
 from pathlib import Path
@@ -179,7 +178,6 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
         m = re.search(rb"(?im)^" + name.encode() + rb"[ \t]*:[ \t]*", raw[:hdr_end])
         if m:
             vstart = m.end()
-            vend = vstart
             # the value runs to the end of the (possibly folded) header
             fm = re.compile(rb"[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*").match(raw, vstart, hdr_end)
             vend = fm.end() if fm else vstart
@@ -244,11 +242,4 @@ def _finish(path, source, kind, headers, body, excluded, attachments) -> Draft:
     )
 
 
-def display_name(field: HeaderField | None) -> str | None:
-    if field is None:
-        return None
-    names = field.display_names()
-    return names[0] if names else None
-
-
-__all__ = ["Draft", "HeaderField", "InputError", "read_path", "parse_bytes", "display_name", "Address"]
+__all__ = ["Draft", "HeaderField", "InputError", "read_path", "parse_bytes"]
