@@ -12,6 +12,7 @@ MODULES = (
     "readability",
     "generic",
     "structure",
+    "writing",
     "languagetool",
 )
 
