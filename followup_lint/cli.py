@@ -45,9 +45,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format. json follows the documented version \"1\" schema.")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
+              show_default=True,
+              help="Output format. json follows the documented version \"1\" schema; sarif is SARIF 2.1.0; "
+                   "github prints GitHub Actions annotations; html is one self-contained report page.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: codes, prefixes (S, S1) or names, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
@@ -64,18 +68,35 @@ def main() -> None:
 @click.option("--languagetool-url", metavar="URL", default=None,
               help="Use your own LanguageTool server at URL instead of the local one. "
                    "Drafts are sent there.")
-def check(paths, fmt, select, ignore, fail_on, config_path, model, color, grammar, require_grammar,
-          languagetool_url):
-    """Lint draft files (.txt, .md, .eml; - for standard input).
+@click.option("--include", multiple=True, metavar="GLOBS",
+              help="In folders, check files matching these globs (comma-separated; replaces the default "
+                   "*.txt,*.md,*.eml). Maildir folders and mbox files are always read.")
+@click.option("--exclude", multiple=True, metavar="GLOBS",
+              help="Leave out files and folders matching these globs (name or path in the folder).")
+@click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Also check the paths listed in this file, one a line (- for standard input).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for analysing drafts.  [default: all cores]")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Analyse every draft again instead of reusing results of unchanged drafts.")
+@click.option("--statistics", is_flag=True,
+              help="Print one line per rule with its number of findings instead of each finding (text).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no batch summary; findings only.")
+def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color, grammar, require_grammar,
+          languagetool_url, include, exclude, files_from, jobs, no_cache, statistics, quiet):
+    """Lint drafts: files (.txt, .md, .eml; - for standard input), folders
+    (searched recursively), Maildir folders and mbox files (each message a
+    draft, reported as FILE.mbox:N with line numbers of the mbox file).
 
     Only the sender's own words are judged: quoted replies, forwarded
     messages and the signature block are left out. Config is read from the
     nearest .followup-lint.toml or [tool.followup-lint] in pyproject.toml,
-    searching upward from each draft; flags given here win.
+    searching upward from each draft; flags given here win. Results of
+    unchanged drafts are reused from the cache (see docs/batch.md).
     """
     from followup_lint.analysis import ModelError
     from followup_lint.config import ConfigError, ConfigResolver
-    from followup_lint.engine import Linter, exit_code
+    from followup_lint.engine import exit_code
     from followup_lint.finding import Severity
     from followup_lint.registry import is_selector
 
@@ -87,39 +108,134 @@ def check(paths, fmt, select, ignore, fail_on, config_path, model, color, gramma
 
     if languagetool_url is not None and not languagetool_url.startswith(("http://", "https://")):
         _fail("--languagetool-url must start with http:// or https://")
+    from followup_lint import batch, sources
+
+    listed: list[str] = []
+    if files_from is not None:
+        try:
+            listed = sources.read_list(files_from)
+        except OSError as exc:
+            _fail(f"--files-from {files_from}: cannot read ({exc.strerror or exc})")
+    if not paths and files_from is None:
+        _fail("give the drafts to check: files, folders, Maildir folders or mbox files")
+    expansion = sources.expand(paths, include=_split(include), exclude=_split(exclude) or (),
+                               files_from=listed)
+    items = list(expansion.items)
+    for notice in expansion.notices:
+        click.echo(f"followup-lint: {notice}", err=True)
+    if not items and not quiet:
+        click.echo("followup-lint: no drafts found", err=True)
     overrides = {"select": select, "ignore": ignore, "model": model,
                  "fail_on": Severity.parse(fail_on) if fail_on else None,
                  "grammar": grammar, "require_grammar": require_grammar or None,
                  "languagetool_url": languagetool_url}
-    linter = None
+    show_progress = not quiet and sys.stderr.isatty() and len(items) > 1
     try:
         resolver = ConfigResolver(config_path, overrides)
-        first = resolver.for_path(paths[0])
-        linter = Linter(resolver, model=first.model)
-        results = linter.lint_paths(list(paths))
+        first = resolver.for_path(items[0].file if items else ".")
+        with _progress(show_progress) as progress:
+            report = batch.run(items, resolver, jobs=jobs, use_cache=not no_cache, progress=progress,
+                               model=first.model)
     except ConfigError as exc:
         _fail(str(exc))
     except ModelError as exc:
         _fail(str(exc))
     except GrammarUnavailable as exc:
         _fail(f"grammar checks are required but LanguageTool cannot run: {exc}")
-    finally:
-        if linter is not None:
-            linter.close()
+    results = report.results
+    for notice in report.notices:
+        click.echo(f"followup-lint: {notice}", err=True)
     code = exit_code(results)
     for r in results:
         if r.error:
             click.echo(f"followup-lint: error: {r.error}", err=True)
+    files = {i.path if i.file != "-" else "<stdin>": (i.file, i.message) for i in items}
     if fmt == "json":
-        from followup_lint.output import jsonfmt
+        import json
 
-        click.echo(jsonfmt.render(results, code, {"model": linter.model_name}))
+        from followup_lint.output import jsonfmt, summary
+
+        doc = jsonfmt.document(results, code, {"model": report.model_name})
+        doc["summary"].update({"by_rule": summary.by_rule(results), "cached": report.cached,
+                               "duration_seconds": round(report.elapsed, 3)})
+        _emit(json.dumps(doc, indent=2, ensure_ascii=False), output)
+    elif fmt == "sarif":
+        from followup_lint.output import sarif
+
+        _emit(sarif.render(results, code, files), output)
+    elif fmt == "github":
+        from followup_lint.output import github
+
+        _emit(github.render(results, files), output)
+    elif fmt == "html":
+        from followup_lint.output import html
+
+        _emit(html.render(results, code), output)
     else:
-        from followup_lint.output import text
+        from followup_lint.output import summary, text
 
-        use_color = sys.stdout.isatty() if color is None else color
-        click.echo(text.render(results, use_color), color=use_color)
+        use_color = (sys.stdout.isatty() and output is None) if color is None else color
+        if statistics:
+            table = summary.statistics(results)
+            body = (table + "\n" if table else "") + text.summary_line(results)
+        else:
+            body = text.render(results, use_color)
+        if len(results) > 1 and not quiet:
+            body += "\n" + summary.render(results, report.elapsed, report.cached, report.workers)
+        _emit(body, output, color=use_color)
     sys.exit(code)
+
+
+def _emit(text: str, output: str | None, color: bool = False) -> None:
+    if output is None or output == "-":
+        click.echo(text, color=color)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(click.unstyle(text) if not color else text)
+            fh.write("\n")
+    except OSError as exc:
+        _fail(f"--output {output}: cannot write ({exc.strerror or exc})")
+
+
+class _progress:
+    """A progress bar on standard error (count, rate, time left) while
+    drafts are checked, or nothing."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:.1f} drafts/s" if speed else "- drafts/s")
+
+        self._bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), Rate(),
+                             TextColumn("ETA"), TimeRemainingColumn(),
+                             console=Console(file=sys.stderr), transient=True)
+        self._bar.start()
+        self._task = None
+
+        def update(done: int, total: int) -> None:
+            if self._task is None:
+                self._task = self._bar.add_task("checking", total=total)
+            self._bar.update(self._task, completed=done)
+
+        return update
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @main.command("rules")

@@ -148,8 +148,9 @@ def mbox_messages(path: str, data: bytes) -> list[Item]:
     A message starts at a line beginning ``From `` (at the start of the file
     or after a newline), as in the standard library's ``mailbox.mbox``; its
     text is the bytes after that line up to the blank line before the next
-    one, exactly as stored (``>From`` quoting included), so positions in it
-    are positions in the file.
+    one, as stored, so positions in it are positions in the file
+    (``>From`` quoting is undone by turning the ``>`` into a space, which
+    keeps every column).
     """
     starts = [0] if data.startswith(b"From ") else []
     starts += [m.start() + 1 for m in re.finditer(rb"\nFrom ", data)]
@@ -165,7 +166,10 @@ def mbox_messages(path: str, data: bytes) -> list[Item]:
                 end -= 2
             elif data[body_start:end].endswith(b"\n\n"):
                 end -= 1
-        raw = data[body_start:end]
+        # mbox quoting: a body line "From ..." is stored as ">From ...". Undo
+        # it without moving anything: ">" becomes a space, so the line is not
+        # taken for a quoted reply and every column stays the file's.
+        raw = re.sub(rb"(?m)^>(>*From )", rb" \1", data[body_start:end])
         first_line = data.count(b"\n", 0, body_start) + 1
         items.append(Item(f"{path}:{n}", path, "eml", message=n, first_line=first_line, raw=raw))
     return items

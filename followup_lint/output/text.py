@@ -23,8 +23,9 @@ def render(results, color: bool) -> str:
             loc = style(f"{r.path}:{f.line}:{f.column}:", bold=True)
             code = style(f.code, fg=_SEVERITY_COLOUR[f.severity], bold=True)
             out.append(f"{loc} {code} [{f.severity.label}] {f.message}")
-            if 0 < f.line <= len(lines):
-                src = lines[f.line - 1].rstrip("\r").expandtabs(1)
+            idx = f.line - getattr(r, "first_line", 1)  # an mbox message's lines are the mbox file's
+            if 0 <= idx < len(lines):
+                src = lines[idx].rstrip("\r").expandtabs(1)
                 width = len(str(f.line))
                 end = f.end_column if f.end_line == f.line else len(src) + 1
                 shown, col, marks = _window(src, f.column, max(1, end - f.column))

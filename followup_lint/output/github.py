@@ -1,0 +1,56 @@
+"""``--format github``: workflow commands that GitHub Actions shows as
+annotations on the files (``::warning file=...,line=...::message``).
+
+error findings are ``error``, warning findings ``warning``, info findings
+``notice``; a draft that could not be read is an ``error`` on its file. An
+mbox message is annotated on the mbox file, at its lines there. Paths under
+the current directory are made relative to it, as Actions expects.
+"""
+
+from __future__ import annotations
+
+import os
+
+from followup_lint.finding import Severity
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _relative(path: str) -> str:
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            return rel
+    return path
+
+
+def render(results, files: dict[str, tuple[str, int | None]] | None = None) -> str:
+    files = files or {}
+    out = []
+    for r in results:
+        file, message = files.get(r.path, (r.path, None))
+        file = _relative(file)
+        if r.error:
+            out.append(f"::error file={escape_property(file)},title=followup-lint::{escape_data(r.error)}")
+            continue
+        where = f" (message {message})" if message is not None else ""
+        for f in r.findings:
+            props = [f"file={escape_property(file)}", f"line={f.line}", f"endLine={f.end_line}"]
+            if f.line == f.end_line:
+                props += [f"col={f.column}", f"endColumn={f.end_column}"]
+            else:
+                props.append(f"col={f.column}")
+            props.append(f"title={escape_property(f'{f.code} {f.rule}{where}')}")
+            text = f.message
+            if f.suggestions:
+                text += "\n" + "\n".join(f"suggestion: {s}" for s in f.suggestions[:3])
+            out.append(f"::{COMMAND[f.severity]} {','.join(props)}::{escape_data(text)}")
+    return "\n".join(out)

@@ -1,0 +1,112 @@
+"""``--format sarif``: a SARIF 2.1.0 log (one run) for code-scanning tools.
+
+* every rule of the registry is in ``tool.driver.rules`` (its summary, its
+  documentation, its default level and category), so ``ruleIndex`` is stable;
+* each finding is a ``result`` whose ``physicalLocation`` is the file the
+  draft is in (for an mbox message: the mbox file, with the lines of the mbox
+  file, and a ``logicalLocation`` naming the message), with the excerpt as the
+  region's snippet and the suggestions in ``properties.suggestions``;
+* columns count Unicode code points (``columnKind``);
+* a draft that could not be read is a ``toolExecutionNotification`` of level
+  ``error``, and makes ``executionSuccessful`` false.
+
+Relative paths are given relative to ``%SRCROOT%``, the current directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.parse
+from pathlib import Path
+
+from followup_lint import __version__
+from followup_lint.finding import Severity
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_location(path: str) -> dict:
+    if path in ("-", "<stdin>"):
+        return {"uri": "stdin"}
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": urllib.parse.quote(Path(path).as_posix()), "uriBaseId": "SRCROOT"}
+
+
+def _rule_entry(r) -> dict:
+    sections = r.sections()
+    help_text = "\n\n".join(f"{title}\n{body}" for title, body in sections.items()) or r.summary
+    help_md = "\n\n".join(f"**{title}**\n\n{body}" for title, body in sections.items()) or r.summary
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary},
+        "fullDescription": {"text": sections.get("What it does", r.summary).replace("\n", " ")},
+        "help": {"text": help_text, "markdown": help_md},
+        "defaultConfiguration": {"level": LEVEL[r.severity]},
+        "properties": {"category": r.category, "tags": [r.category]},
+    }
+
+
+def render(results, exit_code: int, files: dict[str, tuple[str, int | None]] | None = None) -> str:
+    """``files`` maps a result's path to (the file it is in, mbox message
+    number or None); paths not in it are their own file."""
+    from followup_lint.registry import all_rules
+
+    files = files or {}
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    out_results = []
+    notifications = []
+    for r in results:
+        file, message = files.get(r.path, (r.path, None))
+        location = artifact_location(file)
+        if r.error:
+            notifications.append({
+                "level": "error",
+                "message": {"text": r.error},
+                "locations": [{"physicalLocation": {"artifactLocation": location}}],
+            })
+            continue
+        for f in r.findings:
+            loc: dict = {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {
+                        "startLine": f.line, "startColumn": f.column,
+                        "endLine": f.end_line, "endColumn": f.end_column,
+                        "snippet": {"text": f.excerpt},
+                    },
+                },
+            }
+            if message is not None:
+                loc["logicalLocations"] = [{"name": f"message {message}", "fullyQualifiedName": r.path,
+                                            "kind": "message"}]
+            result = {
+                "ruleId": f.code,
+                "level": LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [loc],
+                "properties": {"category": f.category, "severity": f.severity.label, "rule": f.rule,
+                               "origin": f.origin, "suggestions": list(f.suggestions), "draft": r.path},
+            }
+            if f.code in index:
+                result["ruleIndex"] = index[f.code]
+            out_results.append(result)
+    cwd = Path.cwd().as_uri().rstrip("/") + "/"
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "followup-lint", "version": __version__, "semanticVersion": __version__,
+                                "rules": [_rule_entry(r) for r in rules]}},
+            "originalUriBaseIds": {"SRCROOT": {"uri": cwd}},
+            "invocations": [{"executionSuccessful": not any(r.error for r in results), "exitCode": exit_code,
+                             "toolExecutionNotifications": notifications}],
+            "columnKind": "unicodeCodePoints",
+            "results": out_results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
