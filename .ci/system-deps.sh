@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the hook tests drive for real: git send-email and neomutt.
+# Debian packages the tests drive for real: git send-email and neomutt (hooks),
+# chromium (the HTML report).
 # Installs only what is missing; needs root (CI runs as root).
 set -euo pipefail
 need=()
 [ -x "$(git --exec-path)/git-send-email" ] || need+=(git-email)
 command -v neomutt >/dev/null 2>&1 || need+=(neomutt)
+# the HTML report test opens the report in headless Chromium (through Playwright)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
