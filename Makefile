@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test clean system-deps
+.PHONY: setup languagetool demo test test-spark clean system-deps
 
 setup: $(STAMP) languagetool
 
@@ -31,6 +31,17 @@ system-deps:
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The Spark integration (docs/scale.md): the spark extra (pyspark bundles
+# Spark's jars; Java 17 runs them) and its test on a local[2] session.
+SPARK_STAMP := $(VENV)/.spark-installed
+
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
+	touch $@
+
+test-spark: setup $(SPARK_STAMP)
+	$(BIN)/python -m pytest tests/test_spark.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
