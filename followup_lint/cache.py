@@ -127,10 +127,26 @@ def settings_fingerprint(settings) -> str:
     }, sort_keys=True, default=str)
 
 
+@lru_cache(maxsize=8)
+def grammar_fingerprint(languagetool_dir: str | None) -> str:
+    """Which LanguageTool (its folder, whether its jars are there) and which
+    Java would check the draft: a run with another one, or with none, is not
+    served results that one made."""
+    import shutil
+
+    from followup_lint.grammar.server import classpath, jar_dir
+
+    jars = jar_dir(languagetool_dir)
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home and (Path(home) / "bin" / "java").is_file() else shutil.which("java")
+    return f"{jars}:{classpath(jars) is not None}:{java}"
+
+
 def key_for(raw: bytes, kind: str | None, first_line: int, settings) -> str:
     h = hashlib.sha256()
+    grammar = grammar_fingerprint(settings.languagetool_dir) if settings.grammar and not settings.languagetool_url else ""
     for part in (FORMAT, versions(), model_fingerprint(settings.model), settings_fingerprint(settings),
-                 str(kind), str(first_line)):
+                 grammar, str(kind), str(first_line)):
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
     h.update(raw)

@@ -153,11 +153,9 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
     if fmt == "json":
         import json
 
-        from followup_lint.output import jsonfmt, summary
+        from followup_lint.output import jsonfmt
 
         doc = jsonfmt.document(results, code, {"model": report.model_name})
-        doc["summary"].update({"by_rule": summary.by_rule(results), "cached": report.cached,
-                               "duration_seconds": round(report.elapsed, 3)})
         _emit(json.dumps(doc, indent=2, ensure_ascii=False), output)
     elif fmt == "sarif":
         from followup_lint.output import sarif

@@ -22,6 +22,7 @@ def summary(results, exit_code: int) -> dict:
         "findings": len(findings),
         "by_severity": {k: sev.get(k, 0) for k in ("error", "warning", "info")},
         "by_category": {k: cat.get(k, 0) for k in CATEGORIES},
+        "by_rule": dict(sorted(Counter(f.code for f in findings).items())),
         "exit_code": exit_code,
     }
 
