@@ -89,10 +89,21 @@ def java_executable() -> str:
 
 
 def check_jars(directory: Path) -> Path:
-    missing = [j for j in REQUIRED_JARS if not (directory / j).is_file()]
-    if missing:
+    if classpath(directory) is None:
         raise GrammarUnavailable(f"LanguageTool {LT_VERSION} is not installed in {directory}: {SETUP_FIX}")
     return directory
+
+
+def classpath(directory: Path) -> str | None:
+    """The Java class path for the LanguageTool in ``directory``: the jars
+    ``make setup`` copies from Maven Central, or the layout of LanguageTool's
+    own zip (``languagetool-server.jar`` and ``libs/``), which is what
+    language-tool-python downloads."""
+    if all((directory / j).is_file() for j in REQUIRED_JARS):
+        return str(directory / "*")
+    if (directory / "languagetool-server.jar").is_file():
+        return os.pathsep.join([str(directory / "languagetool-server.jar"), str(directory / "libs" / "*")])
+    return None
 
 
 @dataclass(frozen=True)
@@ -167,7 +178,7 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
     last = ""
     for _ in range(attempts):
         p = port or free_port()
-        cmd = [java, "-cp", str(jars / "*"), MAIN_CLASS, "--port", str(p)]
+        cmd = [java, "-cp", classpath(jars), MAIN_CLASS, "--port", str(p)]
         if kept:
             state_dir().mkdir(parents=True, exist_ok=True)
             log = open(log_file(), "ab")
