@@ -240,6 +240,10 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
                 report.notices.append(cache.notice)
     if cache is not None:
         cache.close()
+    if report.model_name is None and report.cached:
+        from followup_lint.cache import model_name
+
+        report.model_name = model_name(model)
     report.elapsed = time.perf_counter() - started
     return report
 

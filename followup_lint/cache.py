@@ -83,6 +83,28 @@ def code_fingerprint() -> str:
 @lru_cache(maxsize=8)
 def model_fingerprint(model: str | None) -> str:
     """The spaCy model's name and meta.json, found without importing spaCy."""
+    found = _model_meta(model)
+    if found is None:
+        return f"{model}:unknown"
+    name, meta = found
+    return f"{name}:{hashlib.sha256(meta.read_bytes()).hexdigest()[:16]}"
+
+
+@lru_cache(maxsize=8)
+def model_name(model: str | None) -> str | None:
+    """What ``Linter.model_name`` would say, from the model's meta.json."""
+    found = _model_meta(model)
+    if found is None:
+        return None
+    try:
+        meta = json.loads(found[1].read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return f"{meta.get('name')}-{meta.get('version')}"
+
+
+def _model_meta(model: str | None) -> tuple[str, Path] | None:
+    """The model spaCy would load (as analysis.load_pipeline picks it) and its meta.json."""
     candidates = (model,) if model else DEFAULT_MODELS
     for name in candidates:
         meta = None
@@ -99,8 +121,8 @@ def model_fingerprint(model: str | None) -> str:
                         meta = Path(loc) / "meta.json"
                         break
         if meta is not None:
-            return f"{name}:{hashlib.sha256(meta.read_bytes()).hexdigest()[:16]}"
-    return f"{model}:unknown"
+            return name, meta
+    return None
 
 
 @lru_cache(maxsize=1)

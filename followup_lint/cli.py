@@ -45,7 +45,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
               show_default=True,
               help="Output format. json follows the documented version \"1\" schema; sarif is SARIF 2.1.0; "
@@ -73,7 +73,8 @@ def main() -> None:
                    "*.txt,*.md,*.eml). Maildir folders and mbox files are always read.")
 @click.option("--exclude", multiple=True, metavar="GLOBS",
               help="Leave out files and folders matching these globs (name or path in the folder).")
-@click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+@click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True, readable=False),
+              default=None,
               help="Also check the paths listed in this file, one a line (- for standard input).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for analysing drafts.  [default: all cores]")

@@ -247,7 +247,16 @@ class _Walker:
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink() and not path.exists():
-                self.items.append(Item(str(path), str(path), error=f"{path}: broken symbolic link"))
+                if self._included(entry.name, rel):
+                    self.items.append(Item(str(path), str(path), error=f"{path}: broken symbolic link"))
+                continue
+            try:
+                regular = entry.is_file()
+            except OSError:
+                regular = False
+            if not regular:  # a FIFO or a device in a folder is never read: it could block
+                if self._included(entry.name, rel):
+                    self.notices.append(f"{path}: not a regular file, skipped")
                 continue
             if looks_like_mbox(path):
                 self._mbox(str(path))
