@@ -114,3 +114,19 @@ def test_each_stock_sentence_matches_its_variant(sentence, variant):
 def test_each_generic_noun_heads_a_noun_phrase_in_its_example(linter, noun, example):
     doc = linter.nlp(example)
     assert noun in {c.root.lemma_.lower() for c in doc.noun_chunks} | {c.root.lower_ for c in doc.noun_chunks}
+
+
+FAMILIES = {"G2": "generic", "S4": "structure", "W2": "writing"}
+
+
+@pytest.mark.parametrize("prefix", sorted(FAMILIES))
+def test_each_kind_of_bad_draft_gets_its_category(linter, prefix):
+    from conftest import RULE_FIXTURES, lint
+
+    bads = sorted(RULE_FIXTURES.glob(f"{prefix}*.bad.*"))
+    assert bads
+    for bad in bads:
+        r = lint(linter, bad, select=(prefix,))
+        assert r.findings, bad.name
+        assert {f.category for f in r.findings} == {FAMILIES[prefix]}, bad.name
+        assert all(f.suggestions for f in r.findings), bad.name
