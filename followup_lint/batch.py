@@ -90,6 +90,9 @@ _INIT_ERROR: BaseException | None = None
 
 def _init_worker(model: str | None) -> None:
     global _LINTER, _INIT_ERROR
+    # one thread of numeric code per worker: the workers are the parallelism
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from followup_lint.analysis import ModelError
     from followup_lint.engine import Linter
 
