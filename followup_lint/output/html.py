@@ -62,7 +62,7 @@ section.draft h2 { font-size:17px; margin:0 0 4px; word-break:break-all; }
 .ln .tx { white-space:pre-wrap; word-break:break-word; flex:1; padding-right:10px; }
 mark.f { position:relative; color:inherit; border-radius:2px; padding:0; background:var(--c-bg); border-bottom:2px solid var(--c); cursor:help; }
 mark.f.sev-error { border-bottom-width:3px; }
-mark.f.sev-info { border-bottom-style:dotted; }
+mark.f.sev-info { border-bottom-style:dotted; background:var(--c-bg-info); }
 mark.f.zero::before { content:"\\25B8"; color:var(--c); }
 mark.f:hover::after, mark.f:focus::after { content:attr(data-tip); position:absolute; left:0; top:1.6em; z-index:5;
   white-space:pre-line; width:max-content; max-width:420px; background:#1d2330; color:#fff; font:13px/1.4 system-ui,sans-serif;
@@ -79,7 +79,7 @@ ol.findings .sugg { color:#2d5d2d; margin-left:1em; }
 
 def _cat_style(category: str) -> str:
     colour = COLOURS.get(category, "#555")
-    return f"--c:{colour};--c-bg:{colour}26"
+    return f"--c:{colour};--c-bg:{colour}26;--c-bg-info:{colour}12"
 
 
 def _gauge(grade: float) -> str:
@@ -199,6 +199,10 @@ def _draft_text(n: int, result) -> str:
     return f'<div class="src">{"".join(rows)}</div>'
 
 
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
 def _findings_list(n: int, result) -> str:
     items = []
     for k, f in enumerate(result.findings):
@@ -207,7 +211,7 @@ def _findings_list(n: int, result) -> str:
             f'<li id="d{n}-f{k}" style="{_cat_style(f.category)}"><a class="pos" href="#d{n}-m{k}">'
             f'{f.line}:{f.column}</a> <span class="code">{escape(f.code)}</span> '
             f'<span class="rule">{escape(f.rule)}</span> [{f.severity.label}, {escape(f.category)}] '
-            f'{escape(f.message)} <span class="ex">{escape(f.excerpt)}</span>{sugg}</li>')
+            f'{escape(f.message)} <span class="ex">{escape(_shorten(f.excerpt))}</span>{sugg}</li>')
     return f'<ol class="findings">{"".join(items)}</ol>' if items else '<p class="counts">No findings.</p>'
 
 
@@ -247,7 +251,8 @@ def render(results, exit_code: int) -> str:
             f'{_metrics(r)}{_draft_text(i, r)}{_findings_list(i, r)}</section>')
     checked = len(results) - len(errors)
     sev = Counter(f.severity for f in findings)
-    head_counts = ", ".join(f"{sev[s]} {s.label}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    head_counts = ", ".join(f"{sev[s]} {s.label}{'' if sev[s] == 1 else 's'}"
+                            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
