@@ -129,3 +129,7 @@ def test_each_state_participle_is_not_reported(linter, lemma, example):
 def test_each_allowed_double_is_not_reported(linter, word, example):
     assert f"{word} {word}" in example.lower()
     assert found(linter, body(example), ("W206",)) == []
+
+
+def test_present_state_passive_is_not_reported(linter):
+    assert found(linter, body("My resume is attached for reference."), ("W201",)) == []

@@ -20,10 +20,12 @@ def passive_voice(ctx):
 
     What it does:
         Uses spaCy's dependency parse (`nsubjpass`/`auxpass`) to find passive
-        clauses: "my resume was sent", "mistakes were made", at most one per
-        sentence. Passives after a modal ("I can be reached") and participles that
-        describe a feeling or a state ("I was impressed", "I am based in
-        Porto", list: `writing_passive_ok.txt`) are not reported.
+        reports of past actions: "my resume was sent", "mistakes were made",
+        "it has been reviewed", at most one per sentence. Present states ("my
+        resume is attached"), passives after a modal ("I can be reached") and
+        participles that describe a feeling or a state ("I was impressed",
+        "I am based in Porto", list: `writing_passive_ok.txt`) are not
+        reported.
 
     Why is this bad?
         The passive is vaguer and longer, and in a follow-up it often hides
@@ -46,6 +48,8 @@ def passive_voice(ctx):
             continue
         if any(c.tag_ == "MD" for c in verb.children):
             continue  # "I can be reached", "it will be reviewed": plain business usage
+        if tok.tag_ != "VBD" and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
+            continue  # present states ("my resume is attached"); report past actions only
         seen.add(verb.sent.start)
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         start_tok = min([tok] + [t for s in subjects for t in s.subtree], key=lambda t: t.i)
