@@ -95,7 +95,6 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
     searching upward from each draft; flags given here win. Results of
     unchanged drafts are reused from the cache (see docs/batch.md).
     """
-    from followup_lint.analysis import ModelError
     from followup_lint.config import ConfigError, ConfigResolver
     from followup_lint.engine import exit_code
     from followup_lint.finding import Severity
@@ -139,10 +138,15 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
                                model=first.model)
     except ConfigError as exc:
         _fail(str(exc))
-    except ModelError as exc:
-        _fail(str(exc))
     except GrammarUnavailable as exc:
         _fail(f"grammar checks are required but LanguageTool cannot run: {exc}")
+    except Exception as exc:
+        # followup_lint.analysis (and spaCy with it) is only imported when a
+        # draft is analysed: a run served from the cache never loads them
+        analysis = sys.modules.get("followup_lint.analysis")
+        if analysis is not None and isinstance(exc, analysis.ModelError):
+            _fail(str(exc))
+        raise
     results = report.results
     for notice in report.notices:
         click.echo(f"followup-lint: {notice}", err=True)

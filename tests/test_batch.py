@@ -323,3 +323,53 @@ def test_no_paths_is_a_usage_error(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == ("followup-lint: error: give the drafts to check: files, folders, "
                                             "Maildir folders or mbox files")
+
+
+def test_a_run_served_from_the_cache_does_not_load_spacy(folder, tmp_path):
+    """Why a second run is fast: nothing heavy is imported."""
+    args = ["check", "--no-grammar", "--select", SELECT, "--format", "json", str(folder / "a" / "01.txt"),
+            str(folder / "b.md")]
+    first = cli(*args, cache=tmp_path)
+    code = ("import sys, io, contextlib\n"
+            "from followup_lint.cli import main\n"
+            "out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            "    try:\n"
+            f"        main({args!r})\n"
+            "    except SystemExit as exc:\n"
+            "        status = exc.code\n"
+            "print(status, 'spacy' in sys.modules, 'followup_lint.analysis' in sys.modules)\n"
+            "sys.stdout.write(out.getvalue())\n")
+    env = dict(os.environ, FOLLOWUP_LINT_CACHE_DIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, env=env, timeout=300)
+    head, _, rest = proc.stdout.decode().partition("\n")
+    assert head == "1 False False", proc.stderr
+    assert rest.encode() == first.stdout
+
+
+def test_stored_metrics_and_models_match_the_analysis_module():
+    import dataclasses
+
+    from followup_lint import analysis, cache
+
+    assert [f.name for f in dataclasses.fields(cache.StoredMetrics)] == \
+        [f.name for f in dataclasses.fields(analysis.Metrics)]
+    assert cache.DEFAULT_MODELS == analysis.DEFAULT_MODELS
+    nlp = analysis.load_pipeline(None)
+    assert cache.model_name(None) == f"{nlp.meta['name']}-{nlp.meta['version']}"
+
+
+def test_grammar_through_two_workers_uses_the_runs_one_server(tmp_path, languagetool):
+    """LanguageTool findings come back from worker processes, which use the
+    server the main process found (the session's), not their own."""
+    folder = tmp_path / "typos"
+    folder.mkdir()
+    for i in range(50):
+        (folder / f"n{i:02}.txt").write_text(f"Hi Dana,\n\nI recieve your note {i} and I am glad.\n\n"
+                                             "Best regards,\nSam Park\n")
+    proc = cli("check", "--jobs", "2", "--select", "L101", "--format", "json", str(folder), cache=tmp_path / "c")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == b""
+    out = json.loads(proc.stdout)
+    assert [[(f["code"], f["line"], f["column"], f["excerpt"]) for f in e["findings"]] for e in out["files"]] == \
+        [[("L101", 3, 3, "recieve")]] * 50
