@@ -157,6 +157,21 @@ def test_grammar_on_through_a_shared_languagetool_url(spark, languagetool):
     assert any(f["origin"].startswith("languagetool:") for e in got.values() for f in e["findings"])
 
 
+def test_grammar_on_through_the_nodes_kept_server(spark, languagetool):
+    """Grammar on with no URL: the workers find the node's kept LanguageTool
+    (the test session's server, recorded in the state file they inherit
+    through FOLLOWUP_LINT_STATE_DIR) instead of starting their own."""
+    from followup_lint.grammar.server import read_state
+    from followup_lint.spark import lint_dataframe
+
+    assert read_state() is not None and read_state().port == languagetool.port
+    paths = [str(p) for p in DRAFTS]
+    df = spark.createDataFrame([(p, Path(p).read_bytes()) for p in paths], "path string, content binary")
+    got = spark_entries(lint_dataframe(df, "content", path_col="path", require_grammar=True).collect())
+    assert got == cli_entries(paths, "--require-grammar")
+    assert any(f["origin"].startswith("languagetool:") for e in got.values() for f in e["findings"])
+
+
 def test_bad_arguments_fail_on_the_driver(spark):
     from followup_lint.spark import lint_dataframe
 
