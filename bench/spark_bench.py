@@ -96,6 +96,8 @@ def main() -> None:
         n = args.count
         print(f"{n} drafts (bench/spark_corpus.py, seed {args.seed}), grammar {'on' if args.grammar else 'off'}, "
               f"{os.cpu_count()} cores")
+        import followup_lint
+        print(f"followup_lint {followup_lint.__version__} from {Path(followup_lint.__file__).parent}")
         counts = {}
         for jobs in (1, 2):
             before = load()
