@@ -35,6 +35,7 @@ def found(linter, text, select, name="draft.txt", **kw):
     ("priya.shah@acme.com", "Hi Dana,", True),
     ("priya.shah@acme.com", "Hi Priya,", False),
     ("careers@acme.com", "Hi Dana,", False),
+    ("Priya Shah <hr@acme.com>", "Hi Dana,", True),
     ("Priya Shah <p@acme.com>", "Hi team,", False),
 ])
 def test_greeting_name_against_recipients(linter, to, greeting, flagged):
@@ -135,3 +136,21 @@ def test_each_attachment_cue_matches_its_example(linter, line):
     pattern, example = line.split("\t")
     doc = linter.nlp(example)
     assert pattern in [m.entry.pattern for m in matching.find(doc, "structure_attachment_cues")]
+
+
+@pytest.mark.parametrize("to", ["Acme Careers <careers@acme.com>", "Talent Team <dana.x@acme.com>",
+                                "recruiting.team@acme.com"])
+def test_role_mailboxes_say_nothing_about_whom_to_greet(linter, to):
+    text = f"To: {to}\n\nHi Dana,\n\nThank you for Tuesday."
+    assert found(linter, text, ("S401",)) == []
+
+
+@pytest.mark.parametrize("line", phrases("structure_role_mailboxes"))
+def test_each_role_mailbox_word_is_recognised(line):
+    from email.utils import parseaddr
+
+    from followup_lint.rules.structure import _is_role_mailbox
+
+    word, example = line.split("\t")
+    name, addr = parseaddr(example)
+    assert word in example.lower() and _is_role_mailbox(name) and _is_role_mailbox(addr.split("@")[0])

@@ -29,16 +29,28 @@ def _same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 80
 
 
+def _is_role_mailbox(name: str) -> bool:
+    roles = {line.split("\t")[0] for line in phrases("structure_role_mailboxes")}
+    return any(w in roles for w in re.findall(r"[a-z]+", name.lower()))
+
+
 def _recipient_names(draft) -> list[str]:
+    """Names of the people the message is addressed to (not role mailboxes
+    such as "Acme Careers <careers@acme.com>")."""
+    from email.utils import getaddresses
+
     names = []
     for header in ("to", "cc"):
         field = draft.header(header)
         if field is None:
             continue
-        names.extend(field.display_names())
-        for addr in field.addresses():
+        for name, addr in getaddresses([field.value]):
             local = addr.split("@", 1)[0]
-            if re.search(r"[._]", local):  # dana.smith@ looks like a name
+            if _is_role_mailbox(name or re.sub(r"[._0-9-]+", " ", local)):
+                continue
+            if name:
+                names.append(name)
+            elif re.search(r"[._]", local):  # dana.smith@ looks like a name
                 names.append(re.sub(r"[._0-9]+", " ", local))
     return [n for n in names if _name_words(n)]
 
@@ -49,7 +61,8 @@ def greeting_name_mismatch(ctx):
 
     What it does:
         Compares the name in the greeting ("Hi Dana,") with the display names
-        of the `To:` and `Cc:` headers (and `first.last@` addresses). Short
+        of the `To:` and `Cc:` headers (and `first.last@` addresses); role
+        mailboxes ("Acme Careers", `jobs@`) are skipped. Short
         forms and near spellings count as the same name ("Dan" and "Daniel
         Park"); honorifics are ignored ("Dear Ms. Park"). Drafts without
         named recipients are not checked.
