@@ -229,6 +229,9 @@ def test_no_grammar_skips_languagetool(tmp_path):
 def test_cli_uses_the_running_server_and_reports_grammar(languagetool):
     proc = run_cli("check", "--format", "json", "--select", "L", str(FIXTURES / "rules" / "L102.bad.txt"))
     assert proc.returncode == 1, proc.stderr
+    import jsonschema
+
+    jsonschema.validate(json.loads(proc.stdout), json.loads((ROOT / "docs" / "json-schema.json").read_text()))
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert [(f["code"], f["line"], f["column"], f["suggestions"], f["origin"]) for f in findings] == [
         ("L102", 3, 59, ["your"], "languagetool:YOUR_NN"),
