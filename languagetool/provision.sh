@@ -33,9 +33,16 @@ fi
 echo "LanguageTool $version: fetching jars from Maven Central into $dir"
 mkdir -p "$(dirname "$dir")"
 tmp=$(mktemp -d "$dir.tmp.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies \
-    -DoutputDirectory="$tmp" -DincludeScope=runtime -Dmdep.overWriteReleases=true
+trap 'rm -rf "$tmp" "$tmp.mvn.log"' EXIT
+log="$tmp.mvn.log"
+if ! mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies \
+        -DoutputDirectory="$tmp" -DincludeScope=runtime -Dmdep.overWriteReleases=true >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "languagetool/provision.sh: Maven could not fetch LanguageTool $version (see above)" >&2
+    exit 1
+fi
+rm -f "$log"
 for jar in languagetool-server-$version.jar language-en-$version.jar languagetool-core-$version.jar; do
     if [ ! -f "$tmp/$jar" ]; then
         echo "languagetool/provision.sh: $jar missing after Maven ran" >&2
