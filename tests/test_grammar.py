@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
+import subprocess
 import uuid
 from pathlib import Path
 
@@ -172,6 +174,19 @@ def test_default_configuration_only_connects_to_loopback(monkeypatch):
         if family == socket.AF_UNIX:
             continue
         assert address[0] in ("127.0.0.1", "::1", "::ffff:127.0.0.1"), address
+
+
+@pytest.mark.skipif(not shutil.which("ss"), reason="needs ss (iproute2)")
+def test_the_server_listens_on_loopback_only_and_calls_nobody(linter, languagetool):
+    lint_text(linter, MISTAKES, select=("L",))  # it has done some work
+    out = subprocess.run(["ss", "-tanp"], capture_output=True, text=True).stdout
+    sockets = [line.split() for line in out.splitlines() if f"pid={languagetool.pid}," in line]
+    assert sockets, out
+    for state, _rq, _sq, local, peer, *_ in sockets:
+        host = local.rsplit(":", 1)[0].strip("[]")
+        assert host in ("127.0.0.1", "::ffff:127.0.0.1", "::1"), local
+        if state != "LISTEN":
+            assert peer.rsplit(":", 1)[0].strip("[]") in ("127.0.0.1", "::ffff:127.0.0.1", "::1"), peer
 
 
 # -- the command line ------------------------------------------------------

@@ -121,7 +121,7 @@ class Grammar:
             issue_type = str(getattr(m, "rule_issue_type", "") or "")
             out.append(GrammarMatch(start, end, code_for(category, issue_type), str(m.rule_id), category,
                                     issue_type, str(m.message),
-                                    tuple(str(r) for r in m.replacements[:MAX_SUGGESTIONS])))
+                                    tuple(r for r in map(str, m.replacements) if r.strip())[:MAX_SUGGESTIONS]))
         return out
 
 
