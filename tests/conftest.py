@@ -19,11 +19,15 @@ def languagetool(tmp_path_factory):
     """One real LanguageTool server for the whole session (grammar rules and
     CLI subprocesses reuse it), stopped at the end. It dies with pytest even
     if pytest is killed, so no JVM outlives the tests."""
-    from followup_lint.grammar.server import ENV_STATE, forget_state, jar_dir, spawn, stop_process, write_state
+    from followup_lint.grammar.server import (ENV_STATE, GrammarUnavailable, forget_state, jar_dir, spawn,
+                                              stop_process, write_state)
 
     previous = os.environ.get(ENV_STATE)
     os.environ[ENV_STATE] = str(tmp_path_factory.mktemp("languagetool-state"))
-    server = spawn(jar_dir(), kept=False)
+    try:
+        server = spawn(jar_dir(), kept=False)
+    except GrammarUnavailable as exc:
+        pytest.exit(f"the tests need the real LanguageTool: {exc}", returncode=2)
     write_state(server)
     try:
         yield server
