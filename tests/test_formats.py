@@ -200,3 +200,50 @@ def test_html_report_in_chromium(report, browser, tmp_path):
     assert (tmp_path / "report.png").stat().st_size > 10_000
     assert problems == []
     page.close()
+
+
+def test_html_marks_follow_positions_of_mbox_messages_and_multiline_findings():
+    """Positions of an mbox message are lines of the mbox file: the HTML
+    numbers the message's lines from there and marks the right characters."""
+    from html.parser import HTMLParser
+
+    from followup_lint.engine import FileResult
+    from followup_lint.finding import Finding, Severity
+    from followup_lint.output import html
+
+    source = "Subject: Hi\n\nHi [Name],\nI need\nthis job.\n"
+    f1 = Finding("G101", "unfilled-placeholder", "generic", Severity.ERROR, "placeholder", 43, 4, 43, 10, "[Name]")
+    f2 = Finding("D101", "desperate-plea", "desperate", Severity.WARNING, "plea", 44, 1, 45, 9, "I need\nthis job")
+    f3 = Finding("S201", "missing-sign-off", "structure", Severity.WARNING, "no sign-off", 45, 10, 45, 10, "")
+    result = FileResult("box.mbox:2", None, (f1, f2, f3), source=source, first_line=41)
+    page = html.render([result], 1)
+
+    class Marks(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.marks, self.numbers, self._in, self._no = [], [], None, False
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "mark":
+                self._in = [a["data-codes"], ""]
+                self.marks.append(self._in)
+            if tag == "span" and a.get("class") == "no":
+                self._no = True
+
+        def handle_endtag(self, tag):
+            if tag == "mark":
+                self._in = None
+            self._no = False
+
+        def handle_data(self, data):
+            if self._in is not None:
+                self._in[1] += data
+            if self._no:
+                self.numbers.append(int(data))
+
+    parser = Marks()
+    parser.feed(page)
+    assert parser.numbers == [41, 42, 43, 44, 45]
+    assert [tuple(m) for m in parser.marks] == [("G101", "[Name]"), ("D101", "I need"), ("D101", "this job"),
+                                                ("S201", "")]
