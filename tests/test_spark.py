@@ -89,6 +89,23 @@ def test_files_as_bytes_equal_the_cli_json(spark):
     assert {"G", "H", "P"} <= codes
 
 
+def test_binary_file_source_as_in_docs(spark):
+    """The route docs/scale.md shows: spark.read.format("binaryFile") of a
+    folder, path and content columns as Spark gives them (file: URIs)."""
+    from followup_lint.spark import lint_dataframe
+
+    files = spark.read.format("binaryFile").load(str(FIXTURES / "drafts"))
+    rows = lint_dataframe(files, text_col="content", path_col="path", grammar=False).collect()
+    got = {Path(path).name: entry for path, entry in spark_entries(rows).items()}
+    expected = cli_entries(DRAFTS, "--no-grammar")
+    assert set(got) == {p.name for p in DRAFTS}
+    for path, entry in expected.items():
+        name = Path(path).name
+        assert got[name]["path"].startswith("file:") and got[name]["path"].endswith(name)
+        assert {k: v for k, v in got[name].items() if k != "path"} == \
+            {k: v for k, v in entry.items() if k != "path"}, name
+
+
 def test_header_columns_equal_the_cli_on_the_assembled_draft(spark, tmp_path):
     """Text, subject, to and from columns: the findings are the CLI's for the
     plain-text draft those columns make (header lines above the text), so
