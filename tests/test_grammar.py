@@ -84,6 +84,15 @@ def test_names_from_headers_signature_and_entities_are_not_flagged(linter):
     assert _l_findings(lint_text(linter, text, select=("L",))) == []
 
 
+def test_acronyms_and_product_names_are_not_spelling_mistakes(linter):
+    text = ("Hi Dana,\n\nThank you for the interview. I have run OATT reports for our SREs and "
+            "built the eSource and ClickAtHome tools.\n\nBest regards,\nSam Lee\n")
+    with Grammar() as g:
+        raw = {text[m.start:m.end] for m in g.check(text)}
+    assert {"OATT", "eSource", "ClickAtHome"} <= raw
+    assert _l_findings(lint_text(linter, text, select=("L",))) == []
+
+
 def test_a_misspelled_common_word_is_still_flagged_next_to_names(linter):
     text = ("Hi Siobhan,\n\nThank you for the tour of Quorvex. I recieved the schedule.\n\n"
             "Best regards,\nSam Lee\n")

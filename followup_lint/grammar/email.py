@@ -14,15 +14,20 @@ of its matches are wrong:
   - a capitalised proper noun (spaCy tag NNP/NNPS) that does not start its
     sentence: "At Northwind I solved ..." (the small model misses many
     company names). The price: a typo in a capitalised word mid-sentence
-    ("on Thrusday") is not reported; one at a sentence start still is,
+    ("on Thrusday") is not reported; one at a sentence start still is;
 
-  or when its words are words of a display name in the To/From/Cc/Bcc/
-  Reply-To headers, of the greeting's name, or of the signature block
-  (which is itself never sent to LanguageTool).
+  or when each of its words is
+
+  - a word of a display name in the To/From/Cc/Bcc/Reply-To headers, of an
+    address's domain (dana@quorvex.com: "quorvex"; webmail domains
+    excluded), of the greeting's name, or of the signature block (which is
+    itself never sent to LanguageTool);
+  - an acronym or a product-style name: all capitals ("OATT", "SREs") or a
+    capital inside the word ("eSource", "ClickAtHome", "VaR"). People write
+    those on purpose.
 * **Rules that misfire on thank-you notes** are turned off in the request
   (:data:`DISABLED_RULES`), or, where only one phrase misfires, matches inside
   that phrase are dropped (:data:`ALLOWED_PHRASES`).
-
 * **Hard-wrapped lines are one paragraph.** Plain-text mail is often
   wrapped at 72-80 columns; LanguageTool takes a line break as the end of a
   paragraph and then misses sentences that run on (three sentences starting
@@ -59,6 +64,7 @@ ALLOWED_PHRASES: tuple[tuple[str, str, str], ...] = (
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "PRODUCT", "NORP", "FAC", "LOC", "WORK_OF_ART"})
 NAME_HEADERS = ("to", "from", "cc", "bcc", "reply-to")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_ACRONYM_OR_PRODUCT = re.compile(r"[A-Z]{2,}s?|[^\W\d_]+[A-Z][^\W\d_]*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u2013>]|\d+[.)]|[a-z][.)])[ \t]")
 # address domains that say nothing about the company
 WEBMAIL = frozenset({"gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "me", "mac",
@@ -141,8 +147,8 @@ def keep(matches, draft, doc) -> list:
                 words, spans = name_words(draft), name_spans(draft, doc)
             flagged = text[m.start:m.end]
             parts = _WORD.findall(flagged)
-            if _overlaps(m.start, m.end, spans) or (parts and all(p in words or p.lower() in words
-                                                                   for p in parts)):
+            if _overlaps(m.start, m.end, spans) or (parts and all(
+                    p in words or p.lower() in words or _ACRONYM_OR_PRODUCT.fullmatch(p) for p in parts)):
                 continue
         dropped = False
         for rule_id, pattern, _why in ALLOWED_PHRASES:
