@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test test-spark clean system-deps
+.PHONY: setup languagetool demo test test-spark quality clean system-deps
 
 setup: $(STAMP) languagetool
 
@@ -42,6 +42,11 @@ $(SPARK_STAMP): $(STAMP)
 
 test-spark: setup $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/test_spark.py
+
+# How well the judgement rules do on public text nobody here wrote
+# (../shared/eval-data); not part of `make test`. See docs/quality.md.
+quality: setup
+	$(BIN)/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

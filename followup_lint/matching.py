@@ -89,7 +89,17 @@ def token_patterns(nlp, pattern: str) -> list[list[dict]]:
         slots.append(alts)
     if not slots:
         raise ValueError("empty pattern")
-    return [[tok for alt in combo for tok in alt] for combo in itertools.product(*slots)]
+    # A line break inside a phrase is its own (space) token: let it through.
+    gap = {"IS_SPACE": True, "OP": "*"}
+    out = []
+    for combo in itertools.product(*slots):
+        toks: list[dict] = []
+        for k, alt in enumerate(combo):
+            if k:
+                toks.append(dict(gap))
+            toks.extend(alt)
+        out.append(toks)
+    return out
 
 
 _CACHE: dict[tuple[int, str], tuple[object, object, tuple[Entry, ...]]] = {}
@@ -126,6 +136,8 @@ def find(doc, name: str, nlp=None) -> list[Match]:
         # strip optional tokens that matched nothing useful at the edges
         while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
             e -= 1
+        while s < e and doc[s].is_space:
+            s += 1
         if e <= s:
             continue
         if (s, e) not in by_span or idx < by_span[(s, e)]:

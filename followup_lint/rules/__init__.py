@@ -13,6 +13,9 @@ MODULES = (
     "generic",
     "structure",
     "writing",
+    "hostile",
+    "presumptuous",
+    "desperate",
     "languagetool",
 )
 

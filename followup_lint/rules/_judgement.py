@@ -1,0 +1,86 @@
+"""Helpers shared by the judgement families (hostile, presumptuous,
+desperate): phrase-list hits with negation and hypothetical filters.
+
+Phrase lists are data files read through :mod:`followup_lint.matching`,
+whose Matchers are built once per pipeline.
+"""
+
+from __future__ import annotations
+
+from followup_lint.matching import Match, find
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nt", "nothing", "hardly"})
+
+# Words that make the rest of the sentence a wish or a condition, not a claim:
+# "If I am lucky enough to join, my first day..." presumes nothing.
+HYPOTHETICAL = frozenset({
+    "if", "hope", "hoping", "hopefully", "chance", "opportunity", "possibility",
+    "potential", "potentially", "whether", "wish", "lucky", "fortunate", "selected",
+    "chosen", "offered", "imagine", "unless", "suppose", "once",
+})
+# Modals make a statement hypothetical ("I would love to join"), but not a
+# question ("What should I bring on my first day?").
+MODALS = frozenset({"would", "'d", "could", "might", "may", "should"})
+
+
+def _pattern_words(entry) -> set[str]:
+    words: set[str] = set()
+    for w in entry.pattern.split():
+        for alt in w.rstrip("?").split("|"):
+            words.add(alt.lstrip("~").lower())
+    return words
+
+
+def _wanted(tok, wanted: set[str]) -> bool:
+    return tok.lower_ in wanted or tok.lemma_.lower() in wanted
+
+
+def negated(m: Match) -> bool:
+    """True if the matched span contains a negation the pattern did not ask
+    for ("you did not waste my time"), or the word just before the match
+    negates it ("not really professional")."""
+    wanted = _pattern_words(m.entry)
+    span = m.span
+    for tok in span:
+        if (tok.lower_ in NEGATIONS or tok.dep_ == "neg") and not _wanted(tok, wanted):
+            return True
+    if span.start > 0:
+        prev = span.doc[span.start - 1]
+        if (prev.lower_ in NEGATIONS or prev.dep_ == "neg") and not _wanted(prev, wanted):
+            return True
+    return False
+
+
+def hypothetical(m: Match) -> bool:
+    """True if a wish or condition opens the sentence before the match."""
+    span = m.span
+    sent = span.sent
+    wanted = _pattern_words(m.entry)
+    question = sent.text.rstrip().endswith("?")
+    words = [t for t in span.doc[sent.start:span.end] if not _wanted(t, wanted) or t.i < span.start]
+    return any(t.lower_ in HYPOTHETICAL or (t.lower_ in MODALS and not question) for t in words)
+
+
+def hits(ctx, name: str, *, allow_hypothetical: bool = True) -> list[Match]:
+    """Matches of phrase list ``name`` in the draft, without negated ones
+    (and without hypothetical ones unless ``allow_hypothetical``)."""
+    if not ctx.doc.text.strip():
+        return []
+    out = []
+    for m in find(ctx.doc, name):
+        if negated(m):
+            continue
+        if not allow_hypothetical and hypothetical(m):
+            continue
+        out.append(m)
+    return out
+
+
+def suggestion(m: Match, default: str) -> str:
+    """The entry's own suggestion (third column) or the rule's default."""
+    return m.entry.column(1, default)
+
+
+def quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

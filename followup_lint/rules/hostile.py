@@ -1,0 +1,398 @@
+"""Hostile passages: insults, blame, threats, sarcasm, passive aggression,
+shouting. Even after a rejection, the note that gets remembered well is the
+one that thanks the interviewer and keeps it professional."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from followup_lint.data import phrases
+from followup_lint.registry import Option, rule
+from followup_lint.rules._judgement import hits, quote, suggestion
+
+# Someone the insult can be aimed at: the reader, the company, the hire.
+_TARGETS = frozenset({
+    "you", "your", "yours", "u", "ur", "they", "them", "their", "he", "she", "his", "her",
+    "whoever", "team", "company", "recruiter", "interviewer", "manager", "process",
+    "people", "decision", "questions", "question", "interview", "firm", "hr",
+})
+
+
+_SELF = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+def _self_directed(span) -> bool:
+    """"I felt stupid", "my idiotic typo": self-deprecation, not an insult.
+    True when the sentence speaks of the writer and of nobody else."""
+    others = [t for t in span.sent if t.i < span.start or t.i >= span.end]
+    return any(t.lower_ in _SELF for t in others) and not any(t.lower_ in _TARGETS for t in others)
+
+
+_SEEM = frozenset({"sound", "feel", "look", "seem", "ask"})
+
+
+def _self_deprecating(span) -> bool:
+    """"Sorry if this is a stupid question", "at the risk of sounding stupid"."""
+    head = span.root.head
+    if span.root.dep_ == "amod" and head.lemma_ == "question" and head.tag_ == "NN":
+        return True
+    if head.lemma_ in _SEEM and head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return not subjects or all(c.lower_ in _SELF for c in subjects)
+    return False
+
+
+@rule("H101", "insult-or-profanity", "hostile", "error")
+def insult_or_profanity(ctx):
+    """An insult or a swear word.
+
+    What it does:
+        Flags profanity anywhere in the sender's words, and insulting words
+        ("idiot", "clueless", "a joke", "incompetent") when the sentence aims
+        them at someone: the reader, their team, their company, the person
+        they hired.
+
+    Why is this bad?
+        The reader stops reading at the insult. Whatever else the note says,
+        it is now the angry email that gets forwarded around the office, and
+        the door closes for every future opening there.
+
+    Example:
+        Your hiring manager is clearly clueless.
+
+    Use instead:
+        Thank you for letting me know. I enjoyed meeting the team and would
+        welcome the chance to be considered for future roles.
+    """
+    sugg = "Thank you for letting me know. I enjoyed meeting the team and hope our paths cross again."
+    for m in hits(ctx, "hostile_profanity"):
+        if any(t.ent_type_ == "PERSON" for t in m.span):  # "Dick, can you..." is a name
+            continue
+        yield ctx.finding(m.start, m.end,
+                          f"profanity \"{quote(m.span.text)}\": the reader will feel sworn at and "
+                          "stop reading; nothing after it will count",
+                          [suggestion(m, sugg)])
+    for m in hits(ctx, "hostile_insults"):
+        if _self_directed(m.span) or _self_deprecating(m.span):
+            continue
+        yield ctx.finding(m.start, m.end,
+                          f"insult \"{quote(m.span.text)}\": the reader will feel attacked, and the "
+                          "note will be remembered for this word alone",
+                          [suggestion(m, sugg)])
+
+
+# -- offensive language model -------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _offensive_model():
+    """alt-profanity-check's bundled model (offline, loaded once)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from profanity_check import predict_prob
+    return predict_prob
+
+
+def offensive_scores(sentences: list[str]) -> list[float]:
+    if not sentences:
+        return []
+    import warnings
+
+    predict_prob = _offensive_model()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [float(p) for p in predict_prob(sentences)]
+
+
+def _sentence_bounds(sent) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _sentiment():
+    """VADER's analyser (lexicon bundled in the package, offline)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+_PEOPLE = frozenset({
+    "you", "your", "yours", "u", "ur", "they", "them", "their", "he", "she", "his", "her", "him",
+    "whoever", "team", "company", "recruiter", "interviewer", "manager", "people", "guy", "guys",
+    "everyone", "anyone", "those", "these", "folks", "hr", "firm",
+})
+
+
+def _aimed_at_someone(sent) -> bool:
+    """The sentence is about a person or a group, not a process or a tool."""
+    return any(t.lower_ in _PEOPLE or t.ent_type_ in ("PERSON", "NORP", "ORG") or t.pos_ == "PROPN"
+               for t in sent)
+
+
+@rule("H102", "offensive-sentence", "hostile", "warning",
+      options={"threshold": Option(float, 0.3, "flag a sentence whose offensive-language "
+                                   "probability is at least this (0-1)"),
+               "max_sentiment": Option(float, -0.1, "...and whose VADER compound sentiment is "
+                                       "at most this (-1 to 1)")})
+def offensive_sentence(ctx):
+    """A sentence that reads as offensive as a whole.
+
+    What it does:
+        Scores each sentence with two offline models: the offensive-language
+        model bundled in alt-profanity-check (a linear model over words,
+        trained on human-labelled abusive comments) and VADER's sentiment
+        lexicon. A sentence is flagged when it is likely offensive (at least
+        `threshold`), its tone is negative (compound sentiment at most
+        `max_sentiment`) and it is aimed at someone (a pronoun such as
+        "you" or "they", a person, a group or a company), so "how to kill a
+        stuck process" is not.
+
+    Why is this bad?
+        Abuse does not need a swear word. A sentence that reads as contempt
+        makes the reader defensive, and a defensive reader does not
+        reconsider a decision or remember you for the next opening.
+
+    Example:
+        People like you should not be allowed to hire anyone, you ruin lives.
+
+    Use instead:
+        I was disappointed by the news, but I understand. Thank you for
+        your time during the process.
+    """
+    threshold = ctx.options.get("threshold", 0.3)
+    max_sentiment = ctx.options.get("max_sentiment", -0.1)
+    sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
+    texts = [s.text.strip() for s in sents]
+    for sent, text, score in zip(sents, texts, offensive_scores(texts)):
+        if score < threshold:
+            continue
+        if not _aimed_at_someone(sent):
+            continue
+        tone = _sentiment().polarity_scores(text)["compound"]
+        if tone > max_sentiment:
+            continue
+        start, end = _sentence_bounds(sent)
+        yield ctx.finding(start, end,
+                          f"this sentence reads as offensive (score {score:.2f}, tone {tone:+.2f}): "
+                          "the reader will feel insulted and defensive, not moved to reconsider",
+                          ["I was disappointed by the news, but thank you for your time and for "
+                           "considering me."])
+
+
+# -- blame, threats, sarcasm, passive aggression ---------------------------------
+
+@rule("H201", "blame-or-accusation", "hostile", "error")
+def blame_or_accusation(ctx):
+    """Blame or an accusation aimed at the reader.
+
+    What it does:
+        Finds accusations in many word forms: "you obviously did not read",
+        "you wasted my time", "you guys have totally wasted our time",
+        "you misled me", "you ghosted me", "it is your fault". Negated
+        statements ("you did not waste my time") are not flagged.
+
+    Why is this bad?
+        The reader hears an accusation and defends themselves; they do not
+        reconsider. Even when the process was poor, blame turns a candidate
+        they might call back into one they warn colleagues about.
+
+    Example:
+        You obviously did not read my portfolio, and you wasted my time.
+
+    Use instead:
+        I would be glad to walk you through my portfolio if it would help.
+        Thank you for the time you spent on my application.
+    """
+    for m in hits(ctx, "hostile_blame"):
+        yield ctx.finding(m.start, m.end,
+                          f"\"{quote(m.span.text)}\" accuses the reader: they will feel blamed and "
+                          "defend themselves instead of reconsidering",
+                          [suggestion(m, "Thank you for the time you spent on my application; I would "
+                                         "welcome any feedback you can share.")])
+
+
+@rule("H202", "threat", "hostile", "error")
+def threat(ctx):
+    """A threat: lawyers, public posts, regret.
+
+    What it does:
+        Finds threats and warnings: "you will regret this", "expect to hear
+        from my lawyer", "I will post about this", "I am going to leave a
+        review", "I will take this further".
+
+    Why is this bad?
+        A threat ends the conversation and often starts another one with
+        the company's legal or HR team. The reader will feel intimidated,
+        and nobody hires or recommends a candidate who threatened them.
+
+    Example:
+        If I do not hear back by Friday, I will post about this on LinkedIn.
+
+    Use instead:
+        Could you let me know where things stand when you have a moment?
+    """
+    for m in hits(ctx, "hostile_threats"):
+        yield ctx.finding(m.start, m.end,
+                          f"\"{quote(m.span.text)}\" is a threat: the reader will feel intimidated, "
+                          "and the note may go straight to HR or legal",
+                          [suggestion(m, "Could you let me know where things stand when you have a "
+                                         "moment?")])
+
+
+@rule("H301", "sarcasm", "hostile", "warning")
+def sarcasm(ctx):
+    """Sarcasm, typically in a reply to a rejection.
+
+    What it does:
+        Finds sarcastic stock phrases: "thanks for nothing", "really
+        professional.", "real classy", "I am sure whoever you picked is a
+        real genius", "good luck with that", "your loss".
+
+    Why is this bad?
+        Sarcasm is contempt with a smile. The reader will feel mocked, and
+        it undoes the one thing a reply to a rejection can achieve: being
+        remembered well for the next opening.
+
+    Example:
+        Thanks for nothing. I am sure whoever you picked is a real genius.
+
+    Use instead:
+        Thank you for letting me know. I enjoyed learning about the team and
+        would welcome the chance to be considered for future roles.
+    """
+    for m in hits(ctx, "hostile_sarcasm"):
+        yield ctx.finding(m.start, m.end,
+                          f"\"{quote(m.span.text)}\" reads as sarcasm: the reader will feel mocked, "
+                          "and remember you for it",
+                          [suggestion(m, "Thank you for letting me know. I would welcome the chance to "
+                                         "be considered for future roles.")])
+
+
+@rule("H302", "passive-aggressive", "hostile", "warning")
+def passive_aggressive(ctx):
+    """Passive-aggressive phrasing.
+
+    What it does:
+        Finds phrases that scold while pretending to be polite: "as per my
+        last email", "per my previous message", "not sure if you got my
+        last three emails", "I would appreciate it if you could actually
+        respond", "as I already said", "friendly reminder".
+
+    Why is this bad?
+        Everyone knows what these phrases mean. The reader will feel
+        scolded for being slow, and a scolded reader answers last, if at
+        all.
+
+    Example:
+        As per my last email, I would appreciate it if you could actually
+        respond.
+
+    Use instead:
+        I wanted to check in on the timeline for the data engineer role.
+        Is there anything else I can send you?
+    """
+    for m in hits(ctx, "hostile_passive_aggressive"):
+        yield ctx.finding(m.start, m.end,
+                          f"\"{quote(m.span.text)}\" is passive-aggressive: the reader will feel "
+                          "scolded for being slow",
+                          [suggestion(m, "I wanted to check in on the timeline. Is there anything else "
+                                         "I can send you?")])
+
+
+# -- shouting -----------------------------------------------------------------
+
+_PUNCT_RUN = re.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*")
+# Words that make capitals a raised voice rather than a heading or a name:
+# addressing someone, demanding, insisting.
+_VOICE = frozenset({
+    "you", "your", "yours", "i", "me", "my", "we", "our", "please", "urgent", "immediately",
+    "really", "still", "again", "respond", "reply", "answer", "call", "read", "unacceptable",
+    "ridiculous", "never", "ever", "now", "today", "why", "what", "when", "do", "does", "did",
+    "not", "no", "must", "need", "stop", "have", "has", "waiting", "wait", "anyone", "already",
+    "seriously", "how", "can", "will", "won't", "don't", "didn't", "haven't", "is", "are",
+})
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    return frozenset(p.split("\t")[0].strip().lower() for p in phrases("hostile_acronyms"))
+
+
+def _capsword(tok) -> bool:
+    t = tok.text
+    return len(t) >= 2 and t.isalpha() and t.isupper() and t.lower() not in _acronyms()
+
+
+def _voice(tok) -> bool:
+    return tok.lower_ in _VOICE
+
+
+@rule("H401", "shouting", "hostile", "warning",
+      options={"min_words": Option(int, 3, "capitalised words in a row that make a shouted "
+                                   "sentence (a warning); fewer are a nudge (info)"),
+               "min_marks": Option(int, 3, "'!' and '?' in a row that are a warning; "
+                                   "two are a nudge (info)")})
+def shouting(ctx):
+    """Shouting: words in capitals, "!!!" or "???".
+
+    What it does:
+        Flags a run of words in capitals that reads as a shouted sentence
+        ("WHY HAVE YOU NOT ANSWERED", at least `min_words` words with a
+        word of voice among them) and runs of `min_marks` or more "!" and
+        "?" as warnings. A single everyday word in capitals ("I am STILL
+        waiting") and "!!" or "??" are a nudge (info). Acronyms and names
+        in capitals are not shouting: runs without an everyday word ("SQL",
+        "AWS", "NEW YORK") are left alone, and so are "I", "OK", "HR",
+        "IT", "US", "AM"/"PM".
+
+    Why is this bad?
+        Capitals and stacked punctuation read as a raised voice. The reader
+        will feel yelled at and put the note aside until they are calm,
+        which is the opposite of what a follow-up wants.
+
+    Example:
+        WHY HAVE YOU NOT ANSWERED MY EMAIL???
+
+    Use instead:
+        I wanted to check in on the timeline when you have a moment.
+    """
+    from followup_lint.finding import Severity
+
+    doc = ctx.doc
+    min_words = ctx.options.get("min_words", 3)
+    min_marks = ctx.options.get("min_marks", 3)
+    words = [t for t in doc if not t.is_space and not t.is_punct]
+    alpha = [t for t in words if t.is_alpha and len(t.text) >= 2]
+    # Capitals throughout (a caps-lock habit, a pasted notice) are a nudge:
+    # shouting is capitals that stand out from the rest of the note.
+    caps_note = bool(alpha) and sum(_capsword(t) for t in alpha) > 0.3 * len(alpha)
+    i = 0
+    while i < len(words):
+        if not _capsword(words[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and _capsword(words[j + 1]) and words[j + 1].i - words[j].i <= 2:
+            j += 1
+        run = words[i:j + 1]
+        i = j + 1
+        if not any(_voice(t) for t in run):
+            continue  # names, acronyms, codes
+        severity = Severity.WARNING if len(run) >= min_words and not caps_note else Severity.INFO
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        what = "a sentence in capitals" if len(run) >= min_words else "capitals"
+        yield ctx.finding(start, end,
+                          f"\"{quote(doc.text[start:end])}\" in {what} reads as shouting: the "
+                          "reader will feel yelled at",
+                          [doc.text[start:end].lower()], severity=severity)
+    for m in _PUNCT_RUN.finditer(doc.text):
+        mark = m.group(0)
+        severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
+        yield ctx.finding(m.start(), m.end(),
+                          f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
+                          "pressed", ["?" if "?" in mark else "."], severity=severity)

@@ -1,0 +1,62 @@
+"""Desperate rules: exact codes and positions, list examples, and the
+ordinary interest and questions that must stay clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_text
+from test_hostile import GREETING, entries
+
+LISTS = {"desperate_plea": "D101", "desperate_pestering": "D201"}
+
+
+def found(linter, text, select=("D",)):
+    r = lint_text(linter, text, select=select)
+    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
+
+
+@pytest.mark.parametrize("name,pattern,example",
+                         [(n, p, e) for n in LISTS for p, e in entries(n)])
+def test_each_entry_matches_its_example(linter, name, pattern, example):
+    hits = lint_text(linter, GREETING + example + "\n", select=(LISTS[name],)).findings
+    assert hits, f"{name}: {pattern!r} does not match its example {example!r}"
+
+
+@pytest.mark.parametrize("sentence,excerpt", [
+    ("I really need this job.", "I really need this job"),
+    ("Honestly I desperately need this position.", "I desperately need this position"),
+    ("I'll do anything to work with you.", "I'll do anything"),
+    ("I am begging you to reconsider.", "I am begging you"),
+    ("I would happily take any salary.", "I would happily take any salary"),
+    ("I have completely stopped applying elsewhere.", "I have completely stopped applying"),
+])
+def test_plea_variants(linter, sentence, excerpt):
+    assert found(linter, GREETING + sentence + "\n") == [("D101", 3, sentence.index(excerpt) + 1, excerpt)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I am very interested in this role and the search work we discussed.",
+    "I do not need an answer before Friday.",
+    "I have other interviews, but this team is my first choice.",
+])
+def test_plain_interest_is_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n") == []
+
+
+def test_pestering_counts_and_volleys(linter):
+    text = GREETING + "This is my third email this week.\nWhy no answer? When will you decide? Any update?\n"
+    assert found(linter, text) == [
+        ("D201", 3, 9, "my third email"),
+        ("D201", 4, 1, "Why no answer? When will you decide? Any update?"),
+    ]
+
+
+def test_ordinary_questions_are_not_a_volley(linter):
+    text = (GREETING + "Thank you for the interview. Which stack does the team use? How big is it? "
+            "Is the role remote?\n")
+    assert found(linter, text, ("D201",)) == []
+
+
+def test_second_follow_up_is_fine(linter):
+    assert found(linter, GREETING + "This is my second note about the analyst role.\n", ("D201",)) == []

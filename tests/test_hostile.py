@@ -1,0 +1,170 @@
+"""Hostile rules: exact codes and positions on variants, the phrase lists'
+own examples, and gracious drafts that stay clean."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from conftest import lint_text
+from followup_lint.finding import Severity
+
+DATA = resources.files("followup_lint").joinpath("data")
+
+# data file -> the rule that reads it
+LISTS = {
+    "hostile_profanity": "H101",
+    "hostile_insults": "H101",
+    "hostile_blame": "H201",
+    "hostile_threats": "H202",
+    "hostile_sarcasm": "H301",
+    "hostile_passive_aggressive": "H302",
+}
+
+
+def entries(name: str) -> list[tuple[str, str]]:
+    out = []
+    for line in DATA.joinpath(f"{name}.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            parts = line.split("\t")
+            assert len(parts) >= 2 and parts[1].strip(), f"{name}: no example for {parts[0]!r}"
+            out.append((parts[0], parts[1]))
+    return out
+
+
+def found(linter, text, select=("H",)):
+    r = lint_text(linter, text, select=select)
+    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
+
+
+GREETING = "Hi Dana,\n\n"
+
+
+@pytest.mark.parametrize("name,pattern,example",
+                         [(n, p, e) for n, code in LISTS.items() for p, e in entries(n)])
+def test_each_entry_matches_its_example(linter, name, pattern, example):
+    code = LISTS[name]
+    hits = [f for f in lint_text(linter, GREETING + example + "\n", select=(code,)).findings]
+    assert hits, f"{name}: {pattern!r} does not match its example {example!r}"
+    assert all(f.excerpt.replace("\n", " ") in example or f.excerpt in example for f in hits)
+
+
+def test_acronyms_list_entries_are_not_shouting(linter):
+    for word, example in entries("hostile_acronyms"):
+        assert word.upper() in example, word
+        assert found(linter, GREETING + example + "\n", ("H401",)) == [], example
+
+
+@pytest.mark.parametrize("sentence,excerpt", [
+    ("You wasted my time.", "You wasted my time"),
+    ("You have wasted our time.", "You have wasted our time"),
+    ("You guys totally wasted my time.", "You guys totally wasted my time"),
+    ("Honestly you obviously did not read my resume.", "you obviously did not read"),
+    ("You misled me about the role.", "You misled me"),
+    ("You didn't even bother to reply.", "You didn't even bother to"),
+])
+def test_blame_variants(linter, sentence, excerpt):
+    col = sentence.index(excerpt) + 1
+    assert found(linter, GREETING + sentence + "\n") == [("H201", 3, col, excerpt)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "You did not waste my time at all.",
+    "You never wasted a minute of my time.",
+    "Thank you for the time you took to read my portfolio.",
+])
+def test_blame_negated_or_grateful_is_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("H201",)) == []
+
+
+def test_threat_variants(linter):
+    text = GREETING + "You will regret this. I am going to post about this on Glassdoor.\n"
+    assert found(linter, text, ("H202",)) == [
+        ("H202", 3, 10, "regret this"),
+        ("H202", 3, 23, "I am going to post about"),
+    ]
+
+
+def test_sarcasm_and_passive_aggression(linter):
+    text = GREETING + "Thanks for nothing.\nPer my previous message, the code is attached.\n"
+    assert found(linter, text) == [
+        ("H301", 3, 1, "Thanks for nothing"),
+        ("H302", 4, 1, "Per my previous"),
+    ]
+
+
+def test_insult_needs_a_target_and_profanity_does_not(linter):
+    assert found(linter, GREETING + "Your recruiter is an idiot.\n", ("H101",)) == [
+        ("H101", 3, 22, "idiot")]
+    assert found(linter, GREETING + "I felt stupid about my typo.\n", ("H101",)) == []
+    assert found(linter, GREETING + "Sorry if this is a stupid question, but when do you decide?\n",
+                 ("H101",)) == []
+    assert found(linter, GREETING + "That was a shitty week.\n", ("H101",)) == [
+        ("H101", 3, 12, "shitty")]
+
+
+def test_shouting_severities(linter):
+    text = GREETING + ("Thank you again for the interview on Tuesday with the platform team. "
+                       "PLEASE ANSWER MY EMAIL. I am STILL waiting!!! We use SQL on AWS. OK?\n")
+    r = lint_text(linter, text, select=("H401",))
+    got = [(f.excerpt, f.severity) for f in r.findings]
+    assert got == [
+        ("PLEASE ANSWER MY EMAIL", Severity.WARNING),
+        ("STILL", Severity.INFO),
+        ("!!!", Severity.WARNING),
+    ]
+
+
+def test_a_note_in_capitals_throughout_gets_nudges_only(linter):
+    r = lint_text(linter, GREETING + "THANK YOU FOR THE INTERVIEW. I AM STILL VERY INTERESTED.\n",
+                  select=("H401",))
+    assert r.findings and all(f.severity == Severity.INFO for f in r.findings)
+
+
+def test_headings_and_names_in_capitals_are_not_shouting(linter):
+    assert found(linter, GREETING + "I loved the NEW YORK office and the DATA PLATFORM team.\n",
+                 ("H401",)) == []
+
+
+def test_offensive_sentence_model(linter):
+    text = GREETING + "I enjoyed the interview.\nPeople like you are pathetic losers who ruin lives.\n"
+    assert found(linter, text, ("H102",)) == [
+        ("H102", 4, 1, "People like you are pathetic losers who ruin lives.")]
+    clean = GREETING + "We discussed how to kill a stuck process and shut down the old cluster.\n"
+    assert found(linter, clean, ("H102",)) == []
+
+
+def test_findings_say_what_the_reader_feels_and_suggest(linter):
+    text = GREETING + "You wasted my time. Thanks for nothing. You will regret this.\n"
+    for f in lint_text(linter, text, select=("H",)).findings:
+        assert "reader" in f.message and f.suggestions, f
+
+
+GRACIOUS = [
+    # a specific thank-you note
+    "Subject: Thank you - data engineer interview\n\nHi Dana,\n\n"
+    "Thank you for taking me through the ingestion pipeline on Tuesday. Your point about\n"
+    "late-arriving events stuck with me, and I sketched how I would backfill them with\n"
+    "the Airflow setup we discussed. I am happy to share it if useful.\n\nBest,\nSam Lee\n",
+    # a gracious reply to a rejection
+    "Hi Dana,\n\nThank you for letting me know, and for the time you and Priya spent with me.\n"
+    "I was disappointed, but I learned a lot from the system design round. If a data role\n"
+    "opens up next year, I would love to be considered.\n\nAll the best,\nSam\n",
+    # a polite check-in
+    "Hi Dana,\n\nI wanted to check in on the timeline for the analyst role we discussed on\n"
+    "March 3. Is there anything else I can send you?\n\nThanks,\nSam\n",
+]
+
+
+@pytest.mark.parametrize("text", GRACIOUS)
+def test_gracious_drafts_have_no_judgement_warnings(linter, text):
+    r = lint_text(linter, text, select=("H", "P", "D"))
+    assert [(f.code, f.excerpt) for f in r.findings if f.severity >= Severity.WARNING] == []
+
+
+def test_quoted_reply_is_not_judged(linter):
+    text = ("Hi Dana,\n\nThank you for letting me know. I enjoyed meeting the team.\n\nBest,\nSam\n\n"
+            "On Mon, Mar 3, 2025 at 9:00 AM Dana Park <dana@example.com> wrote:\n"
+            "> You wasted my time and your process is bullshit.\n")
+    assert found(linter, text) == []

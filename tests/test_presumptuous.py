@@ -1,0 +1,67 @@
+"""Presumptuous rules: exact codes and positions, list examples, and the
+wishes, conditions and negations that must stay clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_text
+from test_hostile import GREETING, entries
+
+LISTS = {"presumptuous_offer": "P101", "presumptuous_quit": "P201"}
+
+
+def found(linter, text, select=("P",)):
+    r = lint_text(linter, text, select=select)
+    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
+
+
+@pytest.mark.parametrize("name,pattern,example",
+                         [(n, p, e) for n in LISTS for p, e in entries(n)])
+def test_each_entry_matches_its_example(linter, name, pattern, example):
+    hits = lint_text(linter, GREETING + example + "\n", select=(LISTS[name],)).findings
+    assert hits, f"{name}: {pattern!r} does not match its example {example!r}"
+
+
+@pytest.mark.parametrize("sentence,excerpt", [
+    ("I am thrilled to be joining the team.", "I am thrilled to be joining"),
+    ("I'm so excited to be joining Acme.", "I'm so excited to be joining"),
+    ("What should I bring on my first day?", "my first day"),
+    ("When I start, I want to fix the build.", "When I start"),
+    ("Could you send me the onboarding forms?", "send me the onboarding"),
+])
+def test_assumes_the_offer_variants(linter, sentence, excerpt):
+    assert found(linter, GREETING + sentence + "\n") == [("P101", 3, sentence.index(excerpt) + 1, excerpt)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I would be thrilled to join the team.",
+    "If I am selected, I would love to hear what my first day would look like.",
+    "I hope to start contributing soon if there is a fit.",
+    "I am not joining another team before I hear from you.",
+    "I enjoyed hearing about the first day of your new hires.",
+])
+def test_wishes_and_conditions_are_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n") == []
+
+
+def test_quit_before_offer_variants(linter):
+    text = GREETING + "I've already quit my job. I resigned on Friday.\n"
+    assert found(linter, text) == [
+        ("P201", 3, 1, "I've already quit"),
+        ("P201", 3, 27, "I resigned"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I have not resigned from my current role.",
+    "If I resign, I would need two weeks to hand over.",
+    "My manager quit last year, so I took over the team.",
+])
+def test_quit_negated_or_hypothetical_is_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("P201",)) == []
+
+
+def test_messages_name_the_reader_and_suggest(linter):
+    for f in lint_text(linter, GREETING + "I have quit my job. See you on Monday!\n", select=("P",)).findings:
+        assert "reader" in f.message and f.suggestions
