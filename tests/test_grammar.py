@@ -174,6 +174,11 @@ def test_default_configuration_only_connects_to_loopback(monkeypatch):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", recording_connect)
+    # a proxy in the environment must not see the draft either
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(var, "http://proxy.invalid:3128")
+    for var in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(var, raising=False)
     draft = parse_bytes(MISTAKES.encode(), "draft.txt")
     with Linter(ConfigResolver(None, {})) as fresh:
         result = fresh.lint_drafts([(draft, Settings())])[0]
