@@ -38,7 +38,7 @@ REQUIRED_JARS = (f"languagetool-server-{LT_VERSION}.jar", f"language-en-{LT_VERS
 STAMP = ".followup-lint-stamp"
 ENV_DIR = "FOLLOWUP_LINT_LANGUAGETOOL_DIR"
 ENV_STATE = "FOLLOWUP_LINT_STATE_DIR"
-SETUP_FIX = "run `make setup` in the followup-lint checkout"
+SETUP_FIX = "run `make setup` in the followup-lint checkout (other ways: docs/grammar.md)"
 START_TIMEOUT = 120.0  # seconds for the JVM to answer; a slow machine, not a test limit
 
 
