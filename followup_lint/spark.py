@@ -153,14 +153,26 @@ def _none(value: Any) -> Any:
 
 def _lint_batch(settings: Settings, texts, subjects, tos, froms, paths, kinds) -> pd.DataFrame:
     """Lint one Arrow batch; one output row per input row, in order."""
+    from followup_lint.engine import FileResult
+
     checker = _checker(settings)
     items = []
-    for text, subject, to, from_, path, kind in zip(texts, subjects, tos, froms, paths, kinds):
+    refused: dict[int, FileResult] = {}
+    for i, (text, subject, to, from_, path, kind) in enumerate(zip(texts, subjects, tos, froms, paths, kinds)):
         path = _none(path)
-        raw = assemble_draft(_none(text), _none(subject), _none(to), _none(from_))
-        items.append((raw, str(path) if path is not None else "<row>", _kind_for(_none(kind), path)))
+        name = str(path) if path is not None else "<row>"
+        headers = [_none(v) for v in (subject, to, from_)]
+        kind = _kind_for(_none(kind), path)
+        if kind == "eml" and any(v is not None for v in headers):
+            refused[i] = FileResult(name, error=f"{name}: a whole message (.eml) carries its own headers; "
+                                                "subject/to/from columns cannot be added to it")
+            continue
+        items.append((assemble_draft(_none(text), *headers), name, kind))
+    results = checker.check_many(items)
+    for i in sorted(refused):
+        results.insert(i, refused[i])
     rows = []
-    for result in checker.check_many(items):
+    for result in results:
         rows.append({
             "findings": [f.to_dict() for f in result.findings],
             "metrics": result.metrics.to_dict() if result.metrics is not None else None,

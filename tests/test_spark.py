@@ -85,8 +85,8 @@ def test_files_as_bytes_equal_the_cli_json(spark):
     for path, entry in expected.items():
         assert got[path] == entry, path
     # the drafts do give findings of several families, so the comparison bites
-    codes = {f["code"][0] for e in got.values() for f in e["findings"]}
-    assert {"G", "H", "P"} <= codes
+    families = {f["code"][0] for e in got.values() for f in e["findings"]}
+    assert {"G", "S", "W"} <= families
 
 
 def test_binary_file_source_as_in_docs(spark):
@@ -121,7 +121,8 @@ def test_header_columns_equal_the_cli_on_the_assembled_draft(spark, tmp_path):
         assert head.startswith("Subject: ")
         rows.append((str(tmp_path / p.name), body, head[len("Subject: "):], "Dana Reyes <dana@example.com>",
                      "Sam Lee <sam@example.org>"))
-    rows.append((str(tmp_path / "no-subject.txt"), "Hi Dana,\n\nThanks for nothing.\n\nSam", None, None, None))
+    rows.append((str(tmp_path / "no-subject.txt"), "Hi Dana,\n\nThank you for the [Role] interview.\n\nSam",
+                 None, None, None))
     rows.append((str(tmp_path / "empty.txt"), "", None, None, None))
     rows.append((str(tmp_path / "null.txt"), None, None, None, None))
     for path, text, subject, to, from_ in rows:
@@ -139,6 +140,15 @@ def test_header_columns_equal_the_cli_on_the_assembled_draft(spark, tmp_path):
     g101 = [f for f in got[str(tmp_path / "02-template-unfilled.txt")]["findings"] if f["code"] == "G101"]
     assert g101 and g101[0]["line"] == 1 and g101[0]["excerpt"] == "[Position]"
 
+    # a whole message cannot take header columns: that row is an error, the others are linted
+    df = spark.createDataFrame([("m.eml", "From: a@example.org\nMIME-Version: 1.0\n\nHi", "Hello"),
+                                ("n.txt", "Hi Dana,\n\nThank you for the [Role] interview.\n\nSam", "Hello")],
+                               "path string, body string, subject string")
+    m, n = lint_dataframe(df, "body", subject_col="subject", path_col="path", grammar=False).orderBy("path").collect()
+    assert m["error"].startswith("m.eml: a whole message (.eml) carries its own headers")
+    assert m["findings"] == [] and m["metrics"] is None
+    assert n["error"] is None and "G101" in {f["code"] for f in n["findings"]}
+
 
 def test_settings_and_config_file_reach_the_executors(spark, tmp_path):
     """A config file read on the driver and keyword settings on top of it
@@ -146,17 +156,17 @@ def test_settings_and_config_file_reach_the_executors(spark, tmp_path):
     from followup_lint.spark import lint_dataframe
 
     config = tmp_path / ".followup-lint.toml"
-    config.write_text('select = ["H", "P", "G"]\nignore = ["G101"]\ngrammar = false\n', encoding="utf-8")
+    config.write_text('select = ["G", "W"]\nignore = ["G101"]\ngrammar = false\n', encoding="utf-8")
     paths = [str(p) for p in DRAFTS]
     df = spark.createDataFrame([(p, Path(p).read_bytes()) for p in paths], "path string, content binary")
     got = spark_entries(lint_dataframe(df, "content", path_col="path", config=config).collect())
     assert got == cli_entries(paths, "--config", str(config))
     codes = {f["code"] for e in got.values() for f in e["findings"]}
-    assert codes and all(c[0] in "HPG" for c in codes) and "G101" not in codes
+    assert codes and all(c[0] in "GW" for c in codes) and "G101" not in codes
 
     narrowed = spark_entries(lint_dataframe(df, "content", path_col="path", config=config,
-                                            select=["H"]).collect())
-    assert narrowed == cli_entries(paths, "--config", str(config), "--select", "H")
+                                            select=["W"]).collect())
+    assert narrowed == cli_entries(paths, "--config", str(config), "--select", "W")
 
 
 def test_grammar_on_through_a_shared_languagetool_url(spark, languagetool):
