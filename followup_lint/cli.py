@@ -95,6 +95,13 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
     searching upward from each draft; flags given here win. Results of
     unchanged drafts are reused from the cache (see docs/batch.md).
     """
+    params = dict(locals())  # first: exactly this command's options
+    from followup_lint import warm
+
+    if warm.enabled():  # a warm linter (`server start --warm`) does the work when it runs
+        code = warm.forward_check(params)
+        if code is not None:
+            sys.exit(code)
     from followup_lint.config import ConfigError, ConfigResolver
     from followup_lint.engine import exit_code
     from followup_lint.finding import Severity
@@ -299,23 +306,45 @@ def server():
 
 @server.command("start")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port on 127.0.0.1.  [default: a free one]")
-def server_start(port):
+@click.option("--warm", is_flag=True,
+              help="Also keep a warm linter running (spaCy, config, rules and the LanguageTool connection "
+                   "loaded) that `check` hands its work to over a private Unix socket. See docs/performance.md.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="With --warm: the warm linter ends after this long without a check.  [default: never]")
+def server_start(port, warm, idle_timeout):
     """Start the local LanguageTool server (no-op if one is running)."""
     from followup_lint.grammar.server import GrammarUnavailable, jar_dir, start_kept
 
     try:
         srv, started = start_kept(jar_dir(_configured_jars()), port)
     except GrammarUnavailable as exc:
-        _fail(str(exc))
-    verb = "started" if started else "already running"
-    click.echo(f"LanguageTool {verb} on {srv.url} (pid {srv.pid})")
+        if not warm:
+            _fail(str(exc))
+        click.echo(f"followup-lint: LanguageTool not started ({exc}); the warm linter runs without it",
+                   err=True)
+    else:
+        verb = "started" if started else "already running"
+        click.echo(f"LanguageTool {verb} on {srv.url} (pid {srv.pid})")
+    if warm:
+        from followup_lint import warm as warm_daemon
+
+        try:
+            pid, fresh = warm_daemon.start(idle_timeout=idle_timeout)
+        except warm_daemon.WarmError as exc:
+            _fail(str(exc))
+        verb = "started" if fresh else "already running"
+        click.echo(f"warm linter {verb} on {warm_daemon.socket_path()} (pid {pid})")
 
 
 @server.command("stop")
 def server_stop():
-    """Stop the local LanguageTool server started by `server start`."""
+    """Stop the local LanguageTool server started by `server start` (and the warm linter)."""
+    from followup_lint import warm
     from followup_lint.grammar.server import stop_kept
 
+    pid = warm.stop()
+    if pid is not None:
+        click.echo(f"warm linter stopped (pid {pid})")
     srv = stop_kept()
     click.echo(f"LanguageTool stopped (pid {srv.pid})" if srv else "LanguageTool server is not running")
 
@@ -323,8 +352,13 @@ def server_stop():
 @server.command("status")
 def server_status():
     """Say whether the local LanguageTool server runs (exit 0) or not (exit 1)."""
+    from followup_lint import warm
     from followup_lint.grammar.server import read_state
 
+    status = warm.ping()
+    if status is not None:
+        click.echo(f"warm linter running on {warm.socket_path()} (pid {status['pid']}, "
+                   f"{status['served']} checks served)")
     srv = read_state()
     if srv is None:
         click.echo("LanguageTool server is not running (checks start their own; see `server start`)")

@@ -1,0 +1,500 @@
+"""The warm path: a long-lived local linter that ``check`` hands its work to.
+
+``followup-lint server start --warm`` starts, next to the kept LanguageTool
+server, a daemon (``python -m followup_lint.warm serve``) that has already
+imported spaCy, loaded the pipeline, the syllable dictionary and the rules'
+models, and connected to LanguageTool. It listens on a Unix socket:
+
+* ``<runtime dir>/warm.sock``, where the runtime dir is
+  ``$FOLLOWUP_LINT_RUNTIME_DIR``, else ``$XDG_RUNTIME_DIR/followup-lint``,
+  else ``/tmp/followup-lint-<uid>``;
+* the directory is created with mode 0700 and refused when another user owns
+  it or others may write to it; the socket is made with mode 0600. Only the
+  same user can connect; nothing listens on the network.
+
+``followup-lint check`` first tries the socket. When a daemon answers, it
+sends its parsed options, working directory, environment and (for ``-``)
+standard input; the daemon runs the very same ``check`` code on them and
+sends back standard output, standard error and the exit code, which the
+client replays. When no daemon answers (none started, a stale socket left by
+a killed one, or ``FOLLOWUP_LINT_WARM=0`` in the environment), the check runs
+in-process as before. Findings are the same either way; the only difference
+is that the warm path never draws a progress bar.
+
+The daemon serves one request at a time, and ends after ``--idle-timeout``
+seconds without a request (default: never), on ``server stop``, or on
+SIGTERM; it removes its socket and pid file when it ends.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ENV_RUNTIME = "FOLLOWUP_LINT_RUNTIME_DIR"
+ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
+SOCKET_NAME = "warm.sock"
+PID_NAME = "warm.pid"
+LOG_NAME = "warm.log"
+START_TIMEOUT = 120.0
+PROTOCOL = 1
+MAX_MESSAGE = 256 * 1024 * 1024
+
+SERVING = False  # True inside the daemon: its own check runs never forward
+
+
+class WarmError(Exception):
+    """The warm daemon cannot be used or started (one line)."""
+
+
+# -- places -------------------------------------------------------------------
+
+def runtime_dir() -> Path:
+    if os.environ.get(ENV_RUNTIME):
+        return Path(os.environ[ENV_RUNTIME]).expanduser()
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if xdg and Path(xdg).is_dir():
+        return Path(xdg) / "followup-lint"
+    return Path("/tmp") / f"followup-lint-{os.getuid()}"
+
+
+def socket_path() -> Path:
+    return runtime_dir() / SOCKET_NAME
+
+
+def pid_path() -> Path:
+    return runtime_dir() / PID_NAME
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """``path`` as a directory only this user can enter (0700)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.lstat()
+    except OSError as exc:
+        raise WarmError(f"cannot make {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise WarmError(f"{path} is not a directory")
+    if info.st_uid != os.getuid():
+        raise WarmError(f"{path} belongs to another user")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(path, 0o700)
+    return path
+
+
+def _private_socket_ok(path: Path) -> bool:
+    """True if ``path`` is a socket of this user that nobody else can use."""
+    try:
+        info = path.lstat()
+        parent = path.parent.lstat()
+    except OSError:
+        return False
+    return (stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid() and parent.st_uid == os.getuid()
+            and not stat.S_IMODE(parent.st_mode) & 0o077)
+
+
+# -- framing ------------------------------------------------------------------
+
+def _send(sock: socket.socket, obj) -> None:
+    data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    sock.sendall(struct.pack(">I", len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    parts = []
+    while n:
+        chunk = sock.recv(min(n, 1 << 20))
+        if not chunk:
+            raise ConnectionError("connection closed")
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
+def _recv(sock: socket.socket):
+    (size,) = struct.unpack(">I", _recv_exact(sock, 4))
+    if size > MAX_MESSAGE:
+        raise ConnectionError("message too large")
+    return json.loads(_recv_exact(sock, size).decode("utf-8"))
+
+
+# -- client side ----------------------------------------------------------------
+
+def _connect(timeout: float | None = 2.0) -> socket.socket | None:
+    """A connection to the running daemon, or None. A socket file nobody
+    answers on (a killed daemon) is removed."""
+    path = socket_path()
+    if not _private_socket_ok(path):
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(str(path))
+    except (ConnectionRefusedError, FileNotFoundError):
+        sock.close()
+        _remove_stale(path)
+        return None
+    except OSError:
+        sock.close()
+        return None
+    return sock
+
+
+def _remove_stale(path: Path) -> None:
+    if daemon_pid() is None:
+        for p in (path, pid_path()):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+
+def ping(timeout: float = 2.0) -> dict | None:
+    """The daemon's status (pid, model) if one answers, else None."""
+    sock = _connect(timeout)
+    if sock is None:
+        return None
+    try:
+        _send(sock, {"op": "ping", "protocol": PROTOCOL})
+        reply = _recv(sock)
+    except (OSError, ValueError, ConnectionError):
+        return None
+    finally:
+        sock.close()
+    return reply if reply.get("ok") else None
+
+
+def enabled() -> bool:
+    return not SERVING and os.environ.get(ENV_SWITCH, "1") not in ("0", "no", "false", "off")
+
+
+def forward_check(params: dict) -> int | None:
+    """Run ``check`` with ``params`` in the daemon and replay its output.
+    Returns the exit code, or None when the daemon is not there (or gave up
+    before any output): then the caller checks in-process."""
+    if not enabled():
+        return None
+    sock = _connect(timeout=2.0)
+    if sock is None:
+        return None
+    stdin = None
+    if "-" in (params.get("paths") or ()) or params.get("files_from") == "-":
+        stdin = sys.stdin.buffer.read()
+        # a fallback in this process must still find it
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=sys.stdin.encoding or "utf-8")
+    request = {
+        "op": "check", "protocol": PROTOCOL, "params": _jsonable(params), "cwd": os.getcwd(),
+        "env": dict(os.environ), "stdin": stdin.decode("latin-1") if stdin is not None else None,
+        "stdout_tty": _isatty(sys.stdout),
+    }
+    try:
+        sock.settimeout(None)  # a big batch takes as long as it takes
+        _send(sock, request)
+        reply = _recv(sock)
+    except (OSError, ValueError, ConnectionError):
+        return None
+    finally:
+        sock.close()
+    if not reply.get("ok"):
+        return None
+    if reply.get("stderr"):
+        sys.stderr.write(reply["stderr"])
+        sys.stderr.flush()
+    if reply.get("stdout"):
+        sys.stdout.write(reply["stdout"])
+        sys.stdout.flush()
+    return int(reply["code"])
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _jsonable(params: dict) -> dict:
+    out = {}
+    for k, v in params.items():
+        if isinstance(v, Path):
+            v = str(v)
+        elif isinstance(v, tuple):
+            v = list(v)
+        out[k] = v
+    return out
+
+
+# -- daemon side ----------------------------------------------------------------
+
+class _Capture(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+class _Stdin(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return False
+
+
+def _run_check(request: dict) -> dict:
+    from followup_lint.cli import check
+
+    params = dict(request["params"])
+    for key in ("paths", "select", "ignore", "include", "exclude"):
+        if params.get(key) is not None:
+            params[key] = tuple(params[key])
+    if params.get("config_path") is not None:
+        params["config_path"] = Path(params["config_path"])
+    saved_env = dict(os.environ)
+    saved_cwd = os.getcwd()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    out, err = _Capture(bool(request.get("stdout_tty"))), _Capture(False)
+    raw = request.get("stdin")
+    stdin = _Stdin(io.BytesIO(raw.encode("latin-1") if raw is not None else b""), encoding="utf-8")
+    code = 0
+    try:
+        os.environ.clear()
+        os.environ.update(request.get("env") or {})
+        os.chdir(request["cwd"])
+        sys.stdin, sys.stdout, sys.stderr = stdin, out, err
+        try:
+            check.callback(**params)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if exc.code is not None and not isinstance(exc.code, int):
+                err.write(f"{exc.code}\n")
+    except Exception:
+        # let the client run it itself: the same error then shows there
+        import traceback
+
+        traceback.print_exc(file=saved[2])
+        return {"ok": False}
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return {"ok": True, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+
+
+def _warm_up(model: str | None) -> None:
+    """Load everything a check needs by checking a short draft once (all
+    rules, grammar on when LanguageTool runs), output thrown away."""
+    import tempfile
+
+    text = ("Subject: Thank you\n\nHi Dana,\n\nThank you for taking the time to talk with me on Monday "
+            "about the data pipeline. I recieve a lot of offers, but frankly your process was a waste "
+            "of time. Please, I really need this job.\n\nBest,\nSam\n")
+    with tempfile.TemporaryDirectory(prefix="followup-warm-") as tmp:
+        path = Path(tmp) / "warm-up.txt"
+        path.write_text(text, encoding="utf-8")
+        params = {"paths": [str(path)], "fmt": "json", "output": None, "select": [], "ignore": [],
+                  "fail_on": None, "config_path": None, "model": model, "color": None, "grammar": None,
+                  "require_grammar": None, "languagetool_url": None, "include": [], "exclude": [],
+                  "files_from": None, "jobs": 1, "no_cache": True, "statistics": False, "quiet": True}
+        _run_check({"params": params, "cwd": tmp, "env": dict(os.environ)})
+
+
+def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
+    """Run the daemon in this process until stopped or idle."""
+    global SERVING
+    SERVING = True
+    os.environ[ENV_SWITCH] = "0"
+    directory = ensure_private_dir(runtime_dir())
+    path = directory / SOCKET_NAME
+    if ping() is not None:
+        raise WarmError(f"a warm daemon already runs on {path}")
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    _warm_up(model)
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)
+    try:
+        sock.bind(str(path))
+    finally:
+        os.umask(old)
+    os.chmod(path, 0o600)
+    sock.listen(8)
+    pid_path().write_text(str(os.getpid()), "utf-8")
+    stopping = False
+
+    def stop(*_a):
+        nonlocal stopping
+        stopping = True
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    sock.settimeout(idle_timeout if idle_timeout and idle_timeout > 0 else None)
+    started = time.time()
+    served = 0
+    try:
+        while not stopping:
+            try:
+                conn, _ = sock.accept()
+            except socket.timeout:
+                break  # idle
+            except OSError:
+                if stopping:
+                    break
+                continue
+            with conn:
+                try:
+                    conn.settimeout(30)
+                    request = _recv(conn)
+                    conn.settimeout(None)
+                    if request.get("protocol") != PROTOCOL:
+                        _send(conn, {"ok": False})
+                    elif request.get("op") == "ping":
+                        from followup_lint import analysis
+
+                        _send(conn, {"ok": True, "pid": os.getpid(), "since": started, "served": served,
+                                     "models": sorted(str(k) for k in analysis._PIPELINES)})
+                    elif request.get("op") == "stop":
+                        _send(conn, {"ok": True, "pid": os.getpid()})
+                        stopping = True
+                    elif request.get("op") == "check":
+                        _send(conn, _run_check(request))
+                        served += 1
+                    else:
+                        _send(conn, {"ok": False})
+                except (OSError, ValueError, ConnectionError, KeyError):
+                    continue
+    finally:
+        sock.close()
+        for p in (path, pid_path()):
+            try:
+                if p == pid_path() and p.read_text().strip() != str(os.getpid()):
+                    continue
+                p.unlink()
+            except (FileNotFoundError, OSError):
+                pass
+
+
+# -- lifecycle (server start --warm / stop / status) ------------------------------
+
+def daemon_pid() -> int | None:
+    """The pid of the running daemon from its pid file (checked against
+    /proc so a reused pid is not mistaken for it), else None."""
+    try:
+        pid = int(pid_path().read_text("utf-8").strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    if b"followup_lint.warm" not in cmdline:
+        return None
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text()
+        if state.rsplit(")", 1)[-1].split()[0] == "Z":
+            return None
+    except OSError:
+        return None
+    return pid
+
+
+def start(idle_timeout: float | None = None, model: str | None = None) -> tuple[int, bool]:
+    """Start the daemon unless one answers: (pid, started_now)."""
+    status = ping()
+    if status is not None:
+        return int(status["pid"]), False
+    directory = ensure_private_dir(runtime_dir())
+    cmd = [sys.executable, "-m", "followup_lint.warm", "serve"]
+    if idle_timeout:
+        cmd += ["--idle-timeout", str(idle_timeout)]
+    if model:
+        cmd += ["--model", model]
+    env = dict(os.environ)
+    env.pop(ENV_SWITCH, None)
+    with open(directory / LOG_NAME, "ab") as log:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True, env=env, cwd="/")
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise WarmError(f"the warm linter did not start (exit code {proc.returncode}; "
+                            f"see {directory / LOG_NAME})")
+        status = ping(timeout=1.0)
+        if status is not None and int(status["pid"]) == proc.pid:
+            return proc.pid, True
+        time.sleep(0.05)
+    proc.terminate()
+    raise WarmError(f"the warm linter did not answer within {START_TIMEOUT:.0f} s (see {directory / LOG_NAME})")
+
+
+def stop(timeout: float = 15.0) -> int | None:
+    """Stop the daemon; its pid, or None if none ran."""
+    pid = daemon_pid()
+    sock = _connect(timeout=2.0)
+    if sock is not None:
+        try:
+            _send(sock, {"op": "stop", "protocol": PROTOCOL})
+            reply = _recv(sock)
+            pid = int(reply.get("pid") or pid or 0) or pid
+        except (OSError, ValueError, ConnectionError):
+            pass
+        finally:
+            sock.close()
+    elif pid is not None:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    if pid is None:
+        _remove_stale(socket_path())
+        return None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and daemon_pid() == pid:
+        time.sleep(0.05)
+    if daemon_pid() == pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _remove_stale(socket_path())
+    return pid
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m followup_lint.warm")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve", help="run the warm linter in the foreground")
+    s.add_argument("--idle-timeout", type=float, default=None)
+    s.add_argument("--model", default=None)
+    args = ap.parse_args(argv)
+    if args.cmd == "serve":
+        try:
+            serve(args.idle_timeout, args.model)
+        except WarmError as exc:
+            print(f"followup-lint: {exc}", file=sys.stderr)
+            sys.exit(2)
+
+
+if __name__ == "__main__":
+    # run the imported module's main: followup_lint.cli consults *its* SERVING,
+    # which must be the one serve() sets (not this __main__ copy's)
+    from followup_lint.warm import main as _main
+
+    _main()
