@@ -328,6 +328,11 @@ def _capsword(tok) -> bool:
     return len(t) >= 2 and t.isalpha() and t.isupper() and t.lower() not in _acronyms()
 
 
+# ...and those that aim the raised voice at the reader.
+_AT_READER = frozenset({"you", "your", "yours", "why", "still", "answer", "respond", "reply",
+                        "anyone", "seriously", "unacceptable", "ridiculous"})
+
+
 def _voice(tok) -> bool:
     return tok.lower_ in _VOICE
 
@@ -341,14 +346,17 @@ def shouting(ctx):
     """Shouting: words in capitals, "!!!" or "???".
 
     What it does:
-        Flags a run of words in capitals that reads as a shouted sentence
-        ("WHY HAVE YOU NOT ANSWERED", at least `min_words` words with a
-        word of voice among them) and runs of `min_marks` or more "!" and
-        "?" as warnings. A single everyday word in capitals ("I am STILL
-        waiting") and "!!" or "??" are a nudge (info). Acronyms and names
-        in capitals are not shouting: runs without an everyday word ("SQL",
-        "AWS", "NEW YORK") are left alone, and so are "I", "OK", "HR",
-        "IT", "US", "AM"/"PM".
+        Flags a run of words in capitals that shouts at the reader ("WHY
+        HAVE YOU NOT ANSWERED": at least `min_words` words, one of them
+        aimed at the reader such as "you", "why", "still", "answer") and
+        runs of `min_marks` or more "!" and "?" as warnings. Other shouted
+        runs ("DO NOT CLICK THE LINK"), a single word of voice in capitals
+        ("I am STILL waiting"), "!!", "??", and a note written in capitals
+        throughout (more than 30% of its words) are a nudge (info).
+        Headings, acronyms and names in capitals are not shouting: runs
+        without a word of voice (a pronoun, "please", "not", "why"...)
+        such as "SQL", "AWS", "NEW YORK" or "HEART OF GOLD CELEBRATION"
+        are left alone, and so are "I", "OK", "HR", "IT", "US", "AM", "PM".
 
     Why is this bad?
         Capitals and stacked punctuation read as a raised voice. The reader
@@ -383,7 +391,9 @@ def shouting(ctx):
         i = j + 1
         if not any(_voice(t) for t in run):
             continue  # names, acronyms, codes
-        severity = Severity.WARNING if len(run) >= min_words and not caps_note else Severity.INFO
+        at_reader = any(t.lower_ in _AT_READER for t in run)
+        severity = Severity.WARNING if len(run) >= min_words and at_reader and not caps_note \
+            else Severity.INFO
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         what = "a sentence in capitals" if len(run) >= min_words else "capitals"
         yield ctx.finding(start, end,
