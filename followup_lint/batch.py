@@ -295,32 +295,71 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
     report.workers = workers
     chunk = max(1, min(CHUNK, math.ceil(len(tasks) / (workers * 4))))
     chunks = [tasks[i:i + chunk] for i in range(0, len(tasks), chunk)]
-    out: list[tuple[int, Any, bool]] = []
     if workers == 1:
-        from followup_lint.engine import Linter
-
-        with Linter(None, model=model) as linter:  # type: ignore[arg-type]
-            for c in chunks:
-                out.extend(lint_tasks(linter, c))
-                advance(len(c))
-            report.model_name = linter.model_name
-        return out
+        return _in_process(chunks, model, report, advance)
     import multiprocessing
 
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(model,)) as pool:
-        futures = {pool.submit(_lint_chunk, c) for c in chunks}
-        try:
-            while futures:
-                finished, futures = wait(futures, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    part, name = fut.result()
-                    out.extend(part)
-                    report.model_name = report.model_name or name
-                    advance(len(part))
-        except BaseException:
-            for fut in futures:
-                fut.cancel()
-            raise
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _pool(chunks, workers, multiprocessing.get_context("spawn"), (model,), model, report, advance)
+    # Load once, here: the main process checks the first chunk (which loads
+    # the pipeline and builds every rule's matchers), then forks the workers,
+    # which inherit all of it instead of loading it again.
+    global _LINTER
+    from followup_lint.engine import Linter
+
+    linter = Linter(None, model=model)  # type: ignore[arg-type]
+    try:
+        out = lint_tasks(linter, chunks[0])
+        advance(len(chunks[0]))
+        report.model_name = linter.model_name
+        linter.close()  # no LanguageTool connection is shared with the children
+        _LINTER = linter
+        out.extend(_pool(chunks[1:], workers, multiprocessing.get_context("fork"), None, model, report, advance))
+    finally:
+        _LINTER = None
+        linter.close()
+    return out
+
+
+def _pool(chunks: list[list[Task]], workers: int, ctx, initargs, model: str | None, report: Report, advance):
+    """Check ``chunks`` in ``workers`` processes; ``initargs`` None: forked
+    children that already hold the linter."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    out: list[tuple[int, Any, bool]] = []
+    left: dict = {}
+    init = {} if initargs is None else {"initializer": _init_worker, "initargs": initargs}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, **init) as pool:
+            left = {pool.submit(_lint_chunk, c): c for c in chunks}
+            try:
+                while left:
+                    finished, _ = wait(set(left), return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        part, name = fut.result()
+                        del left[fut]
+                        out.extend(part)
+                        report.model_name = report.model_name or name
+                        advance(len(part))
+            except BaseException:
+                for fut in left:
+                    fut.cancel()
+                raise
+    except BrokenProcessPool:
+        # a worker died (killed, out of memory): finish here rather than fail
+        report.notices.append("a worker process died; the remaining drafts were checked in the main process")
+        report.workers = 1
+        out.extend(_in_process(list(left.values()), model, report, advance))
+    return out
+
+
+def _in_process(chunks: list[list[Task]], model: str | None, report: Report, advance):
+    from followup_lint.engine import Linter
+
+    out: list[tuple[int, Any, bool]] = []
+    with Linter(None, model=model) as linter:  # type: ignore[arg-type]
+        for c in chunks:
+            out.extend(lint_tasks(linter, c))
+            advance(len(c))
+        report.model_name = report.model_name or linter.model_name
     return out

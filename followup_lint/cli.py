@@ -232,14 +232,15 @@ class _progress:
 
         self._bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), Rate(),
                              TextColumn("ETA"), TimeRemainingColumn(),
-                             console=Console(file=sys.stderr), transient=True)
+                             console=Console(file=sys.stderr), transient=True,
+                             auto_refresh=False)  # no refresh thread: worker processes are forked
         self._bar.start()
         self._task = None
 
         def update(done: int, total: int) -> None:
             if self._task is None:
                 self._task = self._bar.add_task("checking", total=total)
-            self._bar.update(self._task, completed=done)
+            self._bar.update(self._task, completed=done, refresh=True)
 
         return update
 
