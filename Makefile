@@ -48,5 +48,13 @@ test-spark: setup $(SPARK_STAMP)
 quality: setup
 	$(BIN)/python bench/quality.py
 
+# Speed (docs/performance.md): cold, warm and batch timings, peak memory and
+# the peers (proselint, write-good, alex, LanguageTool alone, a naive loop)
+# on one 1,000-draft corpus. Peers are installed under bench/.peers on the
+# first run (pip, npm). Not part of CI; takes a few minutes.
+bench: setup
+	$(BIN)/python -m pip install --quiet psutil pyinstrument
+	$(BIN)/python bench/perf.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info

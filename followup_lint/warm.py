@@ -290,6 +290,15 @@ def _run_check(request: dict) -> dict:
     return {"ok": True, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
 
 
+def check_params(args: list[str]) -> dict:
+    """The parameters ``followup-lint check ARGS`` gives its function (every
+    option, defaults included), as sent over the socket."""
+    from followup_lint.cli import check
+
+    with check.make_context("check", list(args)) as ctx:
+        return _jsonable(ctx.params)
+
+
 def _warm_up(model: str | None) -> None:
     """Load everything a check needs by checking a short draft once (all
     rules, grammar on when LanguageTool runs), output thrown away."""
@@ -301,10 +310,8 @@ def _warm_up(model: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="followup-warm-") as tmp:
         path = Path(tmp) / "warm-up.txt"
         path.write_text(text, encoding="utf-8")
-        params = {"paths": [str(path)], "fmt": "json", "output": None, "select": [], "ignore": [],
-                  "fail_on": None, "config_path": None, "model": model, "color": None, "grammar": None,
-                  "require_grammar": None, "languagetool_url": None, "include": [], "exclude": [],
-                  "files_from": None, "jobs": 1, "no_cache": True, "statistics": False, "quiet": True}
+        params = check_params(["--format", "json", "--no-cache", "--quiet", "--jobs", "1",
+                               *(["--model", model] if model else []), str(path)])
         _run_check({"params": params, "cwd": tmp, "env": dict(os.environ)})
 
 
@@ -372,8 +379,9 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
                         _send(conn, {"ok": True, "pid": os.getpid()})
                         stopping = True
                     elif request.get("op") == "check":
-                        _send(conn, _run_check(request))
-                        served += 1
+                        reply = _run_check(request)
+                        _send(conn, reply)
+                        served += bool(reply.get("ok"))  # a fallback to in-process does not count
                     else:
                         _send(conn, {"ok": False})
                 except (OSError, ValueError, ConnectionError, KeyError):
@@ -411,6 +419,17 @@ def daemon_pid() -> int | None:
     except OSError:
         return None
     return pid
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` is the daemon's process and has not ended (its pid
+    file goes first, so this looks at the process itself)."""
+    try:
+        if b"followup_lint.warm" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return False
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def start(idle_timeout: float | None = None, model: str | None = None) -> tuple[int, bool]:
@@ -464,13 +483,22 @@ def stop(timeout: float = 15.0) -> int | None:
         _remove_stale(socket_path())
         return None
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and daemon_pid() == pid:
+    while time.monotonic() < deadline and _running(pid):
         time.sleep(0.05)
-    if daemon_pid() == pid:
+    if _running(pid):
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    reap_until = time.monotonic() + 5
+    while True:  # started by this very process (a test, a script): collect it
+        try:
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            break  # not our child: its parent (or init) collects it
+        if done or time.monotonic() > reap_until:
+            break
+        time.sleep(0.02)
     _remove_stale(socket_path())
     return pid
 

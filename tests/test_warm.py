@@ -1,0 +1,159 @@
+"""The warm path (followup_lint.warm): the same findings through the daemon
+as in-process, a private socket, and a fallback when no daemon answers.
+
+Behaviour only; speed is measured by `make bench` (bench/perf.py)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+
+DRAFTS = sorted(str(p) for p in (FIXTURES / "drafts").iterdir() if p.is_file())
+
+
+@pytest.fixture(scope="module")
+def warm_daemon(tmp_path_factory, languagetool):
+    """One warm daemon (in its own runtime dir) for this module, stopped at
+    the end even when a test fails."""
+    from followup_lint import warm
+
+    runtime = tmp_path_factory.mktemp("warm-runtime") / "rt"
+    previous = os.environ.get(warm.ENV_RUNTIME)
+    os.environ[warm.ENV_RUNTIME] = str(runtime)
+    try:
+        pid, started = warm.start()
+        assert started
+        yield {"pid": pid, "runtime": runtime, "env": {warm.ENV_RUNTIME: str(runtime)}}
+    finally:
+        stopped = warm.stop()
+        if previous is None:
+            os.environ.pop(warm.ENV_RUNTIME, None)
+        else:
+            os.environ[warm.ENV_RUNTIME] = previous
+    assert stopped == pid
+    assert not Path(f"/proc/{pid}").exists()  # ended and collected: no orphan, no zombie
+
+
+def _served(env) -> int:
+    from followup_lint import warm
+
+    status = warm.ping()
+    assert status is not None
+    return status["served"]
+
+
+def _both(env, *args, input=None, cwd=None):
+    """(warm result, in-process result) of the same command."""
+    before = _served(env)
+    hot = run_cli(*args, input=input, cwd=cwd, env=env)
+    assert _served(env) == before + 1, "the check did not go through the warm daemon"
+    cold = run_cli(*args, input=input, cwd=cwd, env=dict(env, FOLLOWUP_LINT_WARM="0"))
+    assert _served(env) == before + 1
+    return hot, cold
+
+
+def test_same_json_through_both_paths_grammar_on(warm_daemon, tmp_path):
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    hot, cold = _both(env, "check", "--format", "json", "--no-cache", "--select", "ALL", *DRAFTS)
+    assert hot.returncode == cold.returncode == 1
+    assert hot.stdout == cold.stdout
+    assert hot.stderr == cold.stderr
+    assert b'"code": "L' in hot.stdout  # grammar findings came through
+
+
+def test_same_text_output_config_and_relative_paths(warm_daemon, tmp_path):
+    (tmp_path / ".followup-lint.toml").write_text('ignore = ["G201"]\nfail-on = "error"\n')
+    draft = tmp_path / "note.txt"
+    draft.write_bytes((FIXTURES / "drafts" / "03-reply-to-rejection-hostile.txt").read_bytes())
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    hot, cold = _both(env, "check", "--no-grammar", "note.txt", cwd=tmp_path)
+    assert hot.returncode == cold.returncode
+    assert hot.stdout == cold.stdout and hot.stdout
+    assert b"G201" not in hot.stdout and b"note.txt:" in hot.stdout
+
+
+def test_same_output_from_standard_input(warm_daemon, tmp_path):
+    raw = (FIXTURES / "drafts" / "04-presumptuous-desperate.txt").read_bytes()
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    hot, cold = _both(env, "check", "--format", "json", "--no-grammar", "-", input=raw)
+    assert hot.returncode == cold.returncode == 1
+    assert hot.stdout == cold.stdout
+
+
+def test_errors_and_exit_codes_match(warm_daemon, tmp_path):
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    hot, cold = _both(env, "check", "--no-grammar", str(tmp_path / "missing.txt"))
+    assert hot.returncode == cold.returncode == 2
+    assert hot.stderr == cold.stderr and hot.stdout == cold.stdout
+
+
+def test_socket_and_directory_are_owner_only(warm_daemon):
+    runtime = warm_daemon["runtime"]
+    assert stat.S_IMODE(runtime.stat().st_mode) == 0o700
+    sock = runtime / "warm.sock"
+    info = sock.lstat()
+    assert stat.S_ISSOCK(info.st_mode)
+    assert stat.S_IMODE(info.st_mode) == 0o600
+    assert info.st_uid == os.getuid()
+
+
+def test_status_names_the_warm_linter(warm_daemon):
+    proc = run_cli("server", "status", env=warm_daemon["env"])
+    assert f"warm linter running on {warm_daemon['runtime'] / 'warm.sock'} (pid {warm_daemon['pid']}".encode() \
+        in proc.stdout
+
+
+def test_stale_socket_falls_back_and_is_removed(tmp_path):
+    runtime = tmp_path / "rt"
+    runtime.mkdir(mode=0o700)
+    path = runtime / "warm.sock"
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.bind(str(path))
+    s.close()  # the file stays, nobody listens: a daemon that was killed
+    (runtime / "warm.pid").write_text("999999999")
+    env = {"FOLLOWUP_LINT_RUNTIME_DIR": str(runtime), "FOLLOWUP_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    draft = str(FIXTURES / "drafts" / "02-template-unfilled.txt")
+    proc = run_cli("check", "--format", "json", "--no-grammar", draft, env=env)
+    plain = run_cli("check", "--format", "json", "--no-grammar", draft,
+                    env=dict(env, FOLLOWUP_LINT_WARM="0"))
+    assert proc.returncode == plain.returncode == 1
+    assert proc.stdout == plain.stdout
+    assert not path.exists() and not (runtime / "warm.pid").exists()
+    assert run_cli("server", "status", env=env).stdout.count(b"warm linter") == 0
+
+
+def test_socket_in_a_shared_directory_is_not_used(tmp_path):
+    """A socket whose directory others can enter is ignored (someone else's
+    listener could stand in for the daemon)."""
+    from followup_lint import warm
+
+    runtime = tmp_path / "rt"
+    runtime.mkdir()
+    os.chmod(runtime, 0o755)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(runtime / "warm.sock"))
+    listener.listen(1)
+    try:
+        env = dict(os.environ, FOLLOWUP_LINT_RUNTIME_DIR=str(runtime))
+        code = subprocess.run([sys.executable, "-c", "from followup_lint import warm; print(warm.ping(0.5))"],
+                              capture_output=True, env=env, cwd=ROOT, timeout=60)
+        assert code.stdout.strip() == b"None"
+    finally:
+        listener.close()
+    assert warm.ensure_private_dir(runtime) == runtime
+    assert stat.S_IMODE(runtime.stat().st_mode) == 0o700
+
+
+def test_no_daemon_means_in_process(tmp_path):
+    env = {"FOLLOWUP_LINT_RUNTIME_DIR": str(tmp_path / "none"), "FOLLOWUP_LINT_CACHE_DIR": str(tmp_path / "c")}
+    proc = run_cli("check", "--format", "json", "--no-grammar", DRAFTS[0], env=env)
+    assert proc.returncode in (0, 1) and proc.stdout.startswith(b"{")
+    assert not (tmp_path / "none").exists()  # a client never creates the runtime dir
