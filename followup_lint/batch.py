@@ -29,6 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from followup_lint import sources
 from followup_lint.sources import Item
 
 CHUNK = 16  # drafts per worker task (nlp.pipe batches inside)
@@ -197,7 +198,12 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
             results[i] = FileResult(item.path, error=item.error, fail_on=settings.fail_on)
             continue
         try:
-            raw = sys.stdin.buffer.read() if item.file == "-" else item.read()
+            if item.file == "-":
+                raw = sys.stdin.buffer.read(settings.max_file_size + 1)
+                if len(raw) > settings.max_file_size:
+                    raise InputError(sources.too_large("<stdin>", None, settings.max_file_size))
+            else:
+                raw = item.read(settings.max_file_size)
         except InputError as exc:
             results[i] = FileResult(item.path, error=str(exc), fail_on=settings.fail_on)
             continue

@@ -181,7 +181,7 @@ def encode(result) -> str:
         "findings": [f.to_dict() for f in result.findings],
         "source": result.source,
         "first_line": getattr(result, "first_line", 1),
-    }, ensure_ascii=False)
+    }, ensure_ascii=True)  # an .eml's undecodable bytes are lone surrogates: escaped, they round-trip
 
 
 def decode(value: str, path: str, fail_on):

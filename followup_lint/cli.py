@@ -17,8 +17,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return items or None
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"})
+
+
+def one_line(message: str) -> str:
+    """A message as one line of plain text: control characters (a newline
+    or a terminal escape in a file name) are shown as escapes, not obeyed."""
+    return message.translate(_CONTROL)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"followup-lint: error: {message}", err=True)
+    click.echo(f"followup-lint: error: {one_line(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -76,6 +86,8 @@ def main() -> None:
 @click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True, readable=False),
               default=None,
               help="Also check the paths listed in this file, one a line (- for standard input).")
+@click.option("--max-file-size", "max_file_size", metavar="SIZE", default=None,
+              help="Refuse drafts larger than SIZE (bytes, or e.g. 10MB, 512kB).  [default: 10MB]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for analysing drafts.  [default: all cores]")
 @click.option("--no-cache", "no_cache", is_flag=True,
@@ -84,7 +96,7 @@ def main() -> None:
               help="Print one line per rule with its number of findings instead of each finding (text).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no batch summary; findings only.")
 def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color, grammar, require_grammar,
-          languagetool_url, include, exclude, files_from, jobs, no_cache, statistics, quiet):
+          languagetool_url, include, exclude, files_from, max_file_size, jobs, no_cache, statistics, quiet):
     """Lint drafts: files (.txt, .md, .eml; - for standard input), folders
     (searched recursively), Maildir folders and mbox files (each message a
     draft, reported as FILE.mbox:N with line numbers of the mbox file).
@@ -113,6 +125,13 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
             _fail(f"{sel!r} matches no rule (see `followup-lint rules`)")
     from followup_lint.grammar import GrammarUnavailable
 
+    if max_file_size is not None:
+        from followup_lint.config import parse_size
+
+        try:
+            max_file_size = parse_size(max_file_size)
+        except ValueError as exc:
+            _fail(f"--max-file-size: {exc}")
     if languagetool_url is not None and not languagetool_url.startswith(("http://", "https://")):
         _fail("--languagetool-url must start with http:// or https://")
     from followup_lint import batch, sources
@@ -129,13 +148,13 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
                                files_from=listed)
     items = list(expansion.items)
     for notice in expansion.notices:
-        click.echo(f"followup-lint: {notice}", err=True)
+        click.echo(f"followup-lint: {one_line(notice)}", err=True)
     if not items and not quiet:
         click.echo("followup-lint: no drafts found", err=True)
     overrides = {"select": select, "ignore": ignore, "model": model,
                  "fail_on": Severity.parse(fail_on) if fail_on else None,
                  "grammar": grammar, "require_grammar": require_grammar or None,
-                 "languagetool_url": languagetool_url}
+                 "languagetool_url": languagetool_url, "max_file_size": max_file_size}
     show_progress = not quiet and sys.stderr.isatty() and len(items) > 1
     try:
         resolver = ConfigResolver(config_path, overrides)
@@ -147,6 +166,9 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
         _fail(str(exc))
     except GrammarUnavailable as exc:
         _fail(f"grammar checks are required but LanguageTool cannot run: {exc}")
+    except KeyboardInterrupt:  # Ctrl-C: the run's own LanguageTool is already stopped (batch.run)
+        click.echo("followup-lint: interrupted", err=True)
+        sys.exit(130)
     except Exception as exc:
         # followup_lint.analysis (and spaCy with it) is only imported when a
         # draft is analysed: a run served from the cache never loads them
@@ -156,11 +178,11 @@ def check(paths, fmt, output, select, ignore, fail_on, config_path, model, color
         raise
     results = report.results
     for notice in report.notices:
-        click.echo(f"followup-lint: {notice}", err=True)
+        click.echo(f"followup-lint: {one_line(notice)}", err=True)
     code = exit_code(results)
     for r in results:
         if r.error:
-            click.echo(f"followup-lint: error: {r.error}", err=True)
+            click.echo(f"followup-lint: error: {one_line(r.error)}", err=True)
     files = {i.path if i.file != "-" else "<stdin>": (i.file, i.message) for i in items}
     if fmt == "json":
         import json

@@ -4,6 +4,7 @@ flags win over the file. Unknown keys and wrong types are errors."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +30,7 @@ class Settings:
     languagetool_url: str | None = None
     languagetool_dir: str | None = None  # where the LanguageTool jars are (default: user cache)
     language: str = "en-US"
+    max_file_size: int = 10_000_000  # bytes of one draft (file or mailbox message); larger ones are refused
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None  # the config file these came from
 
@@ -51,8 +53,35 @@ _KEYS = {
     "languagetool-url": str,
     "languagetool-dir": str,
     "language": str,
+    "max-file-size": (int, str),
     "rules": dict,
 }
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.I)
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
+          "ki": 1024, "kib": 1024, "mi": 1024**2, "mib": 1024**2, "gi": 1024**3, "gib": 1024**3}
+
+
+def parse_size(value) -> int:
+    """A size in bytes: an integer, or a string such as "10MB", "512 kB",
+    "2MiB". Raises ValueError with a message naming the accepted forms."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    else:
+        m = _SIZE.fullmatch(value) if isinstance(value, str) else None
+        if not m:
+            raise ValueError(f"{value!r} is not a size (bytes, or a number with kB, MB, GB, KiB, MiB, GiB)")
+        size = int(float(m.group(1)) * _UNITS[(m.group(2) or "").lower()])
+    if size < 1:
+        raise ValueError(f"{value!r} is not a size: it must be at least 1 byte")
+    return size
+
+
+def format_size(size: int) -> str:
+    for unit, n in (("GB", 1000**3), ("MB", 1000**2), ("kB", 1000)):
+        if size >= n:
+            return f"{size / n:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def find_config(start: Path) -> Path | None:
@@ -97,8 +126,10 @@ def parse_table(data: dict, where: str) -> Settings:
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
         expected = _KEYS[key]
-        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
-            kind = {list: "a list of strings", str: "a string", bool: "true or false", dict: "a table"}[expected]
+        if (not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value))
+                or (expected != bool and isinstance(value, bool))):
+            kind = {list: "a list of strings", str: "a string", bool: "true or false", dict: "a table",
+                    (int, str): "a size (bytes, or a string such as \"10MB\")"}[expected]
             raise ConfigError(f"{where}: {key} must be {kind}")
     kw: dict[str, Any] = {"source": where}
     for key in ("select", "ignore"):
@@ -117,6 +148,11 @@ def parse_table(data: dict, where: str) -> Settings:
                       ("language", "language")):
         if key in data:
             kw[attr] = data[key]
+    if "max-file-size" in data:
+        try:
+            kw["max_file_size"] = parse_size(data["max-file-size"])
+        except ValueError as exc:
+            raise ConfigError(f"{where}: max-file-size: {exc}") from None
     if "languagetool-dir" in data and not Path(data["languagetool-dir"]).expanduser().is_absolute():
         kw["languagetool_dir"] = str(Path(where).parent / data["languagetool-dir"])
     if "languagetool-url" in data and not data["languagetool-url"].startswith(("http://", "https://")):

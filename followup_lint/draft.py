@@ -8,6 +8,7 @@ the analysed text points at the right place of the file.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
@@ -22,6 +23,9 @@ _TEXT_HEADER = re.compile(r"(?i)(subject|from|to|cc|bcc|date|reply-to)[ \t]*:[ \
 _RFC822_HINT = re.compile(
     rb"(?im)^(mime-version|content-type|message-id|received|return-path|x-[a-z-]+)[ \t]*:"
 )
+
+
+MAX_TEXT_CHARS = 200_000  # readable text of one draft; more is refused (docs/robustness.md)
 
 
 class InputError(Exception):
@@ -163,8 +167,10 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
     byte_to_char = _byte_to_char(source, len(raw))
     try:
         msg = BytesParser(policy=policy.default).parsebytes(raw)
+    except RecursionError:
+        raise InputError(f"{path}: malformed MIME: multipart parts nested too deeply") from None
     except Exception as exc:  # the parser is lenient; this is a last resort
-        raise InputError(f"{path}: not a readable email message ({exc})") from None
+        raise InputError(f"{path}: not a readable email message ({_one_line(exc)})") from None
 
     hdr_end, _ = mime.header_block_end(raw, 0, len(raw))
     headers: dict[str, HeaderField] = {}
@@ -186,7 +192,10 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
             start = end = 0
         headers[name] = HeaderField(name, str(value), start, end)
 
-    parts = mime.walk(raw)
+    try:
+        parts = mime.walk(raw)
+    except mime.MimeError as exc:
+        raise InputError(f"{path}: {exc}") from None
     attachments = []
     plain: list[MappedText] = []
     html: list[MappedText] = []
@@ -205,6 +214,10 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
         body_bytes = MappedText.join(chosen, "\n\n")
     else:
         body_bytes = MappedText.empty()
+    if not body_bytes.text.strip():
+        if attachments:
+            raise InputError(f"{path}: no text to check, only attachments ({_one_line(', '.join(attachments))})")
+        raise InputError(f"{path}: no text to check (the message body is empty)")
     # spans are byte offsets so far; make them character offsets of source
     body = MappedText(
         body_bytes.text,
@@ -216,16 +229,24 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
 
 def _byte_to_char(source: str, nbytes: int) -> list[int]:
     if source.isascii():
-        return list(range(nbytes + 1))
-    table = []
+        return range(nbytes + 1)  # type: ignore[return-value]  (indexes like the list, in no memory)
+    table = array("l")
     for i, ch in enumerate(source):
         table.extend([i] * len(ch.encode("utf-8", "surrogateescape")))
     table.append(len(source))
-    return table
+    return table  # type: ignore[return-value]
+
+
+def _one_line(text) -> str:
+    return " ".join(str(text).split())[:200]
 
 
 def _finish(path, source, kind, headers, body, excluded, attachments) -> Draft:
     from followup_lint.sender import split_sender
+
+    if len(body.text) > MAX_TEXT_CHARS:
+        raise InputError(f"{path}: too long for an email draft ({len(body.text):,} characters of text; "
+                         f"the limit is {MAX_TEXT_CHARS:,})")
 
     text, signature, excluded = split_sender(body)
     return Draft(

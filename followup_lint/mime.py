@@ -22,6 +22,11 @@ from html.parser import HTMLParser
 from followup_lint.textmap import LineIndex, MappedText
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
+MAX_DEPTH = 20  # multiparts nested deeper than this are refused
+
+
+class MimeError(ValueError):
+    """A message whose structure cannot be followed (one line)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,11 @@ def walk(raw: bytes, start: int = 0, end: int | None = None, depth: int = 0) -> 
     headers = BytesHeaderParser(policy=policy.default).parsebytes(raw[start:hdr_end] + b"\n\n")
     ctype = headers.get_content_type()
     boundary = headers.get_boundary()
-    if headers.get_content_maintype() == "multipart" and boundary and depth < 20:
+    if headers.get_content_maintype() == "multipart":
+        if not boundary:
+            raise MimeError(f"malformed MIME: a {ctype} part has no boundary parameter")
+        if depth >= MAX_DEPTH:
+            raise MimeError(f"malformed MIME: multipart parts nested more than {MAX_DEPTH} deep")
         parts: list[RawPart] = []
         for s, e in _split_multipart(raw, body_start, end, boundary.encode("ascii", "replace")):
             parts.extend(walk(raw, s, e, depth + 1))
@@ -178,11 +187,16 @@ def _decode_base64(raw: bytes, start: int, end: int) -> tuple[bytes, list[int], 
 def decode_charset(data: bytes, starts: list[int], ends: list[int], charset: str) -> MappedText:
     """Bytes to characters; each character maps to the raw span of its bytes."""
     try:
-        codecs.lookup(charset)
+        charset = codecs.lookup(charset).name
     except LookupError:
         charset = "utf-8"
-    if charset.lower() in ("us-ascii", "ascii"):
+    if charset == "ascii":
         charset = "utf-8"  # be lenient with mislabeled 8-bit text
+    if charset == "utf-8":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            charset = "cp1252"  # declared utf-8, written in Latin-1/Windows-1252: as for text files
     decoder = codecs.getincrementaldecoder(charset)(errors="replace")
     text: list[str] = []
     cs: list[int] = []
@@ -307,14 +321,21 @@ class _HTMLText(HTMLParser):
         self._emit(text, pos, pos + length)
 
     def handle_entityref(self, name):
-        text = html.entities.html5.get(name + ";") or html.entities.html5.get(name) or f"&{name}"
+        text = html.entities.html5.get(name + ";") or html.entities.html5.get(name)
+        if text is None:  # not an entity: the text as written, each character mapped to itself
+            pos = self._offset()
+            written = "&" + name + (";" if self.source.startswith(";", pos + 1 + len(name)) else "")
+            for i, ch in enumerate(written):
+                self._emit(ch, pos + i, pos + i + 1)
+            return
         for ch in text:
             self._ref(ch, "&", name)
 
     def handle_charref(self, name):
         try:
             code = int(name[1:], 16) if name[:1] in "xX" else int(name)
-            text = chr(code)
+            # as browsers do: NUL, surrogates and numbers past Unicode are U+FFFD
+            text = "\ufffd" if code == 0 or 0xD800 <= code <= 0xDFFF else chr(code)
         except (ValueError, OverflowError):
             text = "\ufffd"
         self._ref(text, "&#", name)

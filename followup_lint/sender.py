@@ -47,6 +47,25 @@ def is_closing(line: str) -> bool:
     return bool(_CLOSING.match(line))
 
 
+def _squeeze(line: str) -> str:
+    """A line with its whitespace runs made single spaces, and no edges."""
+    return " ".join(line.split())
+
+
+def _for_parser(lines: list[str]) -> str:
+    """The body as mail-parser-reply gets it: each line squeezed, runs of
+    blank lines made one. Its signature pattern backtracks over whitespace
+    runs (quadratic time on a file of 100,000 blank lines); what it returns
+    is aligned back by each line's non-blank, squeezed text, so nothing
+    that matters is lost."""
+    out: list[str] = []
+    for line in lines:
+        line = _squeeze(line)
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out)
+
+
 def _parse_reply(text: str) -> tuple[list[str], list[str]] | None:
     try:
         from mailparser_reply import EmailReplyParser
@@ -64,11 +83,11 @@ def _align(wanted: list[str], lines: list[str], cursor: int) -> list[int] | None
     """Indices of ``lines`` matching each non-blank ``wanted`` line in order."""
     found = []
     for w in wanted:
-        w = w.strip()
+        w = _squeeze(w)
         if not w:
             continue
         j = cursor
-        while j < len(lines) and lines[j].strip() != w:
+        while j < len(lines) and _squeeze(lines[j]) != w:
             j += 1
         if j == len(lines):
             return None
@@ -84,7 +103,7 @@ def split_sender(body: MappedText) -> tuple[MappedText, MappedText, list[tuple[i
     end_line = len(lines)  # exclusive: lines from here on are not the sender's
     sig_line: int | None = None
 
-    parsed = _parse_reply(body.text)
+    parsed = _parse_reply(_for_parser(lines))
     if parsed is not None:
         body_lines, sig_lines = parsed
         got_body = _align(body_lines, lines, 0)
@@ -98,8 +117,9 @@ def split_sender(body: MappedText) -> tuple[MappedText, MappedText, list[tuple[i
                 end_line = got_body[-1] + 1
     # forwarded or quoted history the parser left in, or the diff of a patch
     # email (git format-patch puts "---" before the diffstat): cut there
+    last_diff = max((i for i, ln in enumerate(lines) if ln.startswith("diff --git ")), default=-1)
     for i in range(min(end_line, len(lines))):
-        if _FORWARD.match(lines[i]) or _WROTE.match(lines[i]) or _patch_starts(lines, i):
+        if _FORWARD.match(lines[i]) or _WROTE.match(lines[i]) or _patch_starts(lines, i, last_diff):
             end_line = i
             if sig_line is not None and sig_line >= i:
                 sig_line = None
@@ -122,10 +142,13 @@ def split_sender(body: MappedText) -> tuple[MappedText, MappedText, list[tuple[i
     return _strip(text), _strip(signature), excluded
 
 
-def _patch_starts(lines: list[str], i: int) -> bool:
+def _patch_starts(lines: list[str], i: int, last_diff: int) -> bool:
+    """Line ``i`` starts a patch: a diff, or the "---" before a diffstat
+    (``last_diff``: the index of the last diff line, -1 if none; found
+    once, so a file of many "---" lines takes linear time)."""
     if lines[i].startswith("diff --git "):
         return True
-    return lines[i].rstrip() == "---" and any(ln.startswith("diff --git ") for ln in lines[i + 1:])
+    return lines[i].rstrip() == "---" and last_diff > i
 
 
 def _find_signoff(lines: list[str], end_line: int) -> int | None:

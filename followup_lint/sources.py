@@ -26,6 +26,7 @@ notice. Input files are only ever read.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import mailbox
 import os
@@ -54,15 +55,18 @@ class Item:
     def sort_key(self) -> tuple:
         return (self.file, self.message or 0)
 
-    def read(self) -> bytes:
-        """The draft's bytes (raises InputError with a one-line message)."""
+    def read(self, limit: int | None = None) -> bytes:
+        """The draft's bytes (raises InputError with a one-line message);
+        a draft of more than ``limit`` bytes is refused."""
         from followup_lint.draft import InputError
 
         if self.raw is not None:
+            if limit is not None and len(self.raw) > limit:
+                raise InputError(too_large(self.path, len(self.raw), limit))
             return self.raw
         if self.error:
             raise InputError(self.error)
-        return read_file(self.file)
+        return read_file(self.file, limit)
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,33 @@ def kind_for(path: str) -> str | None:
     return "eml" if suffix == ".eml" else "markdown" if suffix in (".md", ".markdown") else None
 
 
-def read_file(path: str) -> bytes:
+def too_large(path: str, size: int | None, limit: int) -> str:
+    """The one-line refusal; ``size`` None: more than ``limit`` (a stream)."""
+    from followup_lint.config import format_size
+
+    shown = format_size(size) if size is not None else f"more than {format_size(limit)}"
+    return f"{path}: too large for a draft ({shown}; the limit is {format_size(limit)}, set by max-file-size)"
+
+
+def read_file(path: str, limit: int | None = None) -> bytes:
+    """A file's bytes; more than ``limit`` bytes are refused before they
+    are read (raises InputError with a one-line message)."""
     from followup_lint.draft import InputError
 
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(f"{path}: is a directory (give draft files)")
-        return p.read_bytes()
+        if limit is None:
+            return p.read_bytes()
+        with open(p, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise InputError(too_large(path, size, limit))
+            data = fh.read(limit + 1)  # a file that grows meanwhile is still bounded
+        if len(data) > limit:
+            raise InputError(too_large(path, None, limit))
+        return data
     except FileNotFoundError:
         if p.is_symlink():
             raise InputError(f"{path}: broken symbolic link") from None
@@ -91,7 +114,7 @@ def read_file(path: str) -> bytes:
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             raise InputError(f"{path}: symbolic link loop") from None
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
@@ -123,7 +146,10 @@ def read_list(list_path: str) -> list[str]:
 
 
 def is_maildir(path: Path) -> bool:
-    return (path / "cur").is_dir() and (path / "new").is_dir()
+    try:
+        return (path / "cur").is_dir() and (path / "new").is_dir()
+    except OSError:  # a folder that cannot be searched (EACCES is not swallowed by is_dir)
+        return False
 
 
 def looks_like_mbox(path: Path, explicit: bool = False) -> bool:
@@ -173,6 +199,16 @@ def mbox_messages(path: str, data: bytes) -> list[Item]:
         first_line = data.count(b"\n", 0, body_start) + 1
         items.append(Item(f"{path}:{n}", path, "eml", message=n, first_line=first_line, raw=raw))
     return items
+
+
+def _dangling(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
 
 
 class _Walker:
@@ -248,7 +284,7 @@ class _Walker:
                 continue
             if entry.is_symlink() and not path.exists():
                 if self._included(entry.name, rel):
-                    self.items.append(Item(str(path), str(path), error=f"{path}: broken symbolic link"))
+                    self.items.append(Item(str(path), str(path), error=f"{path}: {_dangling(path)}"))
                 continue
             try:
                 regular = entry.is_file()
