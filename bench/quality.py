@@ -51,14 +51,15 @@ class Runner:
     def __init__(self) -> None:
         self.linter = Linter(ConfigResolver(None, {}))
 
-    def lint(self, texts: list[str], select: tuple[str, ...]) -> list:
+    def lint(self, texts: list[str], select: tuple[str, ...], kinds: list[str] | None = None) -> list:
         """FileResults for ``texts`` (None where a text is not a readable
         draft, e.g. empty)."""
         settings = Settings(select=select, grammar=False)
         items, where = [], []
         for i, text in enumerate(texts):
+            kind = kinds[i] if kinds else "text"
             try:
-                draft = parse_bytes(text.encode("utf-8"), f"text-{i}.txt", kind="text")
+                draft = parse_bytes(text.encode("utf-8"), f"text-{i}.txt", kind=kind)
             except InputError:
                 continue
             items.append((draft, settings))
@@ -124,14 +125,21 @@ def jsonl(path: Path, key: str) -> list[str]:
         return [json.loads(line)[key] for line in fh if line.strip()]
 
 
-def templates(data: Path) -> list[str]:
-    out = []
+def templates(data: Path) -> tuple[list[str], list[str]]:
+    """The templates as drafts: subject and body where the source has them,
+    else the source's Markdown as it is."""
+    texts, kinds = [], []
     with open(data / "followup_templates" / "templates.jsonl", encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
-            subject = d.get("subject")
-            out.append((f"Subject: {subject}\n\n" if subject else "") + d["body"])
-    return out
+            if d.get("body"):
+                subject = d.get("subject")
+                texts.append((f"Subject: {subject}\n\n" if subject else "") + d["body"])
+                kinds.append("text")
+            else:
+                texts.append(d["raw_markdown"])
+                kinds.append("markdown")
+    return texts, kinds
 
 
 def lines(path: Path) -> list[str]:
@@ -213,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             misses.append("Enron false alarms")
 
     if not only or "generic" in only:
-        tpl = templates(data)
-        r = rate([flagged(x, ("generic",), Severity.INFO) for x in runner.lint(tpl, ("ALL",))])
+        tpl, kinds = templates(data)
+        r = rate([flagged(x, ("generic",), Severity.INFO) for x in runner.lint(tpl, ("ALL",), kinds)])
         print(f"generic  public templates: {fmt(r)} flagged with a generic finding  [target: all]")
         if r[1] < r[2]:
             misses.append("templates generic")
