@@ -134,7 +134,6 @@ def lint_tasks(linter, tasks: list[Task]) -> list[tuple[int, Any, bool]]:
     if not ready:
         return out
     fatal = _fatal_types()
-    notice_before = linter.grammar_notice
     try:
         results = linter.lint_drafts([(d, t.settings) for t, d in ready])
     except fatal:
@@ -148,8 +147,10 @@ def lint_tasks(linter, tasks: list[Task]) -> list[tuple[int, Any, bool]]:
                 raise
             except Exception as exc:
                 results.append(FileResult(t.path, error=_internal(t.path, exc), fail_on=t.settings.fail_on))
-    # results without grammar because LanguageTool failed are not kept
-    grammar_failed = linter.grammar_notice is not None and linter.grammar_notice != notice_before
+    # results without grammar because LanguageTool failed are not kept: once
+    # it has failed in this process (or, forked, in its parent), grammar-on
+    # results made here are not cached
+    grammar_failed = linter.grammar_notice is not None
     for (t, _d), r in zip(ready, results):
         cacheable = r.error is None and not (grammar_failed and t.settings.grammar)
         out.append((t.index, r, cacheable))
