@@ -90,7 +90,7 @@ def test_sarcasm_and_passive_aggression(linter):
     text = GREETING + "Thanks for nothing.\nPer my previous message, the code is attached.\n"
     assert found(linter, text) == [
         ("H301", 3, 1, "Thanks for nothing"),
-        ("H302", 4, 1, "Per my previous"),
+        ("H302", 4, 1, "Per my previous message"),
     ]
 
 

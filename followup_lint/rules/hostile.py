@@ -333,6 +333,12 @@ _AT_READER = frozenset({"you", "your", "yours", "why", "still", "answer", "respo
                         "anyone", "seriously", "unacceptable", "ridiculous"})
 
 
+def _calm(doc, first, text: str) -> str:
+    """The shouted words in ordinary case ("I" stays upper-case)."""
+    out = " ".join("I" if w == "I" else w.lower() for w in text.split())
+    return out[:1].upper() + out[1:] if first.is_sent_start else out
+
+
 def _voice(tok) -> bool:
     return tok.lower_ in _VOICE
 
@@ -399,7 +405,7 @@ def shouting(ctx):
         yield ctx.finding(start, end,
                           f"\"{quote(doc.text[start:end])}\" in {what} reads as shouting: the "
                           "reader will feel yelled at",
-                          [doc.text[start:end].lower()], severity=severity)
+                          [_calm(doc, run[0], doc.text[start:end])], severity=severity)
     for m in _PUNCT_RUN.finditer(doc.text):
         mark = m.group(0)
         severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
