@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never read or write the user's result cache: one fresh cache per
+# session, inherited by every CLI subprocess.
+os.environ["FOLLOWUP_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
