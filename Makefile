@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test test-spark quality bench clean system-deps
+.PHONY: setup languagetool demo test test-spark quality bench soak clean system-deps
 
 setup: $(STAMP) languagetool
 
@@ -55,6 +55,12 @@ quality: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet psutil pyinstrument
 	$(BIN)/python bench/perf.py $(BENCH_ARGS)
+
+# Load: 10,000 generated drafts through the batch; prints time, peak RSS,
+# open fds before/after and whether the inputs are unchanged (not a test:
+# numbers are printed, docs/robustness.md).
+soak: setup
+	$(BIN)/python bench/soak.py --count 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info

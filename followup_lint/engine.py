@@ -77,6 +77,7 @@ class Linter:
         self._grammar = grammar
         self._own_grammar = grammar is None
         self.grammar_notice: str | None = None  # why grammar checks were skipped
+        self._failed_urls: set[str | None] = set()  # servers that failed this run: not asked again
 
     def close(self) -> None:
         if self._own_grammar and self._grammar is not None:
@@ -96,7 +97,10 @@ class Linter:
         from followup_lint.grammar import Grammar, GrammarUnavailable
         from followup_lint.grammar.email import keep, unwrap
 
-        if self.grammar_notice is not None and not settings.languagetool_url:
+        # a server that failed (died, or timed out) is not asked again this run:
+        # one timeout, not one per draft
+        if self.grammar_notice is not None and (not settings.languagetool_url
+                                                or settings.languagetool_url in self._failed_urls):
             if settings.require_grammar:
                 raise GrammarUnavailable(self.grammar_notice)
             return None
@@ -108,6 +112,7 @@ class Linter:
         except GrammarUnavailable as exc:
             if settings.require_grammar:
                 raise
+            self._failed_urls.add(settings.languagetool_url)
             if self.grammar_notice is None:
                 self.grammar_notice = str(exc)
                 warn(f"grammar checks skipped: {exc}")

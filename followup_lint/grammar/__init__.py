@@ -12,6 +12,7 @@ email false positives removed (see :mod:`followup_lint.grammar.email`).
 from __future__ import annotations
 
 import ipaddress
+import os
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ from followup_lint.grammar.categories import code_for
 from followup_lint.grammar.server import GrammarUnavailable, Server, jar_dir, read_state, spawn, stop_process
 
 MAX_SUGGESTIONS = 5
+# seconds one LanguageTool request may take (language-tool-python's own is
+# 300, tried twice); a hung server then costs one timeout, not a hang
+ENV_TIMEOUT = "FOLLOWUP_LINT_LANGUAGETOOL_TIMEOUT"
+REQUEST_TIMEOUT = 60.0
 
 __all__ = ["Grammar", "GrammarMatch", "GrammarUnavailable", "MAX_SUGGESTIONS"]
 
@@ -147,7 +152,15 @@ def _connect(url: str, user_url: bool):
         where = "the configured languagetool-url " if user_url else ""
         raise GrammarUnavailable(f"cannot reach LanguageTool at {where}{url}: {_one_line(exc)}") from None
     tool.disabled_rules = set(DISABLED_RULES)
+    tool._TIMEOUT = request_timeout()  # read by every request language-tool-python makes
     return tool
+
+
+def request_timeout() -> float:
+    try:
+        return max(0.1, float(os.environ.get(ENV_TIMEOUT, REQUEST_TIMEOUT)))
+    except ValueError:
+        return REQUEST_TIMEOUT
 
 
 def _one_line(exc: BaseException) -> str:
