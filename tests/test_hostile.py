@@ -19,6 +19,7 @@ LISTS = {
     "hostile_blame": "H201",
     "hostile_threats": "H202",
     "hostile_sarcasm": "H301",
+    "hostile_sarcasm_ambiguous": "H301",
     "hostile_passive_aggressive": "H302",
 }
 
@@ -168,3 +169,17 @@ def test_quoted_reply_is_not_judged(linter):
             "On Mon, Mar 3, 2025 at 9:00 AM Dana Park <dana@example.com> wrote:\n"
             "> You wasted my time and your process is bullshit.\n")
     assert found(linter, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you for letting me know. I am sure whoever you picked will do great, and I wish the team well.",
+    "The notes from Tuesday were really helpful. Thanks a lot.",
+    "Oh well, I will keep an eye on your careers page and hope to meet again.",
+])
+def test_phrases_sincere_in_a_kind_note_are_not_sarcasm(linter, text):
+    assert found(linter, GREETING + text + "\n\nBest,\nSam Lee\n", ("H301",)) == []
+
+
+def test_ambiguous_phrase_next_to_a_sour_sentence_is_sarcasm(linter):
+    text = GREETING + "Thanks a lot. This was the worst interview process I have ever seen.\n"
+    assert found(linter, text, ("H301",)) == [("H301", 3, 1, "Thanks a lot")]

@@ -251,7 +251,9 @@ def sarcasm(ctx):
     What it does:
         Finds sarcastic stock phrases: "thanks for nothing", "really
         professional.", "real classy", "I am sure whoever you picked is a
-        real genius", "good luck with that", "your loss".
+        real genius", "good luck with that", "your loss". Phrases that are
+        sincere in a kind note ("Thanks a lot.", "whoever you picked",
+        "oh well") count only next to a clearly negative sentence.
 
     Why is this bad?
         Sarcasm is contempt with a smile. The reader will feel mocked, and
@@ -265,12 +267,25 @@ def sarcasm(ctx):
         Thank you for letting me know. I enjoyed learning about the team and
         would welcome the chance to be considered for future roles.
     """
-    for m in hits(ctx, "hostile_sarcasm"):
+    found = list(hits(ctx, "hostile_sarcasm"))
+    found += [m for m in hits(ctx, "hostile_sarcasm_ambiguous") if _sour_context(ctx.doc, m.start)]
+    for m in sorted(found, key=lambda m: (m.start, m.end)):
         yield ctx.finding(m.start, m.end,
                           f"\"{quote(m.span.text)}\" reads as sarcasm: the reader will feel mocked, "
                           "and remember you for it",
                           [suggestion(m, "Thank you for letting me know. I would welcome the chance to "
                                          "be considered for future roles.")])
+
+
+def _sour_context(doc, offset: int, limit: float = -0.3) -> bool:
+    """The sentence at ``offset``, or the one before or after it, reads as
+    clearly negative (VADER compound at most ``limit``)."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    for i, sent in enumerate(sents):
+        if sent.start_char <= offset < sent.end_char:
+            window = sents[max(0, i - 1):i + 2]
+            return any(_sentiment().polarity_scores(s.text)["compound"] <= limit for s in window)
+    return False
 
 
 @rule("H302", "passive-aggressive", "hostile", "warning")
