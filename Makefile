@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test test-spark quality bench soak clean system-deps
+.PHONY: setup languagetool demo test test-spark quality bench soak clean system-deps docs
 
 setup: $(STAMP) languagetool
 
@@ -64,3 +64,7 @@ soak: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# docs/rules.md from the rules' docstrings (a test checks it is current)
+docs: setup
+	$(BIN)/followup-lint rules --format markdown > docs/rules.md
