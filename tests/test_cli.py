@@ -142,3 +142,14 @@ def test_rules_and_rule_docs():
 def test_python_dash_m_and_help():
     proc = run_cli("--help")
     assert proc.returncode == 0 and b"Exit codes" in proc.stdout
+
+
+def test_text_output_never_passes_control_characters_through(tmp_path):
+    p = tmp_path / "esc.txt"
+    p.write_bytes(b"Hi Dana,\n\nThanks for nothing \x1b]0;pwned\x07 and \xe2\x80\xaereversed.\n\nBest,\nSam Lee\n")
+    proc = run_cli("check", "--no-grammar", "--select", "H301", str(p))
+    out = proc.stdout.decode()
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    lines = out.splitlines()
+    assert lines[1] == "  3 | Thanks for nothing \ufffd]0;pwned\ufffd and \ufffdreversed."
+    assert lines[2] == "    | " + "^" * len("Thanks for nothing")

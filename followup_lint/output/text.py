@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from followup_lint.finding import Severity
@@ -22,10 +24,10 @@ def render(results, color: bool) -> str:
         for f in r.findings:
             loc = style(f"{r.path}:{f.line}:{f.column}:", bold=True)
             code = style(f.code, fg=_SEVERITY_COLOUR[f.severity], bold=True)
-            out.append(f"{loc} {code} [{f.severity.label}] {f.message}")
+            out.append(f"{loc} {code} [{f.severity.label}] {printable(f.message)}")
             idx = f.line - getattr(r, "first_line", 1)  # an mbox message's lines are the mbox file's
             if 0 <= idx < len(lines):
-                src = lines[idx].rstrip("\r").expandtabs(1)
+                src = printable(lines[idx].rstrip("\r").expandtabs(1))
                 width = len(str(f.line))
                 end = f.end_column if f.end_line == f.line else len(src) + 1
                 shown, col, marks = _window(src, f.column, max(1, end - f.column))
@@ -52,6 +54,16 @@ def _window(src: str, column: int, marks: int, width: int = 100) -> tuple[str, i
     if end < len(src):
         shown += "..."
     return shown, col, marks
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """The text with control and bidi-override characters shown as U+FFFD,
+    one for one (so underlines stay aligned): a draft can never send escape
+    sequences to the terminal or reorder what is shown."""
+    return _UNSAFE.sub("\ufffd", text)
 
 
 def summary_line(results) -> str:
