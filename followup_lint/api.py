@@ -104,19 +104,19 @@ class Checker:
         gives a result with ``error`` set instead of raising."""
         prepared: list[tuple[Draft, Settings] | FileResult] = []
         for item in items:
-            path = "<text>"
+            path = str(item) if isinstance(item, (str, Path)) else "<text>"
             try:
-                draft, path = self._draft(item)
                 settings = self.settings_for(path)
+                draft, path = self._draft(item, settings.max_file_size)
             except InputError as exc:
                 prepared.append(FileResult(path, error=str(exc)))
                 continue
             prepared.append((draft, settings))
         return self._linter.lint_prepared(prepared)
 
-    def _draft(self, item) -> tuple[Draft, str]:
+    def _draft(self, item, max_size: int | None = None) -> tuple[Draft, str]:
         if isinstance(item, Path):
-            return read_path(str(item)), str(item)
+            return read_path(str(item), max_size), str(item)
         if isinstance(item, Message):
             return parse_bytes(item.as_bytes(policy=email.policy.default.clone(linesep="\n")), "<message>",
                                kind="eml"), "<message>"
@@ -131,7 +131,7 @@ class Checker:
                 raw = bytes(content)
             return parse_bytes(raw, path, kind=kind), path
         if isinstance(item, str):
-            return read_path(item), item
+            return read_path(item, max_size), item
         raise TypeError(f"cannot lint a {type(item).__name__}")
 
 

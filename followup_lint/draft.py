@@ -83,25 +83,20 @@ class Draft:
 
 # -- reading ----------------------------------------------------------------
 
-def read_path(path: str) -> Draft:
-    """Read one draft file, or standard input for ``-``."""
+def read_path(path: str, max_size: int | None = None) -> Draft:
+    """Read one draft file, or standard input for ``-``; more than
+    ``max_size`` bytes are refused before they are read."""
+    from followup_lint.sources import read_file, too_large
+
     if path == "-":
         import sys
 
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read() if max_size is None else sys.stdin.buffer.read(max_size + 1)
+        if max_size is not None and len(raw) > max_size:
+            raise InputError(too_large("<stdin>", None, max_size))
         return parse_bytes(raw, "<stdin>", kind=None)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory (give draft files)")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    suffix = p.suffix.lower()
+    raw = read_file(path, max_size)
+    suffix = Path(path).suffix.lower()
     kind = "eml" if suffix == ".eml" else "markdown" if suffix in (".md", ".markdown") else None
     return parse_bytes(raw, path, kind=kind)
 

@@ -138,7 +138,7 @@ class Linter:
         for path in paths:
             try:
                 settings = self.resolver.for_path(path)
-                prepared.append((read_path(path), settings))
+                prepared.append((read_path(path, settings.max_file_size), settings))
             except InputError as exc:
                 prepared.append(FileResult(path, error=str(exc)))
         return self.lint_prepared(prepared)

@@ -35,3 +35,13 @@ def test_unknown_setting_is_a_type_error():
 
     with pytest.raises(TypeError, match="unknown setting"):
         Checker(selekt=["G"])
+
+
+def test_max_file_size_applies_to_the_api(tmp_path):
+    from followup_lint.api import Checker
+
+    big = tmp_path / "big.txt"
+    big.write_text("Hi Dana,\n\n" + "word " * 3000)
+    with Checker(grammar=False, max_file_size=1000) as checker:
+        assert checker.check_file(big).error == (
+            f"{big}: too large for a draft (15.0 kB; the limit is 1.0 kB, set by max-file-size)")
