@@ -166,15 +166,19 @@ def offensive_sentence(ctx):
     """
     threshold = ctx.options.get("threshold", 0.3)
     max_sentiment = ctx.options.get("max_sentiment", -0.1)
-    sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
-    texts = [s.text.strip() for s in sents]
-    for sent, text, score in zip(sents, texts, offensive_scores(texts)):
-        if score < threshold:
+    # The cheap gates first (a person as target, a negative tone): most
+    # drafts then never load the offensive-language model (scikit-learn).
+    candidates = []
+    for sent in ctx.doc.sents:
+        if not any(t.is_alpha for t in sent) or not _aimed_at_someone(sent):
             continue
-        if not _aimed_at_someone(sent):
-            continue
+        text = sent.text.strip()
         tone = _sentiment().polarity_scores(text)["compound"]
-        if tone > max_sentiment:
+        if tone <= max_sentiment:
+            candidates.append((sent, text, tone))
+    scores = offensive_scores([text for _, text, _ in candidates])
+    for (sent, text, tone), score in zip(candidates, scores):
+        if score < threshold:
             continue
         start, end = _sentence_bounds(sent)
         yield ctx.finding(start, end,
