@@ -38,6 +38,10 @@ REQUIRED_JARS = (f"languagetool-server-{LT_VERSION}.jar", f"language-en-{LT_VERS
 STAMP = ".followup-lint-stamp"
 ENV_DIR = "FOLLOWUP_LINT_LANGUAGETOOL_DIR"
 ENV_STATE = "FOLLOWUP_LINT_STATE_DIR"
+ENV_JAVA_OPTS = "FOLLOWUP_LINT_LANGUAGETOOL_JAVA_OPTS"
+# A bounded heap: with the JVM's default (a quarter of the machine's memory)
+# the server grows to 1-2 GB on a batch; English checks fit in 1 GB.
+DEFAULT_JAVA_OPTS = "-Xmx1g -XX:+UseSerialGC"
 SETUP_FIX = "run `make setup` in the followup-lint checkout (other ways: docs/grammar.md)"
 START_TIMEOUT = 120.0  # seconds for the JVM to answer; a slow machine, not a test limit
 
@@ -178,7 +182,8 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
     last = ""
     for _ in range(attempts):
         p = port or free_port()
-        cmd = [java, "-cp", classpath(jars), MAIN_CLASS, "--port", str(p)]
+        opts = os.environ.get(ENV_JAVA_OPTS, DEFAULT_JAVA_OPTS).split()
+        cmd = [java, *opts, "-cp", classpath(jars), MAIN_CLASS, "--port", str(p)]
         if kept:
             state_dir().mkdir(parents=True, exist_ok=True)
             log = open(log_file(), "ab")
