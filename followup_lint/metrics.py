@@ -1,0 +1,18 @@
+"""Per-draft readability metrics (no spaCy needed to hold or read them)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Metrics:
+    words: int
+    sentences: int
+    questions: int
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    longest_sentence: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
