@@ -48,13 +48,14 @@ def default_data() -> Path:
 
 
 class Runner:
-    def __init__(self) -> None:
+    def __init__(self, grammar: bool = False) -> None:
         self.linter = Linter(ConfigResolver(None, {}))
+        self.grammar = grammar
 
     def lint(self, texts: list[str], select: tuple[str, ...], kinds: list[str] | None = None) -> list:
         """FileResults for ``texts`` (None where a text is not a readable
         draft, e.g. empty)."""
-        settings = Settings(select=select, grammar=False)
+        settings = Settings(select=select, grammar=self.grammar)
         items, where = [], []
         for i, text in enumerate(texts):
             kind = kinds[i] if kinds else "text"
@@ -157,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --split dev: a seeded sample of this many OLID training tweets (0: all)")
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--only", default="", help="comma-separated subset: hostile,enron,generic,writing")
+    ap.add_argument("--grammar", action="store_true",
+                    help="LanguageTool on (the L rules count as writing); needs `make setup`")
+    ap.add_argument("--writing-severity", choices=("info", "warning", "error"), default="info",
+                    help="lowest severity of a writing finding that counts as flagged for JFLEG "
+                         "(JFLEG is tokenized, 'do n't .', which LanguageTool's info-level "
+                         "typography rules flag in every sentence)")
     args = ap.parse_args(argv)
     data = args.data or default_data()
     if not data.is_dir():
@@ -164,11 +171,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     only = {x for x in args.only.split(",") if x}
     dev = args.split == "dev"
-    runner = Runner()
+    runner = Runner(grammar=args.grammar)
     t0 = time.time()
     print(f"followup-lint quality, {args.split} splits, data {data}")
     print(f"(real pipeline: spaCy {runner.linter.nlp.meta.get('name')}-{runner.linter.nlp.meta.get('version')}, "
-          "all rules of the measured families, LanguageTool off; flagged = a finding at warning or above)")
+          f"all rules of the measured families, LanguageTool {'on' if args.grammar else 'off'}; "
+          "flagged = a finding at warning or above)")
     print()
     hostile = ("hostile",)
     sel_h = ("H",)
@@ -231,8 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         split = "dev" if dev else "test"
         src = lines(data / "jfleg" / f"{split}.src")
         ref = lines(data / "jfleg" / f"{split}.ref0")
-        rs = rate([flagged(x, ("writing",), Severity.INFO) for x in runner.lint(src, ("ALL",))])
-        rr = rate([flagged(x, ("writing",), Severity.INFO) for x in runner.lint(ref, ("ALL",))])
+        level = Severity.parse(args.writing_severity)
+        rs = rate([flagged(x, ("writing",), level) for x in runner.lint(src, ("ALL",))])
+        rr = rate([flagged(x, ("writing",), level) for x in runner.lint(ref, ("ALL",))])
         ratio = rs[0] / rr[0] if rr[0] else float("inf")
         print(f"writing  JFLEG {split}: sources {fmt(rs)}, corrections (ref0) {fmt(rr)}, ratio {ratio:.1f}x  "
               "[target >= 3x]")
@@ -242,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"targets missed: {', '.join(misses) if misses else 'none'}")
     print(f"({time.time() - t0:.0f}s)")
+    runner.linter.close()  # stops a LanguageTool server this run started
     return 0
 
 
