@@ -263,9 +263,9 @@ def _is_zombie(pid: int) -> bool:
 
 # -- the kept server ------------------------------------------------------------
 
-def read_state() -> Server | None:
-    """The kept server, if one is recorded and still running; a stale state
-    file is removed."""
+def _recorded() -> Server | None:
+    """The server the state file records (None: none; a corrupt file is
+    removed)."""
     path = state_file()
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -274,6 +274,16 @@ def read_state() -> Server | None:
         return None
     except (OSError, ValueError, KeyError, TypeError):
         _remove(path)
+        return None
+    return server
+
+
+def read_state() -> Server | None:
+    """The kept server, if one is recorded and still running; a stale state
+    file is removed."""
+    path = state_file()
+    server = _recorded()
+    if server is None:
         return None
     if server.alive() and server.answers():
         return server
@@ -308,13 +318,8 @@ def forget_state() -> None:
 def stop_kept() -> Server | None:
     """Stop the kept server; returns what was stopped (None: nothing ran)."""
     path = state_file()
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        server = Server(int(data["pid"]), int(data["port"]), str(data.get("jars", "")))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError):
-        _remove(path)
+    server = _recorded()
+    if server is None:
         return None
     was_running = server.alive()
     stop_pid(server.pid)
