@@ -43,6 +43,11 @@ ENV_JAVA_OPTS = "FOLLOWUP_LINT_LANGUAGETOOL_JAVA_OPTS"
 # the server grows to 1-2 GB on a batch; English checks fit in 1 GB.
 DEFAULT_JAVA_OPTS = "-Xmx1g -XX:+UseSerialGC"
 SETUP_FIX = "run `make setup` in the followup-lint checkout (other ways: docs/grammar.md)"
+# LanguageTool's server options (pipeline and sentence caches): see the file.
+# FOLLOWUP_LINT_LANGUAGETOOL_CONFIG names another properties file, or, empty,
+# starts the server with LanguageTool's defaults.
+SERVER_CONFIG = Path(__file__).with_name("languagetool.properties")
+ENV_CONFIG = "FOLLOWUP_LINT_LANGUAGETOOL_CONFIG"
 START_TIMEOUT = 120.0  # seconds for the JVM to answer; a slow machine, not a test limit
 
 
@@ -183,7 +188,12 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
     for _ in range(attempts):
         p = port or free_port()
         opts = os.environ.get(ENV_JAVA_OPTS, DEFAULT_JAVA_OPTS).split()
+        config = os.environ.get(ENV_CONFIG, str(SERVER_CONFIG))
+        if config and not Path(config).is_file():
+            raise GrammarUnavailable(f"{ENV_CONFIG} names {config}, which is not a file")
         cmd = [java, *opts, "-cp", classpath(jars), MAIN_CLASS, "--port", str(p)]
+        if config:
+            cmd += ["--config", config]
         if kept:
             state_dir().mkdir(parents=True, exist_ok=True)
             log = open(log_file(), "ab")
