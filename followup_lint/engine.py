@@ -94,30 +94,58 @@ class Linter:
         """LanguageTool's matches for ``draft`` that fit an email, or None
         when LanguageTool cannot run (one notice on stderr per run; with
         ``require-grammar`` a GrammarUnavailable is raised instead)."""
+        return self._grammar_result(self._grammar_request(draft, settings), draft, doc, settings)
+
+    def _grammar_request(self, draft: Draft, settings: Settings):
+        """Send ``draft``'s words to LanguageTool in the background: a Future,
+        or None when grammar checks are skipped for this run."""
         from followup_lint.grammar import Grammar, GrammarUnavailable
-        from followup_lint.grammar.email import keep, unwrap
+        from followup_lint.grammar.email import unwrap
 
         # a server that failed (died, or timed out) is not asked again this run:
         # one timeout, not one per draft
-        if self.grammar_notice is not None and (not settings.languagetool_url
-                                                or settings.languagetool_url in self._failed_urls):
+        if self._grammar_failed_for(settings):
             if settings.require_grammar:
                 raise GrammarUnavailable(self.grammar_notice)
             return None
         if self._grammar is None:
             self._grammar = Grammar()
         try:
-            found = self._grammar.check(unwrap(draft.text.text), settings.language, url=settings.languagetool_url,
-                                        jars=settings.languagetool_dir)
+            return self._grammar.submit(unwrap(draft.text.text), settings.language,
+                                        url=settings.languagetool_url, jars=settings.languagetool_dir)
         except GrammarUnavailable as exc:
+            self._grammar_failed(exc, settings)
+            return None
+
+    def _grammar_result(self, pending, draft: Draft, doc: Any, settings: Settings) -> tuple | None:
+        from followup_lint.grammar import GrammarUnavailable
+        from followup_lint.grammar.email import keep
+
+        if pending is None:
+            return None
+        if self._grammar_failed_for(settings) and not pending.done():
+            pending.cancel()  # queued behind a request that failed: not sent
             if settings.require_grammar:
-                raise
-            self._failed_urls.add(settings.languagetool_url)
-            if self.grammar_notice is None:
-                self.grammar_notice = str(exc)
-                warn(f"grammar checks skipped: {exc}")
+                raise GrammarUnavailable(self.grammar_notice)
+            return None
+        try:
+            found = pending.result()
+        except GrammarUnavailable as exc:
+            self._grammar_failed(exc, settings)
             return None
         return tuple(keep(found, draft, doc))
+
+    def _grammar_failed_for(self, settings: Settings) -> bool:
+        return self.grammar_notice is not None and (not settings.languagetool_url
+                                                    or settings.languagetool_url in self._failed_urls)
+
+    def _grammar_failed(self, exc: Exception, settings: Settings) -> None:
+        if settings.require_grammar:
+            raise exc
+        self._failed_urls.add(settings.languagetool_url)
+        if self.grammar_notice is None:
+            self.grammar_notice = str(exc)
+            warn(f"grammar checks skipped: {exc}")
 
     @property
     def model_name(self) -> str | None:
@@ -152,18 +180,22 @@ class Linter:
 
     def lint_drafts(self, items: list[tuple[Draft, Settings]]) -> list[FileResult]:
         from followup_lint.analysis import readability
+        from followup_lint.deferred import parse
 
         if not items:
             return []
-        docs = self.nlp.pipe((d.text.text for d, _ in items), batch_size=32)
+        chosen = [select_rules(settings.select, settings.ignore) for _, settings in items]
+        # LanguageTool works on every draft's request (its own threads) while
+        # spaCy parses here: the wait overlaps the parse instead of adding to it
+        pending = [self._grammar_request(draft, settings)
+                   if settings.grammar and any("grammar" in r.needs for r in rules) else None
+                   for (draft, settings), rules in zip(items, chosen)]
+        docs = parse(self.nlp, (d.text.text for d, _ in items))
         out = []
-        for (draft, settings), doc in zip(items, docs):
+        for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending):
             metrics = readability(doc)
             findings: list[Finding] = []
-            rules = select_rules(settings.select, settings.ignore)
-            grammar = None
-            if settings.grammar and any("grammar" in r.needs for r in rules):
-                grammar = self.grammar_matches(draft, doc, settings)
+            grammar = self._grammar_result(request, draft, doc, settings)
             for r in rules:
                 if "grammar" in r.needs and grammar is None:
                     continue

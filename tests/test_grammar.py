@@ -356,3 +356,40 @@ def test_config_keys_are_checked(tmp_path):
     from followup_lint.config import load_config
 
     assert load_config(cfg).languagetool_dir == str(tmp_path / "lt")
+
+
+# -- speed: LanguageTool's own caches, requests in the background ------------------
+
+def test_servers_start_with_the_shipped_languagetool_settings(languagetool):
+    from followup_lint.grammar.server import SERVER_CONFIG
+
+    cmdline = Path(f"/proc/{languagetool.pid}/cmdline").read_bytes().split(b"\0")
+    assert cmdline[cmdline.index(b"--config") + 1] == str(SERVER_CONFIG).encode()
+    settings = dict(line.split("=", 1) for line in SERVER_CONFIG.read_text().splitlines()
+                    if line and not line.startswith("#"))
+    assert settings == {"pipelineCaching": "true", "maxPipelinePoolSize": "8", "cacheSize": "10000",
+                        "cacheTTLSeconds": "1800"}
+
+
+def test_a_missing_languagetool_settings_file_is_one_line(tmp_path):
+    draft = str(FIXTURES / "drafts" / "01-thank-you-good.txt")
+    env = _empty_env(tmp_path, FOLLOWUP_LINT_LANGUAGETOOL_DIR=os.environ.get(ENV_DIR, ""),
+                     FOLLOWUP_LINT_LANGUAGETOOL_CONFIG=str(tmp_path / "nope.properties"))
+    if not env[ENV_DIR]:
+        env.pop(ENV_DIR)
+    proc = run_cli("check", "--require-grammar", draft, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == ("followup-lint: error: grammar checks are required but LanguageTool cannot "
+                                    "run: FOLLOWUP_LINT_LANGUAGETOOL_CONFIG names "
+                                    f"{tmp_path / 'nope.properties'}, which is not a file\n")
+
+
+def test_background_requests_give_the_same_matches_as_one_by_one(languagetool):
+    texts = [MISTAKES, "Their going to call me tomorow.", "", "I has an question about the the role.",
+             "Thank you for your time on Tuesday."] * 3
+    with Grammar() as grammar:
+        one_by_one = [grammar.check(t) for t in texts]
+        futures = [grammar.submit(t) for t in texts]
+        assert [f.result(timeout=60) for f in futures] == one_by_one
+    assert sum(map(len, one_by_one)) >= 12  # the mistakes were found: the comparison meant something
+    assert one_by_one[2] == []

@@ -26,6 +26,9 @@ MAX_SUGGESTIONS = 5
 # 300, tried twice); a hung server then costs one timeout, not a hang
 ENV_TIMEOUT = "FOLLOWUP_LINT_LANGUAGETOOL_TIMEOUT"
 REQUEST_TIMEOUT = 60.0
+# requests in flight at once per process: LanguageTool answers them on its
+# own threads while this process parses the next drafts
+REQUEST_THREADS = 2
 
 __all__ = ["Grammar", "GrammarMatch", "GrammarUnavailable", "MAX_SUGGESTIONS"]
 
@@ -61,6 +64,8 @@ class Grammar:
         self._clients: dict[str, Any] = {}
         self._owned: Server | None = None
         self.server: Server | None = None
+        self._pool: Any = None  # ThreadPoolExecutor for submit(), made on first use
+        self._pool_pid = 0
 
     def __enter__(self) -> "Grammar":
         return self
@@ -82,6 +87,9 @@ class Grammar:
         return self.server.url
 
     def close(self) -> None:
+        if self._pool is not None and self._pool_pid == os.getpid():
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
         for client in self._clients.values():
             try:
                 client.close()
@@ -105,8 +113,32 @@ class Grammar:
     def check(self, text: str, language: str = "en-US", url: str | None = None,
               jars: str | None = None) -> list[GrammarMatch]:
         """LanguageTool's matches for ``text`` (one request), classified."""
+        return self._request(text, language, url, jars)()
+
+    def submit(self, text: str, language: str = "en-US", url: str | None = None,
+               jars: str | None = None):
+        """Like :meth:`check`, but the request runs on a background thread:
+        a Future of the matches. The server is found (or started) and the
+        language checked here, so those errors are raised at once; a failed
+        request raises GrammarUnavailable from ``result()``."""
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         if not text.strip():
-            return []
+            done: Future = Future()
+            done.set_result([])
+            return done
+        call = self._request(text, language, url, jars)
+        if self._pool is None or self._pool_pid != os.getpid():  # none yet, or forked: the threads stayed behind
+            self._pool = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="followup-lint-grammar")
+            self._pool_pid = os.getpid()
+        return self._pool.submit(call)
+
+    def _request(self, text: str, language: str, url: str | None, jars: str | None):
+        """A call that sends ``text`` and classifies the answer. Everything
+        that touches the shared client (server, language, parameters)
+        happens now; the call itself only sends the prepared request."""
+        if not text.strip():
+            return list
         tool = self.client(url, jars)
         try:
             if str(tool.language) != language:
@@ -114,20 +146,29 @@ class Grammar:
         except ValueError:
             raise GrammarUnavailable(f"LanguageTool does not know the language {language!r} "
                                      "(set `language`, e.g. \"en-US\" or \"en-GB\")") from None
-        try:
-            matches = tool.check(text)
-        except Exception as exc:
-            raise GrammarUnavailable(f"LanguageTool at {tool.url} failed: {_one_line(exc)}") from None
-        out = []
-        for m in matches:
-            start = int(m.offset)
-            end = start + int(m.error_length)
-            category = str(getattr(m, "category", "") or "")
-            issue_type = str(getattr(m, "rule_issue_type", "") or "")
-            out.append(GrammarMatch(start, end, code_for(category, issue_type), str(m.rule_id), category,
-                                    issue_type, str(m.message),
-                                    tuple(r for r in map(str, m.replacements) if r.strip())[:MAX_SUGGESTIONS]))
-        return out
+        endpoint = urllib.parse.urljoin(tool.url, "check")
+        params = tool._create_params(text)  # language-tool-python's own request, as check() sends it
+
+        def call() -> list[GrammarMatch]:
+            import language_tool_python
+
+            try:
+                answer = tool._query_server(endpoint, params, method="post")
+                matches = [language_tool_python.Match(m, text) for m in answer["matches"]]
+            except Exception as exc:
+                raise GrammarUnavailable(f"LanguageTool at {tool.url} failed: {_one_line(exc)}") from None
+            return [_classified(m) for m in matches]
+
+        return call
+
+
+def _classified(m) -> GrammarMatch:
+    start = int(m.offset)
+    category = str(getattr(m, "category", "") or "")
+    issue_type = str(getattr(m, "rule_issue_type", "") or "")
+    return GrammarMatch(start, start + int(m.error_length), code_for(category, issue_type), str(m.rule_id),
+                        category, issue_type, str(m.message),
+                        tuple(r for r in map(str, m.replacements) if r.strip())[:MAX_SUGGESTIONS])
 
 
 def _connect(url: str, user_url: bool):

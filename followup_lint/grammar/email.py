@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from followup_lint.deferred import entities
 from followup_lint.parts import find_greeting
 
 # LanguageTool rule ids never asked for, with the reason.
@@ -116,7 +117,7 @@ def name_spans(draft, doc) -> list[tuple[int, int]]:
     if g is not None and g.name:
         spans.append((g.name_start, g.name_end))
     if doc is not None:
-        spans.extend((e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTITIES)
+        spans.extend((e.start_char, e.end_char) for e in entities(doc) if e.label_ in NAME_ENTITIES)
         spans.extend((t.idx, t.idx + len(t.text)) for t in doc
                      if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and not t.is_sent_start)
     return spans

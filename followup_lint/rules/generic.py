@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from followup_lint import matching
+from followup_lint.deferred import entities
 from followup_lint.data import phrases
 from followup_lint.parts import find_greeting
 from followup_lint.registry import Option, rule
@@ -81,40 +82,55 @@ def _trimmed(ctx, sent) -> tuple[int, int]:
     return start, end
 
 
-def _specifics_in(doc, start: int, end: int, holes) -> list[str]:
+def _specifics_in(doc, start: int, end: int, holes):
+    """The specifics in ``[start, end)`` of ``doc``, one at a time: proper
+    nouns and topics first, then named entities, which need spaCy's
+    (deferred) NER, so a caller that stops at the first specific usually
+    never runs it."""
+    yield from _plain_specifics_in(doc, start, end, holes)
+    yield from _entity_specifics_in(doc, start, end, holes)
+
+
+def _plain_specifics_in(doc, start: int, end: int, holes):
+    """Proper nouns and topics (noun phrases not headed by a generic noun)."""
     generic_nouns = {p.split("\t")[0] for p in phrases("generic_nouns")}
-    found: list[str] = []
-
-    def ok(s: int, e: int) -> bool:
-        return start <= s and e <= end and not _inside(holes, s, e)
-
-    for ent in doc.ents:
-        if ent.label_ in _SPECIFIC_ENTS and ok(ent.start_char, ent.end_char):
-            found.append(ent.text)
     for sent in doc.sents:
         for tok in sent[1:]:
-            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and ok(tok.idx, tok.idx + len(tok)):
-                found.append(tok.text)
+            if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and start <= tok.idx
+                    and tok.idx + len(tok) <= end and not _inside(holes, tok.idx, tok.idx + len(tok))):
+                yield tok.text
     for chunk in doc.noun_chunks:
         root = chunk.root
         if (root.pos_ == "PRON" or not root.is_alpha or root.lemma_.lower() in generic_nouns
-                or root.lower_ in generic_nouns or not ok(chunk.start_char, chunk.end_char)):
+                or root.lower_ in generic_nouns or not start <= chunk.start_char
+                or not chunk.end_char <= end or _inside(holes, chunk.start_char, chunk.end_char)):
             continue
-        found.append(chunk.text)
-    return found
+        yield chunk.text
 
 
-def specifics(ctx) -> list[str]:
-    """The specific things the draft mentions: names, organisations, dates,
-    numbers, proper nouns and topics (noun phrases not headed by a generic
-    noun). Placeholders are not specifics."""
+def _entity_specifics_in(doc, start: int, end: int, holes):
+    """Named entities: people, organisations, places, dates, numbers..."""
+    for ent in entities(doc):
+        if (ent.label_ in _SPECIFIC_ENTS and start <= ent.start_char and ent.end_char <= end
+                and not _inside(holes, ent.start_char, ent.end_char)):
+            yield ent.text
+
+
+def has_specifics(ctx) -> bool:
+    """Whether the draft names anything specific (see :func:`specifics`)."""
+    return next(iter(specifics(ctx)), None) is not None
+
+
+def specifics(ctx):
+    """The specific things the draft mentions, one at a time: the greeting's
+    name, proper nouns, topics (noun phrases not headed by a generic noun),
+    names, organisations, dates and numbers. Placeholders are not specifics."""
     text = ctx.draft.text.text
     holes = _placeholder_spans(text)
-    found: list[str] = []
     g = find_greeting(text)
     if g and not g.is_nameless and not _inside(holes, g.name_start, g.name_end):
-        found.append(g.name)
-    return found + _specifics_in(ctx.doc, g.end if g else 0, len(text), holes)
+        yield g.name
+    yield from _specifics_in(ctx.doc, g.end if g else 0, len(text), holes)
 
 
 @rule("G202", "no-specifics", "generic", "warning",
@@ -144,7 +160,7 @@ def no_specifics(ctx):
         Thank you for taking the time to speak with me on Tuesday. I enjoyed
         hearing how your team moved the billing reports to Snowflake.
     """
-    if ctx.metrics.words < ctx.options["min-words"] or specifics(ctx):
+    if ctx.metrics.words < ctx.options["min-words"] or has_specifics(ctx):
         return
     sents = content_sentences(ctx)
     if not sents:
@@ -186,14 +202,27 @@ def stock_score(sentence: str) -> float:
 def is_stock_sentence(sent, phrase_spans, threshold: float, holes=()) -> bool:
     """A sentence close to a stock sentence, or mostly made of stock phrases,
     or fairly close to one and naming nothing specific."""
+    state = _stock_state(sent, phrase_spans, threshold, holes)
+    if state is None:
+        return next(_entity_specifics_in(sent.doc, sent.start_char, sent.end_char, holes), None) is None
+    return state
+
+
+def _stock_state(sent, phrase_spans, threshold: float, holes) -> bool | None:
+    """:func:`is_stock_sentence` without named entities: None when only
+    they can tell (fairly close to a stock sentence, no other specifics)."""
     score = stock_score(sent.text)
     if score >= threshold:
         return True
-    if score >= threshold - 15 and not _specifics_in(sent.doc, sent.start_char, sent.end_char, holes):
-        return True
     words = [t for t in sent if t.is_alpha]
     covered = [t for t in words if any(s <= t.idx < e for s, e in phrase_spans)]
-    return bool(words) and len(covered) >= 0.6 * len(words)
+    if words and len(covered) >= 0.6 * len(words):
+        return True
+    if score < threshold - 15:
+        return False
+    if next(_plain_specifics_in(sent.doc, sent.start_char, sent.end_char, holes), None) is not None:
+        return False
+    return None
 
 
 @rule("G203", "mostly-stock-sentences", "generic", "warning",
@@ -231,7 +260,11 @@ def mostly_stock_sentences(ctx):
         return
     spans = [(m.start, m.end) for m in matching.find(ctx.doc, STOCK_PHRASES)]
     holes = _placeholder_spans(ctx.draft.text.text)
-    stock = [s for s in sents if is_stock_sentence(s, spans, ctx.options["similarity"], holes)]
+    states = [_stock_state(s, spans, ctx.options["similarity"], holes) for s in sents]
+    if sum(state is not False for state in states) / len(sents) <= ctx.options["max-share"]:
+        return  # not too many even if every undecided one were stock: no NER needed
+    stock = [s for s, state in zip(sents, states)
+             if state or (state is None and is_stock_sentence(s, spans, ctx.options["similarity"], holes))]
     share = len(stock) / len(sents)
     if share <= ctx.options["max-share"]:
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from followup_lint.deferred import entities
 from followup_lint.data import phrases
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import hits, quote, suggestion
@@ -67,7 +68,8 @@ def insult_or_profanity(ctx):
     """
     sugg = "Thank you for letting me know. I enjoyed meeting the team and hope our paths cross again."
     for m in hits(ctx, "hostile_profanity"):
-        if any(t.ent_type_ == "PERSON" for t in m.span):  # "Dick, can you..." is a name
+        if any(e.label_ == "PERSON" and e.start < m.span.end and m.span.start < e.end
+               for e in entities(ctx.doc)):  # "Dick, can you..." is a name
             continue
         yield ctx.finding(m.start, m.end,
                           f"profanity \"{quote(m.span.text)}\": the reader will feel sworn at and "
@@ -130,8 +132,10 @@ _PEOPLE = frozenset({
 
 def _aimed_at_someone(sent) -> bool:
     """The sentence is about a person or a group, not a process or a tool."""
-    return any(t.lower_ in _PEOPLE or t.ent_type_ in ("PERSON", "NORP", "ORG") or t.pos_ == "PROPN"
-               for t in sent)
+    if any(t.lower_ in _PEOPLE or t.pos_ == "PROPN" for t in sent):
+        return True
+    return any(e.label_ in ("PERSON", "NORP", "ORG") and e.start < sent.end and sent.start < e.end
+               for e in entities(sent.doc))
 
 
 @rule("H102", "offensive-sentence", "hostile", "warning",
@@ -166,15 +170,17 @@ def offensive_sentence(ctx):
     """
     threshold = ctx.options.get("threshold", 0.3)
     max_sentiment = ctx.options.get("max_sentiment", -0.1)
-    # The cheap gates first (a person as target, a negative tone): most
-    # drafts then never load the offensive-language model (scikit-learn).
+    # The cheap gates first (a negative tone, a person as target): most
+    # drafts then never load the offensive-language model (scikit-learn),
+    # and named entities (deferred NER) are looked at only for a negative
+    # sentence that names no one otherwise.
     candidates = []
     for sent in ctx.doc.sents:
-        if not any(t.is_alpha for t in sent) or not _aimed_at_someone(sent):
+        if not any(t.is_alpha for t in sent):
             continue
         text = sent.text.strip()
         tone = _sentiment().polarity_scores(text)["compound"]
-        if tone <= max_sentiment:
+        if tone <= max_sentiment and _aimed_at_someone(sent):
             candidates.append((sent, text, tone))
     scores = offensive_scores([text for _, text, _ in candidates])
     for (sent, text, tone), score in zip(candidates, scores):

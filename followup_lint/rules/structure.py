@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from followup_lint import matching
+from followup_lint.deferred import entities
 from followup_lint.data import phrases
 from followup_lint.parts import find_greeting
 from followup_lint.registry import Option, rule
@@ -204,13 +205,7 @@ def company_mismatch(ctx):
         Thank you for the interview for the analyst role at Acme.
     """
     doc = ctx.doc
-    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
-    named = []
-    for span in _propn_runs(doc):
-        if any(s <= span.start and span.end <= e and span.end - span.start == e - s for s, e in persons):
-            continue  # a person's whole name
-        if _target_company(span):
-            named.append(span)
+    named = [span for span in _propn_runs(doc) if _target_company(span)]
     if not named:
         return
     label = None
@@ -218,6 +213,20 @@ def company_mismatch(ctx):
     if to is not None:
         labels = [lb for lb in (_domain_label(a) for a in to.addresses()) if lb]
         label = labels[0] if len(set(labels)) == 1 else None
+    keys = [company_key(span.text) for span in named]
+    if label:
+        clash = any(not (_company_matches(k, label) or _initials(span.text) == label)
+                    for k, span in zip(keys, named))
+    else:
+        clash = any(not _company_matches(a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+    if not clash:
+        return  # nothing to report, whichever names turn out to be people's
+    # a person's whole name is not a company (spaCy's NER, run only now)
+    persons = [(e.start, e.end) for e in entities(doc) if e.label_ == "PERSON"]
+    named = [span for span in named
+             if not any(s <= span.start and span.end <= e and span.end - span.start == e - s for s, e in persons)]
+    if not named:
+        return
     first = named[0]
     for span in named:
         key = company_key(span.text)
