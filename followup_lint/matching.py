@@ -102,32 +102,89 @@ def token_patterns(nlp, pattern: str) -> list[list[dict]]:
     return out
 
 
-_CACHE: dict[tuple[int, str], tuple[object, object, tuple[Entry, ...]]] = {}
+def anchor_words(pattern: list[dict], stop_words=frozenset()) -> frozenset[str]:
+    """Words one of which every match of ``pattern`` contains (as a token's
+    lower-cased text or lemma): the values of one required token, a rare
+    one if there is one. Empty if no token is required."""
+    best: frozenset[str] = frozenset()
+    for tok in pattern:
+        if "OP" in tok or not ({"LOWER", "LEMMA"} & tok.keys()):
+            continue
+        value = tok.get("LOWER", tok.get("LEMMA"))
+        words = frozenset(value["IN"] if isinstance(value, dict) else [value])
+        if not best or (best <= stop_words and not words <= stop_words):
+            best = words
+    return best
 
 
-def matcher_for(nlp, name: str):
-    """(Matcher, entries) for data file ``name``, built once per pipeline."""
+class PhraseMatcher:
+    """One phrase list's spaCy Matcher, and the words a doc must contain
+    for any of its patterns to match: a doc without them is not searched."""
+
+    def __init__(self, nlp, name: str):
+        from spacy.lang.en.stop_words import STOP_WORDS
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(nlp.vocab)
+        self.items = entries(name)
+        anchors: set[str] | None = set()
+        for i, entry in enumerate(self.items):
+            patterns = token_patterns(nlp, entry.pattern)
+            self.matcher.add(f"{name}:{i}", patterns)
+            for pattern in patterns:
+                words = anchor_words(pattern, frozenset(STOP_WORDS))
+                if not words:
+                    anchors = None  # a pattern of optional words only: always search
+                elif anchors is not None:
+                    anchors |= words
+        self.anchors = frozenset(anchors) if anchors is not None else None
+
+    def may_match(self, doc) -> bool:
+        return self.anchors is None or not self.anchors.isdisjoint(doc_words(doc))
+
+
+_WORDS = "followup_lint.words"
+
+
+def doc_words(doc) -> frozenset[str]:
+    """Every token's lower-cased text and lemma (worked out once per doc)."""
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        words = frozenset(w for t in doc for w in (t.lower_, t.lemma_))
+        doc.user_data[_WORDS] = words
+    return words
+
+
+_CACHE: dict[tuple[int, str], tuple[object, PhraseMatcher]] = {}
+
+
+def phrase_matcher(nlp, name: str) -> PhraseMatcher:
+    """The :class:`PhraseMatcher` of data file ``name``, built once per pipeline."""
     key = (id(nlp), name)
     hit = _CACHE.get(key)
-    if hit is not None and hit[0] is nlp:
-        return hit[1], hit[2]
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(nlp.vocab)
-    items = entries(name)
-    for i, entry in enumerate(items):
-        matcher.add(f"{name}:{i}", token_patterns(nlp, entry.pattern))
-    _CACHE[key] = (nlp, matcher, items)
-    return matcher, items
+    if hit is None or hit[0] is not nlp:
+        hit = _CACHE[key] = (nlp, PhraseMatcher(nlp, name))
+    return hit[1]
 
 
 def find(doc, name: str, nlp=None) -> list[Match]:
     """Longest non-overlapping matches of the phrase list ``name`` in ``doc``,
-    in text order."""
+    in text order (searched once per doc and list)."""
+    key = f"followup_lint.find:{name}"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = tuple(_find(doc, name, nlp))
+    return list(found)
+
+
+def _find(doc, name: str, nlp=None) -> list[Match]:
     from spacy.util import filter_spans
 
     nlp = nlp or _nlp_of(doc)
-    matcher, items = matcher_for(nlp, name)
+    phrases_ = phrase_matcher(nlp, name)
+    if not phrases_.may_match(doc):
+        return []
+    matcher, items = phrases_.matcher, phrases_.items
     by_span: dict[tuple[int, int], int] = {}
     spans = []
     for match_id, s, e in matcher(doc):

@@ -36,9 +36,55 @@ def test_optional_words_must_be_one_token(linter):
 
 
 def test_matcher_is_built_once_per_pipeline(linter):
-    a = matching.matcher_for(linter.nlp, "generic_stock_phrases")
-    b = matching.matcher_for(linter.nlp, "generic_stock_phrases")
-    assert a[0] is b[0]
+    a = matching.phrase_matcher(linter.nlp, "generic_stock_phrases")
+    b = matching.phrase_matcher(linter.nlp, "generic_stock_phrases")
+    assert a is b and a.matcher is b.matcher
+
+
+@pytest.mark.parametrize("pattern, anchors", [
+    ("i ~be|'m ~write to follow up", {"write"}),  # the first required word that is not a stop word
+    ("very? excited", {"excited"}),  # optional words are never anchors
+    ("thank _ you", {"thank"}),
+    ("in the meantime", {"meantime"}),
+    ("to be honest", {"honest"}),
+    ("i am", {"i"}),  # all stop words: the first required one
+])
+def test_anchor_words(linter, pattern, anchors):
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    found = [matching.anchor_words(p, frozenset(STOP_WORDS)) for p in matching.token_patterns(linter.nlp, pattern)]
+    assert found == [anchors] * len(found)
+
+
+def test_a_draft_without_a_lists_words_is_not_searched(linter):
+    pm = matching.phrase_matcher(linter.nlp, "hostile_insults")
+    calm = linter.nlp("Thank you for the interview on Tuesday.")
+    assert not pm.may_match(calm) and matching.find(calm, "hostile_insults") == []
+    rude = linter.nlp("Your recruiter is a clown.")
+    assert pm.may_match(rude) and [m.span.text for m in matching.find(rude, "hostile_insults")] == ["clown"]
+
+
+def test_the_anchor_gate_never_hides_a_match(linter):
+    """Every phrase list, on every fixture and on every list's examples: the
+    matches with the gate are the matches of the matcher run on every doc."""
+    from conftest import FIXTURES, ROOT
+
+    names = sorted(p.stem for p in (ROOT / "followup_lint" / "data").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.rglob("*"))
+             if p.is_file() and p.suffix in (".txt", ".md", ".eml")]
+    texts += [e.column(0) for name in names for e in matching.entries(name) if e.column(0)]
+    docs = list(linter.nlp.pipe(texts))
+    gated = {name: [[(m.start, m.end) for m in matching._find(d, name)] for d in docs] for name in names}
+    searched = 0
+    for name in names:
+        pm = matching.phrase_matcher(linter.nlp, name)
+        saved, pm.anchors = pm.anchors, None
+        try:
+            assert [[(m.start, m.end) for m in matching._find(d, name)] for d in docs] == gated[name], name
+        finally:
+            pm.anchors = saved
+        searched += sum(map(len, gated[name]))
+    assert searched > 300
 
 
 def test_find_returns_longest_non_overlapping_matches(linter):
