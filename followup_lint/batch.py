@@ -32,7 +32,8 @@ from typing import Any, Callable
 from followup_lint import sources
 from followup_lint.sources import Item
 
-CHUNK = 16  # drafts per worker task (nlp.pipe batches inside)
+CHUNK = 32  # drafts per worker task (nlp.pipe batches inside)
+FIRST = 2  # drafts the main process checks before forking: enough to load everything
 MIN_PER_WORKER = 24  # fewer misses than this per extra worker: not worth starting it
 
 
@@ -308,12 +309,14 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return _pool(chunks, workers, multiprocessing.get_context("spawn"), (model,), model, report, advance)
-    # Load once, here: the main process checks the first chunk (which loads
-    # the pipeline and builds every rule's matchers), then forks the workers,
-    # which inherit all of it instead of loading it again.
+    # Load once, here: the main process checks the first few drafts (which
+    # loads the pipeline and builds every rule's matchers), then forks the
+    # workers, which inherit all of it instead of loading it again.
     global _LINTER
     from followup_lint.engine import Linter
 
+    first, rest = tasks[:FIRST], tasks[FIRST:]
+    chunks = [first] + [rest[i:i + chunk] for i in range(0, len(rest), chunk)]
     linter = Linter(None, model=model)  # type: ignore[arg-type]
     try:
         out = lint_tasks(linter, chunks[0])

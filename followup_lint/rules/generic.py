@@ -93,19 +93,30 @@ def _specifics_in(doc, start: int, end: int, holes):
 
 def _plain_specifics_in(doc, start: int, end: int, holes):
     """Proper nouns and topics (noun phrases not headed by a generic noun)."""
+    for s, e, text in _plain_specifics(doc):
+        if start <= s and e <= end and not _inside(holes, s, e):
+            yield text
+
+
+_PLAIN = "followup_lint.generic.plain_specifics"
+
+
+def _plain_specifics(doc) -> list[tuple[int, int, str]]:
+    """Every proper noun (not opening a sentence) and topic of ``doc``, in
+    that order, as (start, end, text); worked out once per doc."""
+    found = doc.user_data.get(_PLAIN)
+    if found is not None:
+        return found
     generic_nouns = {p.split("\t")[0] for p in phrases("generic_nouns")}
-    for sent in doc.sents:
-        for tok in sent[1:]:
-            if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and start <= tok.idx
-                    and tok.idx + len(tok) <= end and not _inside(holes, tok.idx, tok.idx + len(tok))):
-                yield tok.text
+    found = [(tok.idx, tok.idx + len(tok), tok.text) for sent in doc.sents for tok in sent[1:]
+             if tok.pos_ == "PROPN" and tok.text[:1].isupper()]
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if (root.pos_ == "PRON" or not root.is_alpha or root.lemma_.lower() in generic_nouns
-                or root.lower_ in generic_nouns or not start <= chunk.start_char
-                or not chunk.end_char <= end or _inside(holes, chunk.start_char, chunk.end_char)):
-            continue
-        yield chunk.text
+        if not (root.pos_ == "PRON" or not root.is_alpha or root.lemma_.lower() in generic_nouns
+                or root.lower_ in generic_nouns):
+            found.append((chunk.start_char, chunk.end_char, chunk.text))
+    doc.user_data[_PLAIN] = found
+    return found
 
 
 def _entity_specifics_in(doc, start: int, end: int, holes):
