@@ -1,4 +1,4 @@
-from followup_lint.cli import main
+from followup_lint.launch import main
 
 if __name__ == "__main__":
     main()

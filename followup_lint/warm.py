@@ -29,25 +29,24 @@ SIGTERM; it removes its socket and pid file when it ends.
 from __future__ import annotations
 
 import io
-import json
 import os
 import signal
 import socket
 import stat
-import struct
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ENV_RUNTIME = "FOLLOWUP_LINT_RUNTIME_DIR"
-ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
-SOCKET_NAME = "warm.sock"
+from followup_lint.launch import (ENV_RUNTIME, ENV_SWITCH, PROTOCOL, SOCKET_NAME, private_socket_ok, replay,
+                                  switched_off)
+from followup_lint.launch import recv as _recv
+from followup_lint.launch import runtime_dir as _runtime_dir
+from followup_lint.launch import send as _send
+
 PID_NAME = "warm.pid"
 LOG_NAME = "warm.log"
 START_TIMEOUT = 120.0
-PROTOCOL = 1
-MAX_MESSAGE = 256 * 1024 * 1024
 
 SERVING = False  # True inside the daemon: its own check runs never forward
 
@@ -59,12 +58,7 @@ class WarmError(Exception):
 # -- places -------------------------------------------------------------------
 
 def runtime_dir() -> Path:
-    if os.environ.get(ENV_RUNTIME):
-        return Path(os.environ[ENV_RUNTIME]).expanduser()
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if xdg and Path(xdg).is_dir():
-        return Path(xdg) / "followup-lint"
-    return Path("/tmp") / f"followup-lint-{os.getuid()}"
+    return Path(_runtime_dir())
 
 
 def socket_path() -> Path:
@@ -92,39 +86,7 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def _private_socket_ok(path: Path) -> bool:
-    """True if ``path`` is a socket of this user that nobody else can use."""
-    try:
-        info = path.lstat()
-        parent = path.parent.lstat()
-    except OSError:
-        return False
-    return (stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid() and parent.st_uid == os.getuid()
-            and not stat.S_IMODE(parent.st_mode) & 0o077)
-
-
-# -- framing ------------------------------------------------------------------
-
-def _send(sock: socket.socket, obj) -> None:
-    data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    sock.sendall(struct.pack(">I", len(data)) + data)
-
-
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
-    parts = []
-    while n:
-        chunk = sock.recv(min(n, 1 << 20))
-        if not chunk:
-            raise ConnectionError("connection closed")
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
-
-
-def _recv(sock: socket.socket):
-    (size,) = struct.unpack(">I", _recv_exact(sock, 4))
-    if size > MAX_MESSAGE:
-        raise ConnectionError("message too large")
-    return json.loads(_recv_exact(sock, size).decode("utf-8"))
+    return private_socket_ok(str(path))
 
 
 # -- client side ----------------------------------------------------------------
@@ -174,7 +136,7 @@ def ping(timeout: float = 2.0) -> dict | None:
 
 
 def enabled() -> bool:
-    return not SERVING and os.environ.get(ENV_SWITCH, "1") not in ("0", "no", "false", "off")
+    return not SERVING and not switched_off()
 
 
 def forward_check(params: dict) -> int | None:
@@ -204,15 +166,7 @@ def forward_check(params: dict) -> int | None:
         return None
     finally:
         sock.close()
-    if not reply.get("ok"):
-        return None
-    if reply.get("stderr"):
-        sys.stderr.write(reply["stderr"])
-        sys.stderr.flush()
-    if reply.get("stdout"):
-        sys.stdout.write(reply["stdout"])
-        sys.stdout.flush()
-    return int(reply["code"])
+    return replay(reply)
 
 
 def _isatty(stream) -> bool:
@@ -250,14 +204,28 @@ class _Stdin(io.TextIOWrapper):
 
 
 def _run_check(request: dict) -> dict:
+    """Run a client's check here: ``op`` "check" carries the options Click
+    parsed in the client, ``op`` "argv" the raw arguments of
+    ``followup-lint check`` (parsed here by the same Click command, usage
+    errors included). Output and exit code go back to the client."""
     from followup_lint.cli import check
+    from followup_lint.cli import main as group
 
-    params = dict(request["params"])
-    for key in ("paths", "select", "ignore", "include", "exclude"):
-        if params.get(key) is not None:
-            params[key] = tuple(params[key])
-    if params.get("config_path") is not None:
-        params["config_path"] = Path(params["config_path"])
+    if request.get("op") == "argv":
+        argv = ["check", *map(str, request["argv"])]
+
+        def run() -> None:
+            group.main(args=argv, prog_name=str(request.get("prog") or "followup-lint"), standalone_mode=True)
+    else:
+        params = dict(request["params"])
+        for key in ("paths", "select", "ignore", "include", "exclude"):
+            if params.get(key) is not None:
+                params[key] = tuple(params[key])
+        if params.get("config_path") is not None:
+            params["config_path"] = Path(params["config_path"])
+
+        def run() -> None:
+            check.callback(**params)
     saved_env = dict(os.environ)
     saved_cwd = os.getcwd()
     saved = sys.stdin, sys.stdout, sys.stderr
@@ -271,7 +239,7 @@ def _run_check(request: dict) -> dict:
         os.chdir(request["cwd"])
         sys.stdin, sys.stdout, sys.stderr = stdin, out, err
         try:
-            check.callback(**params)
+            run()
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             if exc.code is not None and not isinstance(exc.code, int):
@@ -378,7 +346,7 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
                     elif request.get("op") == "stop":
                         _send(conn, {"ok": True, "pid": os.getpid()})
                         stopping = True
-                    elif request.get("op") == "check":
+                    elif request.get("op") in ("check", "argv"):
                         reply = _run_check(request)
                         _send(conn, reply)
                         served += bool(reply.get("ok"))  # a fallback to in-process does not count

@@ -95,6 +95,46 @@ def test_errors_and_exit_codes_match(warm_daemon, tmp_path):
     assert hot.stderr == cold.stderr and hot.stdout == cold.stdout
 
 
+def test_usage_errors_match_through_the_argument_path(warm_daemon, tmp_path):
+    """`followup-lint check ARGS` goes to the daemon as raw arguments (the
+    launcher does not import Click): Click's own messages come back."""
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    for args in (("check", "--bogus", "x"), ("check", "--jobs", "0", DRAFTS[0]), ("check", "--format", "xml")):
+        hot, cold = _both(env, *args)
+        assert hot.returncode == cold.returncode == 2, args
+        assert hot.stderr == cold.stderr and b"Usage: python -m followup_lint check" in hot.stderr, args
+        assert hot.stdout == cold.stdout
+
+
+def test_help_and_other_commands_are_not_forwarded(warm_daemon, tmp_path):
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    before = _served(env)
+    for args in (("check", "--help"), ("rules",), ("--help",)):
+        hot = run_cli(*args, env=env)
+        cold = run_cli(*args, env=dict(env, FOLLOWUP_LINT_WARM="0"))
+        assert hot.returncode == cold.returncode == 0 and hot.stdout == cold.stdout and hot.stdout, args
+    assert _served(env) == before
+
+
+def test_the_console_script_forwards_without_importing_click(warm_daemon, tmp_path):
+    """What a shell hook runs: the `followup-lint` script. With a daemon,
+    a check is answered without importing Click or the command line module."""
+    env = dict(os.environ, **warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    code = ("import sys\n"
+            "sys.argv = ['followup-lint', 'check', '--no-grammar', '--format', 'json', sys.argv[1]]\n"
+            "from followup_lint.launch import main\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit as exc:\n"
+            "    print(exc.code, 'click' in sys.modules, 'followup_lint.cli' in sys.modules, file=sys.stderr)\n")
+    before = _served(env)
+    proc = subprocess.run([sys.executable, "-c", code, DRAFTS[2]], capture_output=True, env=env, timeout=120)
+    assert proc.stderr.decode().splitlines()[-1] == "1 False False"
+    assert _served(env) == before + 1
+    cold = run_cli("check", "--no-grammar", "--format", "json", DRAFTS[2], env=dict(env, FOLLOWUP_LINT_WARM="0"))
+    assert proc.stdout == cold.stdout
+
+
 def test_socket_and_directory_are_owner_only(warm_daemon):
     runtime = warm_daemon["runtime"]
     assert stat.S_IMODE(runtime.stat().st_mode) == 0o700

@@ -1,0 +1,168 @@
+"""The ``followup-lint`` command's entry point, and the warm path's client.
+
+When a warm linter runs (``followup-lint server start --warm``), a
+``followup-lint check ...`` command is handed to it before anything else is
+imported: the daemon parses the arguments with the very same Click command
+and runs it, and this process replays its output and exit code. That saves
+importing Click and :mod:`followup_lint.cli` (about a third of a warm check's
+time). Every other command, a check that reads standard input or asks for
+``--help``, and a check with no daemon answering go to
+:func:`followup_lint.cli.main` as usual (which still forwards a parsed
+check to the daemon when one answers; see :mod:`followup_lint.warm`).
+
+This module imports only the standard library's ``os``, ``sys``, ``socket``,
+``stat``, ``struct`` and ``json``; :mod:`followup_lint.warm` builds on it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import struct
+import sys
+
+ENV_RUNTIME = "FOLLOWUP_LINT_RUNTIME_DIR"
+ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
+SOCKET_NAME = "warm.sock"
+PROTOCOL = 1
+MAX_MESSAGE = 256 * 1024 * 1024
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args[:1] == ["check"] and forwardable(args[1:]):
+        code = forward_argv(args[1:], program_name())
+        if code is not None:
+            sys.exit(code)
+    from followup_lint.cli import main as cli_main
+
+    cli_main()
+
+
+def program_name() -> str:
+    """The name Click would give this program in messages: the script's
+    name, or ``python -m followup_lint`` (Click's own rule)."""
+    path = sys.argv[0]
+    package = getattr(sys.modules.get("__main__"), "__package__", None)
+    if not package:
+        return os.path.basename(path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    module = package if name == "__main__" else f"{package}.{name}"
+    return f"python -m {module.lstrip('.')}"
+
+
+# -- places -------------------------------------------------------------------
+
+def runtime_dir() -> str:
+    """Where the warm linter's socket lives (a path string)."""
+    if os.environ.get(ENV_RUNTIME):
+        return os.path.expanduser(os.environ[ENV_RUNTIME])
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if xdg and os.path.isdir(xdg):
+        return os.path.join(xdg, "followup-lint")
+    return os.path.join("/tmp", f"followup-lint-{os.getuid()}")
+
+
+def private_socket_ok(path: str) -> bool:
+    """True if ``path`` is a socket of this user that nobody else can use."""
+    try:
+        info = os.lstat(path)
+        parent = os.lstat(os.path.dirname(path) or ".")
+    except OSError:
+        return False
+    return (stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid() and parent.st_uid == os.getuid()
+            and not stat.S_IMODE(parent.st_mode) & 0o077)
+
+
+def switched_off() -> bool:
+    return os.environ.get(ENV_SWITCH, "1") in ("0", "no", "false", "off")
+
+
+# -- framing ------------------------------------------------------------------
+
+def send(sock: socket.socket, obj) -> None:
+    data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    sock.sendall(struct.pack(">I", len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    parts = []
+    while n:
+        chunk = sock.recv(min(n, 1 << 20))
+        if not chunk:
+            raise ConnectionError("connection closed")
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
+def recv(sock: socket.socket):
+    (size,) = struct.unpack(">I", _recv_exact(sock, 4))
+    if size > MAX_MESSAGE:
+        raise ConnectionError("message too large")
+    return json.loads(_recv_exact(sock, size).decode("utf-8"))
+
+
+# -- the client -----------------------------------------------------------------
+
+def forwardable(args: list[str]) -> bool:
+    """Can the daemon run ``check ARGS`` with no more than the arguments,
+    the working directory and the environment? Not when it reads standard
+    input (``-``, ``--files-from -``) or prints help (the terminal's width)."""
+    if switched_off():
+        return False
+    for a in args:
+        if a in ("-", "--help", "-h") or a.endswith("=-"):
+            return False
+    return True
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def exchange(request: dict, connect_timeout: float = 2.0) -> dict | None:
+    """Send ``request`` to the daemon and return its reply, or None if no
+    daemon answers (nothing has been printed then)."""
+    path = os.path.join(runtime_dir(), SOCKET_NAME)
+    if not private_socket_ok(path):
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(connect_timeout)
+        sock.connect(path)
+        sock.settimeout(None)  # a big batch takes as long as it takes
+        send(sock, request)
+        return recv(sock)
+    except (OSError, ValueError, ConnectionError):
+        return None
+    finally:
+        sock.close()
+
+
+def replay(reply: dict | None) -> int | None:
+    """Print a daemon's answer as if this process had run the check, and
+    return its exit code; None if it did not run it."""
+    if not reply or not reply.get("ok"):
+        return None
+    if reply.get("stderr"):
+        sys.stderr.write(reply["stderr"])
+        sys.stderr.flush()
+    if reply.get("stdout"):
+        sys.stdout.write(reply["stdout"])
+        sys.stdout.flush()
+    return int(reply["code"])
+
+
+def forward_argv(args: list[str], prog: str = "followup-lint") -> int | None:
+    """Have the daemon run ``followup-lint check ARGS``; its exit code, or
+    None when no daemon answers (then check in-process)."""
+    return replay(exchange({
+        "op": "argv", "protocol": PROTOCOL, "argv": list(args), "prog": prog, "cwd": os.getcwd(),
+        "env": dict(os.environ), "stdin": None, "stdout_tty": _isatty(sys.stdout),
+    }))
