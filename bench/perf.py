@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PEERS = BENCH / ".peers"
 OUT = BENCH / "out"
+NO_SENTENCE_CACHE = BENCH / "languagetool-no-sentence-cache.properties"
 BIN = Path(sys.executable).parent
 CLI = str(BIN / "followup-lint")
 sys.path.insert(0, str(BENCH))
@@ -269,8 +270,15 @@ def bench(args, tmp: Path, env: dict) -> None:
     say(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, Python {machine['python']}, "
         f"{machine['java']}")
     say(f"load average at start: {os.getloadavg()[0]:.1f}")
+    import re
+
+    sentences = [x.strip() for p in paths for x in re.split(r"(?<=[.!?])\s+", p.read_text(encoding="utf-8"))
+                 if len(x.split()) >= 4]
+    RESULTS["corpus"].update(sentences=len(sentences), distinct_sentences=len(set(sentences)))
     say(f"corpus: {n} drafts from bench/spark_corpus.py, {min(words)}-{max(words)} words "
         f"({sum(words):,} in all); single draft: {one.name}, {one_words} words")
+    say(f"        {len(set(sentences)):,} distinct sentences of {len(sentences):,} (4+ words): the generator "
+        "repeats template lines, which LanguageTool's sentence cache gets to reuse")
     peers = {} if args.skip_peers else ensure_peers()
 
     # 1. start-up
@@ -346,6 +354,11 @@ def bench(args, tmp: Path, env: dict) -> None:
             label = f"grammar {'on ' if grammar else 'off'}, --jobs {jobs}"
             say(f"{label:24} {t:7.2f} s  {n / t:7.1f} drafts/s   peak {mb(peak)}"
                 + (" (JVM included)" if grammar else ""))
+    # the same without LanguageTool's sentence cache: text that does not repeat
+    jvm = fresh_languagetool(env, str(NO_SENTENCE_CACHE))
+    t, peak, _ = run(batch + ["--jobs", "2"], env, jvm=jvm)
+    RESULTS["batch_no_sentence_cache"] = {"s": t, "rate": n / t, "rss": peak}
+    say(f"grammar on, --jobs 2, LanguageTool without its sentence cache {t:7.2f} s  {n / t:7.1f} drafts/s")
 
     # 5. peers
     say(f"\n== peers on the same {n} drafts ==")
@@ -355,13 +368,15 @@ def bench(args, tmp: Path, env: dict) -> None:
     # (the same server our batch used) and with LanguageTool's defaults (what
     # you get running its server yourself, and what language-tool-python
     # starts); the naive loop as a user would write it runs on the latter
-    for settings, config in (("ours", None), ("defaults", "")):
+    for settings, config in (("ours", None), ("no-sentence-cache", str(NO_SENTENCE_CACHE)), ("defaults", "")):
         for threads in (1, 2):
             jvm = fresh_languagetool(env, config)
             t = lt_alone(_lt_url(env), texts, threads)
             RESULTS["peers"][f"languagetool-{settings}-t{threads}"] = {"s": t, "rate": n / t}
-            say(f"LanguageTool alone, {settings + ' settings,':18} {threads} thread{'s' if threads > 1 else ' '} "
+            say(f"LanguageTool alone, {settings + ' settings,':27} {threads} thread{'s' if threads > 1 else ' '} "
                 f"{t:7.2f} s  {n / t:7.1f} drafts/s")
+        if settings == "no-sentence-cache":
+            continue
         jvm = fresh_languagetool(env, config)
         t, peak, _ = run([sys.executable, "-c", NAIVE, _lt_url(env), str(folder)], env, ok=(0,), jvm=jvm)
         RESULTS["peers"][f"naive-{settings}"] = {"s": t, "rate": n / t, "rss": peak}
@@ -405,6 +420,14 @@ def report_targets(n: int) -> None:
     # (language-tool-python on a server with LanguageTool's defaults)
     lt = min(p["languagetool-ours-t1"]["s"], p["languagetool-ours-t2"]["s"])
     naive = p["naive-defaults"]["s"]
+    nosc = RESULTS["batch_no_sentence_cache"]["s"]
+    lt_nosc = min(p["languagetool-no-sentence-cache-t1"]["s"], p["languagetool-no-sentence-cache-t2"]["s"])
+    lt_default = min(p["languagetool-defaults-t1"]["s"], p["languagetool-defaults-t2"]["s"])
+    say(f"without LanguageTool's sentence cache: {nosc / lt_nosc:.2f}x LanguageTool alone with the same "
+        f"settings, {naive / nosc:.2f}x faster than the naive loop")
+    say(f"against LanguageTool alone with its default settings: {ours_on / lt_default:.2f}x the time")
+    RESULTS["ratios_extra"] = {"no_sentence_cache_vs_lt_same": nosc / lt_nosc, "naive_vs_no_sentence_cache": naive / nosc,
+                               "ours_vs_lt_defaults": ours_on / lt_default}
     peak = max(v["rss"] for v in b.values())
     targets = [
         ("warm single draft, all checks <= 100 ms (whole command)", RESULTS["warm_cmd_on_s"] <= 0.1,
@@ -430,7 +453,8 @@ def markdown(n: int) -> str:
     m = r["machine"]
     lines = [f"Measured {r['date']} with `{r['command']}` on {m['cpu']}, {m['cores']} cores, {m['memory']}, "
              f"Python {m['python']}, {m['java']}. Corpus: {n} drafts from bench/spark_corpus.py, "
-             f"{r['corpus']['words_min']}-{r['corpus']['words_max']} words.", "",
+             f"{r['corpus']['words_min']}-{r['corpus']['words_max']} words, "
+             f"{r['corpus']['distinct_sentences']:,} distinct sentences of {r['corpus']['sentences']:,}.", "",
              "| measurement | result |", "|---|---|",
              f"| `followup-lint --help` | {r['help_s'] * 1000:.0f} ms |",
              f"| `followup-lint rules` | {r['rules_s'] * 1000:.0f} ms |",
@@ -445,6 +469,9 @@ def markdown(n: int) -> str:
         g, j = key.split("-")
         lines.append(f"| batch, grammar {g}, --jobs {j[1:]} | {v['s']:.1f} s, {v['rate']:.1f} drafts/s, "
                      f"peak {mb(v['rss'])} |")
+    v = r["batch_no_sentence_cache"]
+    lines.append(f"| batch, grammar on, --jobs 2, LanguageTool without its sentence cache | {v['s']:.1f} s, "
+                 f"{v['rate']:.1f} drafts/s, peak {mb(v['rss'])} |")
     for name, v in r["peers"].items():
         lines.append(f"| peer: {name} {v.get('version', '')} | {v['s']:.1f} s, {v['rate']:.1f} drafts/s |")
     lines += ["", "| target | met | value |", "|---|---|---|"]
