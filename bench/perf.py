@@ -72,12 +72,14 @@ def say(text: str = "") -> None:
 
 class PeakRSS:
     """Samples the RSS of a process tree (plus extra pids, e.g. the JVM)
-    every 50 ms; ``peak`` is the largest sum seen, in bytes."""
+    every ``interval`` seconds; ``peak`` is the largest sum seen, in bytes.
+    Sampling costs CPU (it walks /proc), so timings are taken without it."""
 
-    def __init__(self, root_pid: int, extra: tuple[int, ...] = ()):
+    def __init__(self, root_pid: int, extra: tuple[int, ...] = (), interval: float = 0.05):
         import psutil
 
         self._psutil = psutil
+        self.interval = interval
         self.root = root_pid
         self.extra = extra
         self.peak = 0
@@ -109,7 +111,7 @@ class PeakRSS:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, self._sample())
-            self._stop.wait(0.05)
+            self._stop.wait(self.interval)
 
     def stop(self) -> int:
         self._stop.set()
@@ -118,21 +120,22 @@ class PeakRSS:
 
 
 def run(cmd: list[str], env: dict, *, cwd: Path = ROOT, ok=(0, 1), jvm: int | None = None,
-        stdin=subprocess.DEVNULL) -> tuple[float, int, subprocess.CompletedProcess]:
-    """(seconds, peak RSS of the tree [+ JVM], result) of one command."""
+        stdin=subprocess.DEVNULL, sample: float | None = 0.05) -> tuple[float, int, subprocess.CompletedProcess]:
+    """(seconds, peak RSS of the tree [+ JVM], result) of one command; RSS
+    sampled every ``sample`` seconds (None: not sampled, peak 0)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=stdin)
-    meter = PeakRSS(proc.pid, (jvm,) if jvm else ())
+    meter = PeakRSS(proc.pid, (jvm,) if jvm else (), sample) if sample else None
     out, err = proc.communicate()
     elapsed = time.perf_counter() - started
-    peak = meter.stop()
+    peak = meter.stop() if meter else 0
     if ok is not None and proc.returncode not in ok:
         sys.exit(f"{' '.join(cmd[:6])} ... failed ({proc.returncode}):\n{err.decode(errors='replace')[-3000:]}")
     return elapsed, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def median_time(cmd: list[str], env: dict, repeat: int, **kw) -> tuple[float, list[float]]:
-    times = [run(cmd, env, **kw)[0] for _ in range(repeat)]
+    times = [run(cmd, env, sample=None, **kw)[0] for _ in range(repeat)]
     return statistics.median(times), times
 
 
@@ -326,7 +329,8 @@ def bench(args, tmp: Path, env: dict) -> None:
     say(f"same JSON through the warm path and in-process: {'yes' if hot == cold else 'NO'}")
     drafts = iter(warm_set * 4)
     for label, extra in (("grammar on", []), ("grammar off", ["--no-grammar"])):
-        times = [run([CLI, "check", "--no-cache", "--format", "json", *extra, str(next(drafts))], warm_env)[0]
+        times = [run([CLI, "check", "--no-cache", "--format", "json", *extra, str(next(drafts))], warm_env,
+                     sample=None)[0]
                  for _ in range(args.warm_repeat)]
         t = statistics.median(times)
         key = "on" if not extra else "off"
@@ -348,7 +352,7 @@ def bench(args, tmp: Path, env: dict) -> None:
         for jobs in (1, 2):
             cmd = batch + ["--jobs", str(jobs)] + ([] if grammar else ["--no-grammar"])
             jvm = fresh_languagetool(env) if grammar else None  # empty caches, warmed JIT
-            t, peak, _ = run(cmd, env, jvm=jvm)
+            t, peak, _ = run(cmd, env, jvm=jvm, sample=0.25)
             key = f"{'on' if grammar else 'off'}-j{jobs}"
             RESULTS["batch"][key] = {"s": t, "rate": n / t, "rss": peak}
             label = f"grammar {'on ' if grammar else 'off'}, --jobs {jobs}"
@@ -356,7 +360,7 @@ def bench(args, tmp: Path, env: dict) -> None:
                 + (" (JVM included)" if grammar else ""))
     # the same without LanguageTool's sentence cache: text that does not repeat
     jvm = fresh_languagetool(env, str(NO_SENTENCE_CACHE))
-    t, peak, _ = run(batch + ["--jobs", "2"], env, jvm=jvm)
+    t, peak, _ = run(batch + ["--jobs", "2"], env, jvm=jvm, sample=0.25)
     RESULTS["batch_no_sentence_cache"] = {"s": t, "rate": n / t, "rss": peak}
     say(f"grammar on, --jobs 2, LanguageTool without its sentence cache {t:7.2f} s  {n / t:7.1f} drafts/s")
 
@@ -378,7 +382,8 @@ def bench(args, tmp: Path, env: dict) -> None:
         if settings == "no-sentence-cache":
             continue
         jvm = fresh_languagetool(env, config)
-        t, peak, _ = run([sys.executable, "-c", NAIVE, _lt_url(env), str(folder)], env, ok=(0,), jvm=jvm)
+        t, peak, _ = run([sys.executable, "-c", NAIVE, _lt_url(env), str(folder)], env, ok=(0,), jvm=jvm,
+                         sample=0.25)
         RESULTS["peers"][f"naive-{settings}"] = {"s": t, "rate": n / t, "rss": peak}
         say(f"naive loop (l-t-p + textstat), {settings + ' settings':17} {t:7.2f} s  {n / t:7.1f} drafts/s   "
             f"peak {mb(peak)} (JVM included)")
@@ -494,12 +499,10 @@ def profile(one: Path, folder: Path, env: dict) -> None:
 
 
 def _timed_peak(cmd, env, repeat):
-    times, peaks = [], []
-    for _ in range(repeat):
-        t, peak, _ = run(cmd, env)
-        times.append(t)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+    """Median time of ``repeat`` runs (not sampled), and the peak RSS of one
+    more, sampled run."""
+    t, _ = median_time(cmd, env, repeat)
+    return t, run(cmd, env)[1]
 
 
 def _socket_round_trip(drafts: list[Path], env: dict, grammar) -> tuple[float, list[float]]:

@@ -316,7 +316,7 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
     from followup_lint.engine import Linter
 
     first, rest = tasks[:FIRST], tasks[FIRST:]
-    chunks = [first] + [rest[i:i + chunk] for i in range(0, len(rest), chunk)]
+    chunks = [first] + _guided(rest, chunk, workers)
     linter = Linter(None, model=model)  # type: ignore[arg-type]
     try:
         out = lint_tasks(linter, chunks[0])
@@ -328,6 +328,18 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
     finally:
         _LINTER = None
         linter.close()
+    return out
+
+
+def _guided(tasks: list, largest: int, workers: int) -> list[list]:
+    """``tasks`` in chunks of at most ``largest`` that shrink towards the end
+    (a quarter of what is left per worker, at least 4), so the workers
+    finish together instead of one waiting for the other's last big chunk."""
+    out, i = [], 0
+    while i < len(tasks):
+        size = max(4, min(largest, (len(tasks) - i) // (workers * 4)))
+        out.append(tasks[i:i + size])
+        i += size
     return out
 
 
