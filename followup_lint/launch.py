@@ -38,7 +38,26 @@ def main() -> None:
             sys.exit(code)
     from followup_lint.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        if isinstance(exc.code, (int, type(None))) and "spacy" in sys.modules:
+            _exit_now(exc.code or 0)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    """End the process without tearing down the interpreter: freeing the
+    spaCy pipeline's objects one by one at exit takes about 0.15 s, a tenth
+    of a cold check. Everything is finished by then (output written, the
+    cache committed and closed, LanguageTool and worker processes stopped by
+    the check itself); only the standard streams still need flushing."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    os._exit(code)
 
 
 def program_name() -> str:

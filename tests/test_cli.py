@@ -153,3 +153,26 @@ def test_text_output_never_passes_control_characters_through(tmp_path):
     lines = out.splitlines()
     assert lines[1] == "  3 | Thanks for nothing \ufffd]0;pwned\ufffd and \ufffdreversed."
     assert lines[2] == "    | " + "^" * len("Thanks for nothing")
+
+
+def test_the_command_ends_without_teardown_but_with_all_its_output(tmp_path):
+    """After a check that loaded spaCy the process ends with os._exit (the
+    interpreter's teardown of the pipeline costs about 0.15 s): standard
+    output must still be complete, through a pipe and into a file, and the
+    exit code kept."""
+    import subprocess
+    import sys
+
+    folder = FIXTURES / "rules"
+    piped = run_cli("check", "--no-grammar", "--no-cache", "--format", "json", str(folder))
+    assert piped.returncode == 1
+    doc = json.loads(piped.stdout)  # complete: about 100 files of findings
+    assert len(doc["files"]) == len([p for p in folder.iterdir() if p.suffix != ".expected"])
+    assert len(piped.stdout) > 65_536  # more than a pipe buffer holds
+    out = tmp_path / "out.txt"
+    with open(out, "wb") as fh:
+        code = subprocess.run([sys.executable, "-m", "followup_lint", "check", "--no-grammar", "--no-cache",
+                               str(FIXTURES / "drafts")], stdout=fh, cwd=ROOT, timeout=300).returncode
+    assert code == 1
+    drafts = len([p for p in (FIXTURES / "drafts").iterdir() if p.is_file()])
+    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-1].startswith(f"Checked {drafts} drafts in ")
