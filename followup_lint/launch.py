@@ -41,7 +41,8 @@ def main() -> None:
     try:
         cli_main()
     except SystemExit as exc:
-        if isinstance(exc.code, (int, type(None))) and "spacy" in sys.modules:
+        if (isinstance(exc.code, (int, type(None))) and "spacy" in sys.modules
+                and sys.getprofile() is None and sys.gettrace() is None):  # a profiler or coverage reports at exit
             _exit_now(exc.code or 0)
         raise
 

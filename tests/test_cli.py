@@ -176,3 +176,18 @@ def test_the_command_ends_without_teardown_but_with_all_its_output(tmp_path):
     assert code == 1
     drafts = len([p for p in (FIXTURES / "drafts").iterdir() if p.is_file()])
     assert out.read_text(encoding="utf-8").rstrip().splitlines()[-1].startswith(f"Checked {drafts} drafts in ")
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path):
+    """No early exit under a profiler (or coverage): they report at exit."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "run.prof"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "followup_lint", "check",
+                           "--no-grammar", "--no-cache", str(FIXTURES / "drafts" / "01-thank-you-good.txt")],
+                          capture_output=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    import pstats
+
+    assert pstats.Stats(str(out)).total_calls > 1000
