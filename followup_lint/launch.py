@@ -139,7 +139,7 @@ def forwardable(args: list[str]) -> bool:
     return True
 
 
-def _isatty(stream) -> bool:
+def isatty(stream) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
@@ -156,6 +156,16 @@ def exchange(request: dict, connect_timeout: float = 2.0) -> dict | None:
     try:
         sock.settimeout(connect_timeout)
         sock.connect(path)
+    except OSError:
+        sock.close()
+        return None
+    return ask(sock, request)
+
+
+def ask(sock: socket.socket, request: dict) -> dict | None:
+    """Send ``request`` on a connected socket, close it, and return the
+    reply (None if the connection failed on the way)."""
+    try:
         sock.settimeout(None)  # a big batch takes as long as it takes
         send(sock, request)
         return recv(sock)
@@ -184,5 +194,5 @@ def forward_argv(args: list[str], prog: str = "followup-lint") -> int | None:
     None when no daemon answers (then check in-process)."""
     return replay(exchange({
         "op": "argv", "protocol": PROTOCOL, "argv": list(args), "prog": prog, "cwd": os.getcwd(),
-        "env": dict(os.environ), "stdin": None, "stdout_tty": _isatty(sys.stdout),
+        "env": dict(os.environ), "stdin": None, "stdout_tty": isatty(sys.stdout),
     }))

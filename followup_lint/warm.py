@@ -38,7 +38,8 @@ import sys
 import time
 from pathlib import Path
 
-from followup_lint.launch import (ENV_RUNTIME, ENV_SWITCH, PROTOCOL, SOCKET_NAME, private_socket_ok, replay,
+from followup_lint.launch import ENV_RUNTIME  # noqa: F401  (warm.ENV_RUNTIME: where the socket lives)
+from followup_lint.launch import (ENV_SWITCH, PROTOCOL, SOCKET_NAME, ask, isatty, private_socket_ok, replay,
                                   switched_off)
 from followup_lint.launch import recv as _recv
 from followup_lint.launch import runtime_dir as _runtime_dir
@@ -156,24 +157,9 @@ def forward_check(params: dict) -> int | None:
     request = {
         "op": "check", "protocol": PROTOCOL, "params": _jsonable(params), "cwd": os.getcwd(),
         "env": dict(os.environ), "stdin": stdin.decode("latin-1") if stdin is not None else None,
-        "stdout_tty": _isatty(sys.stdout),
+        "stdout_tty": isatty(sys.stdout),
     }
-    try:
-        sock.settimeout(None)  # a big batch takes as long as it takes
-        _send(sock, request)
-        reply = _recv(sock)
-    except (OSError, ValueError, ConnectionError):
-        return None
-    finally:
-        sock.close()
-    return replay(reply)
-
-
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+    return replay(ask(sock, request))
 
 
 def _jsonable(params: dict) -> dict:
