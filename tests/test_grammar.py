@@ -393,3 +393,19 @@ def test_background_requests_give_the_same_matches_as_one_by_one(languagetool):
         assert [f.result(timeout=60) for f in futures] == one_by_one
     assert sum(map(len, one_by_one)) >= 12  # the mistakes were found: the comparison meant something
     assert one_by_one[2] == []
+
+
+def test_background_requests_work_with_a_client_lacking_the_private_request_helpers(languagetool):
+    """Another language-tool-python version without _create_params/_query_server:
+    the thread runs the client's own check()."""
+    class Plain:  # only the public face of a client
+        def __init__(self, tool):
+            self._tool = tool
+            self.language, self.url, self.check = tool.language, tool.url, tool.check
+
+    with Grammar() as grammar:
+        expected = grammar.check(MISTAKES)
+        grammar._clients["<local>"] = Plain(grammar.client())
+        assert not hasattr(grammar.client(), "_query_server")
+        assert grammar.submit(MISTAKES).result(timeout=60) == expected
+    assert len(expected) >= 4

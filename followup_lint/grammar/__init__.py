@@ -146,15 +146,25 @@ class Grammar:
         except ValueError:
             raise GrammarUnavailable(f"LanguageTool does not know the language {language!r} "
                                      "(set `language`, e.g. \"en-US\" or \"en-GB\")") from None
-        endpoint = urllib.parse.urljoin(tool.url, "check")
-        params = tool._create_params(text)  # language-tool-python's own request, as check() sends it
+        # language-tool-python's own request, as its check() sends it, with
+        # the parameters fixed now (3.4's _create_params/_query_server); a
+        # version without them gets check() itself on the thread
+        create, query = getattr(tool, "_create_params", None), getattr(tool, "_query_server", None)
+        if create is not None and query is not None:
+            endpoint, params = urllib.parse.urljoin(tool.url, "check"), create(text)
+
+            def send() -> list:
+                import language_tool_python
+
+                answer = query(endpoint, params, method="post")
+                return [language_tool_python.Match(m, text) for m in answer["matches"]]
+        else:
+            def send() -> list:
+                return tool.check(text)
 
         def call() -> list[GrammarMatch]:
-            import language_tool_python
-
             try:
-                answer = tool._query_server(endpoint, params, method="post")
-                matches = [language_tool_python.Match(m, text) for m in answer["matches"]]
+                matches = send()
             except Exception as exc:
                 raise GrammarUnavailable(f"LanguageTool at {tool.url} failed: {_one_line(exc)}") from None
             return [_classified(m) for m in matches]
