@@ -76,6 +76,13 @@ def hits(ctx, name: str, *, allow_hypothetical: bool = True) -> list[Match]:
     return out
 
 
+def phrase_findings(ctx, matches, message: str, default: str):
+    """One finding per phrase-list match: ``message`` with ``{phrase}`` the
+    matched words (shortened), and the entry's own suggestion or ``default``."""
+    for m in matches:
+        yield ctx.finding(m.start, m.end, message.format(phrase=quote(m.span.text)), [suggestion(m, default)])
+
+
 def suggestion(m: Match, default: str) -> str:
     """The entry's own suggestion (third column) or the rule's default."""
     return m.entry.column(1, default)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import hits, quote, suggestion
+from followup_lint.rules._judgement import hits, phrase_findings
 
 
 @rule("D101", "desperate-plea", "desperate", "warning")
@@ -29,12 +29,11 @@ def desperate_plea(ctx):
         I am very interested in this role, especially the search work we
         discussed, and I am happy to answer any other questions.
     """
-    for m in hits(ctx, "desperate_plea"):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" sounds desperate: the reader will feel pressured "
-                          "to decide out of pity, and see no other options behind you",
-                          [suggestion(m, "I am very interested in this role and happy to answer any "
-                                         "other questions.")])
+    yield from phrase_findings(
+        ctx, hits(ctx, "desperate_plea"),
+        "\"{phrase}\" sounds desperate: the reader will feel pressured to decide out of pity, and see no "
+        "other options behind you",
+        "I am very interested in this role and happy to answer any other questions.")
 
 
 # Questions about the reply or the decision itself: these demand, the others ask.
@@ -69,10 +68,9 @@ def pestering(ctx):
         anything else I can send you?
     """
     sugg = "I wanted to check in on the timeline for the role. Is there anything else I can send you?"
-    for m in hits(ctx, "desperate_pestering"):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" counts your own messages: the reader will feel "
-                          "hounded and guilted", [suggestion(m, sugg)])
+    yield from phrase_findings(
+        ctx, hits(ctx, "desperate_pestering"),
+        "\"{phrase}\" counts your own messages: the reader will feel hounded and guilted", sugg)
     limit = ctx.options.get("max_questions", 2)
     run: list = []
     sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]

@@ -10,7 +10,7 @@ from functools import lru_cache
 from followup_lint.deferred import entities
 from followup_lint.data import phrases
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import hits, quote, suggestion
+from followup_lint.rules._judgement import hits, phrase_findings, quote
 
 # Someone the insult can be aimed at: the reader, the company, the hire.
 _TARGETS = frozenset({
@@ -67,21 +67,16 @@ def insult_or_profanity(ctx):
         welcome the chance to be considered for future roles.
     """
     sugg = "Thank you for letting me know. I enjoyed meeting the team and hope our paths cross again."
-    for m in hits(ctx, "hostile_profanity"):
-        if any(e.label_ == "PERSON" and e.start < m.span.end and m.span.start < e.end
-               for e in entities(ctx.doc)):  # "Dick, can you..." is a name
-            continue
-        yield ctx.finding(m.start, m.end,
-                          f"profanity \"{quote(m.span.text)}\": the reader will feel sworn at and "
-                          "stop reading; nothing after it will count",
-                          [suggestion(m, sugg)])
-    for m in hits(ctx, "hostile_insults"):
-        if _self_directed(m.span) or _self_deprecating(m.span):
-            continue
-        yield ctx.finding(m.start, m.end,
-                          f"insult \"{quote(m.span.text)}\": the reader will feel attacked, and the "
-                          "note will be remembered for this word alone",
-                          [suggestion(m, sugg)])
+    yield from phrase_findings(
+        ctx, (m for m in hits(ctx, "hostile_profanity")
+              if not any(e.label_ == "PERSON" and e.start < m.span.end and m.span.start < e.end
+                         for e in entities(ctx.doc))),  # "Dick, can you..." is a name
+        "profanity \"{phrase}\": the reader will feel sworn at and stop reading; nothing after it will count",
+        sugg)
+    yield from phrase_findings(
+        ctx, (m for m in hits(ctx, "hostile_insults") if not (_self_directed(m.span) or _self_deprecating(m.span))),
+        "insult \"{phrase}\": the reader will feel attacked, and the note will be remembered for this word alone",
+        sugg)
 
 
 # -- offensive language model -------------------------------------------------
@@ -218,12 +213,10 @@ def blame_or_accusation(ctx):
         I would be glad to walk you through my portfolio if it would help.
         Thank you for the time you spent on my application.
     """
-    for m in hits(ctx, "hostile_blame"):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" accuses the reader: they will feel blamed and "
-                          "defend themselves instead of reconsidering",
-                          [suggestion(m, "Thank you for the time you spent on my application; I would "
-                                         "welcome any feedback you can share.")])
+    yield from phrase_findings(
+        ctx, hits(ctx, "hostile_blame"),
+        "\"{phrase}\" accuses the reader: they will feel blamed and defend themselves instead of reconsidering",
+        "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
 
 
 @rule("H202", "threat", "hostile", "error")
@@ -246,12 +239,10 @@ def threat(ctx):
     Use instead:
         Could you let me know where things stand when you have a moment?
     """
-    for m in hits(ctx, "hostile_threats"):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" is a threat: the reader will feel intimidated, "
-                          "and the note may go straight to HR or legal",
-                          [suggestion(m, "Could you let me know where things stand when you have a "
-                                         "moment?")])
+    yield from phrase_findings(
+        ctx, hits(ctx, "hostile_threats"),
+        "\"{phrase}\" is a threat: the reader will feel intimidated, and the note may go straight to HR or legal",
+        "Could you let me know where things stand when you have a moment?")
 
 
 @rule("H301", "sarcasm", "hostile", "warning")
@@ -279,12 +270,10 @@ def sarcasm(ctx):
     """
     found = list(hits(ctx, "hostile_sarcasm"))
     found += [m for m in hits(ctx, "hostile_sarcasm_ambiguous") if _sour_context(ctx.doc, m.start)]
-    for m in sorted(found, key=lambda m: (m.start, m.end)):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" reads as sarcasm: the reader will feel mocked, "
-                          "and remember you for it",
-                          [suggestion(m, "Thank you for letting me know. I would welcome the chance to "
-                                         "be considered for future roles.")])
+    yield from phrase_findings(
+        ctx, sorted(found, key=lambda m: (m.start, m.end)),
+        "\"{phrase}\" reads as sarcasm: the reader will feel mocked, and remember you for it",
+        "Thank you for letting me know. I would welcome the chance to be considered for future roles.")
 
 
 def _sour_context(doc, offset: int, limit: float = -0.3) -> bool:
@@ -321,12 +310,10 @@ def passive_aggressive(ctx):
         I wanted to check in on the timeline for the data engineer role.
         Is there anything else I can send you?
     """
-    for m in hits(ctx, "hostile_passive_aggressive"):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" is passive-aggressive: the reader will feel "
-                          "scolded for being slow",
-                          [suggestion(m, "I wanted to check in on the timeline. Is there anything else "
-                                         "I can send you?")])
+    yield from phrase_findings(
+        ctx, hits(ctx, "hostile_passive_aggressive"),
+        "\"{phrase}\" is passive-aggressive: the reader will feel scolded for being slow",
+        "I wanted to check in on the timeline. Is there anything else I can send you?")
 
 
 # -- shouting -----------------------------------------------------------------

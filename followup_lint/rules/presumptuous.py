@@ -4,7 +4,7 @@ current job before there is one."""
 from __future__ import annotations
 
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, quote, suggestion
+from followup_lint.rules._judgement import hits, phrase_findings
 
 
 @rule("P101", "assumes-the-offer", "presumptuous", "warning")
@@ -31,12 +31,11 @@ def assumes_the_offer(ctx):
         I would be thrilled to join the team, and I am happy to answer
         anything else that would help your decision.
     """
-    for m in hits(ctx, "presumptuous_offer", allow_hypothetical=False):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" assumes the offer: the reader will feel their "
-                          "decision is being made for them",
-                          [suggestion(m, "I would be thrilled to join the team, and I am happy to "
-                                         "answer anything else that would help your decision.")])
+    yield from phrase_findings(
+        ctx, hits(ctx, "presumptuous_offer", allow_hypothetical=False),
+        "\"{phrase}\" assumes the offer: the reader will feel their decision is being made for them",
+        "I would be thrilled to join the team, and I am happy to answer anything else that would help your "
+        "decision.")
 
 
 @rule("P201", "quit-before-offer", "presumptuous", "error")
@@ -61,8 +60,7 @@ def quit_before_offer(ctx):
     Use instead:
         I can be available to start within two weeks of an offer.
     """
-    for m in hits(ctx, "presumptuous_quit", allow_hypothetical=False):
-        yield ctx.finding(m.start, m.end,
-                          f"\"{quote(m.span.text)}\" reports quitting before an offer: the reader will "
-                          "feel pressured, and doubt your judgement",
-                          [suggestion(m, "I can be available to start within two weeks of an offer.")])
+    yield from phrase_findings(
+        ctx, hits(ctx, "presumptuous_quit", allow_hypothetical=False),
+        "\"{phrase}\" reports quitting before an offer: the reader will feel pressured, and doubt your judgement",
+        "I can be available to start within two weeks of an offer.")
