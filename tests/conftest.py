@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import email.message
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -88,3 +90,25 @@ def file_text_at(source: str, line: int, col: int, end_line: int, end_col: int) 
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
     return source[starts[line - 1] + col - 1:starts[end_line - 1] + end_col - 1]
+
+
+def message(subject: str, body: str) -> email.message.EmailMessage:
+    """A plain-text email from Sam to Dana, for Maildir, mbox and .eml tests."""
+    m = email.message.EmailMessage()
+    m["From"] = "Sam Park <sam@example.com>"
+    m["To"] = "Dana Lee <dana@acme.example>"
+    m["Subject"] = subject
+    m.set_content(body)
+    return m
+
+
+def without_root_powers() -> list[str] | None:
+    """A command prefix under which file permissions hold: none for a normal
+    user; for root, setpriv dropping the capabilities that let root read
+    and list everything. None when that is impossible here."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]

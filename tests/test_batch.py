@@ -4,30 +4,19 @@ the progress bar. Every run is a real subprocess."""
 
 from __future__ import annotations
 
-import email.message
 import json
 import mailbox
 import os
 import pty
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, file_text_at, run_cli
+from conftest import ROOT, file_text_at, message, run_cli, without_root_powers
 
 SELECT = "G101,D101,H401"  # unfilled placeholder (error), desperate plea, shouting (warnings)
-
-
-def message(subject: str, body: str) -> email.message.EmailMessage:
-    m = email.message.EmailMessage()
-    m["From"] = "Sam Park <sam@example.com>"
-    m["To"] = "Dana Lee <dana@acme.example>"
-    m["Subject"] = subject
-    m.set_content(body)
-    return m
 
 
 MAILDIR_BODIES = [
@@ -174,20 +163,8 @@ def test_bad_entries_are_one_line_each_and_the_batch_goes_on(folder, tmp_path):
     assert out["summary"]["files_with_errors"] == 3 and out["summary"]["by_rule"] == {"D101": 1, "G101": 1, "H401": 1}
 
 
-def _without_root_powers() -> list[str] | None:
-    """A command prefix under which a mode-000 file cannot be read: none
-    needed for a normal user; for root, setpriv dropping the capabilities
-    that let root read anything. None if that is not possible here."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
-
-
 def test_unreadable_file_is_reported_and_skipped(folder, tmp_path):
-    prefix = _without_root_powers()
+    prefix = without_root_powers()
     if prefix is None:
         pytest.skip("running as root without setpriv (util-linux): root reads every file")
     secret = folder / "a" / "secret.txt"

@@ -13,7 +13,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import signal
 import struct
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, file_text_at
+from conftest import ROOT, file_text_at, without_root_powers
 
 GOOD = "Subject: Thank you\n\nHi Dana,\n\nThank you for the interview on Monday. I enjoyed it.\n\nBest regards,\nSam\n"
 EML_HEAD = b"From: Sam <sam@example.com>\nTo: Dana <dana@example.com>\nSubject: Thank you\nMIME-Version: 1.0\n"
@@ -271,20 +270,8 @@ def test_a_file_name_with_a_newline_stays_one_line(tmp_path):
     assert proc.stderr.decode().splitlines() == [f"followup-lint: error: {shown}: is empty, nothing to check"]
 
 
-def _without_root_powers() -> list[str] | None:
-    """A command prefix under which permissions hold: none for a normal
-    user; for root, setpriv dropping the capabilities that let root read
-    and list everything. None when that is impossible here."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
-
-
 def test_a_folder_that_cannot_be_listed_is_one_line(tmp_path):
-    prefix = _without_root_powers()
+    prefix = without_root_powers()
     if prefix is None:
         pytest.skip("running as root without setpriv (util-linux): root lists every folder")
     top = tmp_path / "top"

@@ -3,24 +3,15 @@ library's mailbox module, lists; loops and bad entries skipped, not fatal."""
 
 from __future__ import annotations
 
-import email.message
 import mailbox
 import os
 from pathlib import Path
 
 import pytest
 
+from conftest import message
 from followup_lint import sources
 from followup_lint.draft import InputError
-
-
-def message(subject: str, body: str) -> email.message.EmailMessage:
-    m = email.message.EmailMessage()
-    m["From"] = "Sam Park <sam@example.com>"
-    m["To"] = "Dana Lee <dana@acme.example>"
-    m["Subject"] = subject
-    m.set_content(body)
-    return m
 
 
 @pytest.fixture()
