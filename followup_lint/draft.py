@@ -18,8 +18,10 @@ from pathlib import Path
 from followup_lint import mime
 from followup_lint.textmap import LineIndex, MappedText
 
-HEADER_NAMES = ("subject", "from", "to", "cc", "bcc", "date", "reply-to")
-_TEXT_HEADER = re.compile(r"(?i)(subject|from|to|cc|bcc|date|reply-to)[ \t]*:[ \t]*(.*)")
+HEADER_NAMES = ("subject", "from", "to", "cc", "bcc", "date", "reply-to",
+                "message-id", "in-reply-to", "references", "x-followup-lint-kind")
+_TEXT_HEADER = re.compile(r"(?i)(subject|from|to|cc|bcc|date|reply-to|message-id|in-reply-to|references"
+                          r"|x-followup-lint-kind)[ \t]*:[ \t]*(.*)")
 _RFC822_HINT = re.compile(
     rb"(?im)^(mime-version|content-type|message-id|received|return-path|x-[a-z-]+)[ \t]*:"
 )

@@ -1,0 +1,98 @@
+"""The kind of a note: cues in the subject, the sender's words and the quote."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from followup_lint import kinds
+from followup_lint.draft import parse_bytes
+
+REJECTION = b"""Subject: Re: Your application
+
+Hi Dana,
+
+Thank you for letting me know, and for your time. I would welcome the
+chance to be considered for future roles.
+
+Sam
+
+On Mon, Nov 23, 2026 at 9:12 AM Dana Smith <dana@acme.com> wrote:
+> Hi Sam, thank you for your time. Unfortunately, we have decided to move
+> forward with another candidate.
+"""
+
+THANKS_AFTER_EARLIER_NO = b"""Subject: Great to meet you
+
+Hi Priya,
+
+Thank you for taking the time to meet with me this afternoon. Although I
+was not selected for the analyst role last spring, I am glad I applied
+again: the billing migration you described is exactly the work I enjoy.
+
+Best regards,
+Lee
+"""
+
+
+def draft(raw: bytes, name="d.txt"):
+    return parse_bytes(raw, name)
+
+
+def test_a_quoted_rejection_makes_a_rejection_reply_with_evidence_in_the_file():
+    d = draft(REJECTION)
+    k = kinds.classify(d)
+    assert k.name == "rejection-reply" and k.stated is None and k.confidence >= 0.9
+    places = {e.place for e in k.evidence}
+    assert places == {"subject", "text", "quoted"}
+    for e in k.evidence:
+        assert d.source[e.start:e.end] == e.text  # a plain-text draft: source offsets are the text's
+    quoted = [e for e in k.evidence if e.place == "quoted"][0]
+    assert quoted.text == "Unfortunately"
+    as_json = k.to_dict(d)
+    assert as_json["name"] == "rejection-reply"
+    assert as_json["evidence"][0] == {"place": "subject", "line": 1, "column": 14, "end_line": 1,
+                                      "end_column": 30, "excerpt": "Your application"}
+
+
+def test_a_thank_you_that_mentions_an_earlier_rejection_is_a_thank_you():
+    assert kinds.classify(draft(THANKS_AFTER_EARLIER_NO)).name == "thank-you"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (b"Subject: Checking in\n\nHi Jo,\n\nI wanted to follow up on the status of my application.\n\nSam\n", "check-in"),
+    (b"Hi Jo,\n\nThank you so much for the offer! I am delighted to accept, and the start date works.\n\nSam\n",
+     "offer-reply"),
+    (b"Hi Jo,\n\nI have accepted another position and would like to withdraw my application.\n"
+     b"Thank you for your time.\n\nSam\n", "withdrawal"),
+    (b"Hi Jo,\n\nThank you for the generous offer. After a lot of thought I have accepted another position,\n"
+     b"so I must decline.\n\nSam\n", "offer-reply"),
+    (b"Hi Jo,\n\nAre we still on for lunch at noon?\n\nSam\n", "other"),
+])
+def test_kinds_from_the_senders_words(text, expected):
+    assert kinds.classify(draft(text)).name == expected
+
+
+def test_the_header_states_the_kind_and_the_flag_wins():
+    raw = b"Subject: Hi\nX-Followup-Lint-Kind: Withdrawal\n\nThank you for meeting me yesterday.\n"
+    d = draft(raw)
+    k = kinds.classify(d)
+    assert (k.name, k.stated, k.confidence) == ("withdrawal", "header", 1.0)
+    assert d.source[k.evidence[0].start:k.evidence[0].end] == "Withdrawal"
+    assert kinds.classify(d, "thank-you").name == "thank-you"
+    assert kinds.classify(d, "thank-you").stated == "flag"
+
+
+@pytest.mark.parametrize("value, expected", [("Thank-You", "thank-you"), ("rejection reply", "rejection-reply"),
+                                             ("follow-up", "check-in"), ("nonsense", None)])
+def test_kind_names_are_read_leniently(value, expected):
+    assert kinds.parse_kind(value) == expected
+
+
+def test_cues_are_valid_and_every_kind_has_some():
+    assert {k for k, *_ in kinds.CUES} == set(kinds.KINDS) - {"other"}
+    for kind, place, weight, pattern in kinds.CUES:
+        assert place in ("subject", "text", "quoted") and weight > 0
+        re.compile(pattern)
+        assert not re.search(r"(?i)" + pattern, ""), f"{kind} cue matches the empty string: {pattern}"
