@@ -8,13 +8,17 @@ The set is every draft under fixtures/ (not the .expected files) and the first
 --format json --no-cache`, once with grammar (LanguageTool) and once with
 --no-grammar. Used to show that a refactor changes no finding: compare exits 1
 and prints one line per added or removed finding (or changed metrics/error)
-when the output differs.
+when the output differs. It runs the package of the checkout it is in, so
+a snapshot of a commit can run in a scratch worktree while you keep editing:
+
+    git worktree add /tmp/snap HEAD && python /tmp/snap/bench/snapshot.py compare DIR
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,9 +39,11 @@ def _inputs() -> list[str]:
 
 
 def _run(extra: list[str], drafts: Path) -> dict:
-    cmd = [str(Path(sys.executable).parent / "followup-lint"), "check", "--format", "json", "--no-cache",
+    cmd = [sys.executable, "-m", "followup_lint", "check", "--format", "json", "--no-cache",
            "-q", *extra, *_inputs(), str(drafts)]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    # this checkout's package, even when another one is pip-installed (-e)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if out.returncode not in (0, 1, 2) or not out.stdout.strip():
         sys.exit(f"snapshot: followup-lint failed ({out.returncode}): {out.stderr.strip()[-2000:]}")
     doc = json.loads(out.stdout)

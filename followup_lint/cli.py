@@ -289,7 +289,8 @@ def list_rules(fmt):
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
                                 "severity": r.severity.label, "summary": r.summary,
-                                "options": {k: o.default for k, o in r.options.items()}} for r in rules],
+                                "options": {k: o.default for k, o in r.options.items()},
+                                "data": list(r.data)} for r in rules],
                               indent=2))
         return
     for r in rules:
@@ -314,6 +315,21 @@ def show_rule(code):
         click.echo("Options\n-------")
         for name, opt in r.options.items():
             click.echo(f"{name} = {opt.default!r}  {opt.help}")
+        click.echo()
+    _echo_where(r)
+
+
+def _echo_where(r) -> None:
+    """Where the rule lives: code, data files, fixtures, docs."""
+    from followup_lint.registry import shown
+
+    src, line = r.source()
+    click.echo(f"Files\n-----\ncode      {shown(src)}:{line}")
+    for path in r.data_paths():
+        click.echo(f"data      {shown(path)}")
+    for path in r.fixture_paths():
+        click.echo(f"fixture   {shown(path)}")
+    click.echo(f"docs      docs/rules.md#{r.code.lower()}-{r.name}")
 
 
 @main.group()

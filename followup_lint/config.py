@@ -167,7 +167,9 @@ def parse_table(data: dict, where: str) -> Settings:
         for opt, value in table.items():
             if opt not in r.options:
                 known = ", ".join(sorted(r.options)) or "none"
-                raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known})")
+                hint = f"; option keys are kebab-case: {opt.replace('_', '-')!r}" \
+                    if opt.replace("_", "-") in r.options else ""
+                raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known}){hint}")
             try:
                 value = r.options[opt].validate(opt, value)
             except TypeError as exc:

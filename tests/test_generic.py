@@ -72,7 +72,7 @@ def test_no_specifics_skips_short_drafts(linter):
 
 
 def test_mostly_stock_uses_fuzzy_scores(linter):
-    from followup_lint.rules.generic import stock_score
+    from followup_lint.rules.g_generic import stock_score
 
     assert stock_score("I hope this message finds you well!") >= 80
     assert stock_score("I just wanted to check in about the status of my application") >= 80
@@ -105,7 +105,7 @@ def test_each_stock_phrase_matches_its_example(linter, pattern, example, better)
 
 @pytest.mark.parametrize("sentence, variant", _lines("generic_stock_sentences"))
 def test_each_stock_sentence_matches_its_variant(sentence, variant):
-    from followup_lint.rules.generic import stock_score
+    from followup_lint.rules.g_generic import stock_score
 
     assert stock_score(variant) >= 80, (sentence, variant)
 

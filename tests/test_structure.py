@@ -123,7 +123,7 @@ def test_too_many_questions(linter):
 
 @pytest.mark.parametrize("line", phrases("structure_anonymous_domains"))
 def test_anonymous_domains_say_nothing(line):
-    from followup_lint.rules.structure import _domain_label
+    from followup_lint.rules.s_structure.content import _domain_label
 
     domain, address = line.split("\t")
     assert address.endswith("@" + domain) and _domain_label(address) is None
@@ -149,7 +149,7 @@ def test_role_mailboxes_say_nothing_about_whom_to_greet(linter, to):
 def test_each_role_mailbox_word_is_recognised(line):
     from email.utils import parseaddr
 
-    from followup_lint.rules.structure import _is_role_mailbox
+    from followup_lint.rules.s_structure.content import _is_role_mailbox
 
     word, example = line.split("\t")
     name, addr = parseaddr(example)

@@ -44,7 +44,8 @@ def _self_deprecating(span) -> bool:
     return False
 
 
-@rule("H101", "insult-or-profanity", "hostile", "error")
+@rule("H101", "insult-or-profanity", "hostile", "error",
+      data=["hostile_profanity.txt", "hostile_insults.txt"])
 def insult_or_profanity(ctx):
     """An insult or a swear word.
 
@@ -136,7 +137,7 @@ def _aimed_at_someone(sent) -> bool:
 @rule("H102", "offensive-sentence", "hostile", "warning",
       options={"threshold": Option(float, 0.3, "flag a sentence whose offensive-language "
                                    "probability is at least this (0-1)"),
-               "max_sentiment": Option(float, -0.1, "...and whose VADER compound sentiment is "
+               "max-sentiment": Option(float, -0.1, "...and whose VADER compound sentiment is "
                                        "at most this (-1 to 1)")})
 def offensive_sentence(ctx):
     """A sentence that reads as offensive as a whole.
@@ -147,7 +148,7 @@ def offensive_sentence(ctx):
         trained on human-labelled abusive comments) and VADER's sentiment
         lexicon. A sentence is flagged when it is likely offensive (at least
         `threshold`), its tone is negative (compound sentiment at most
-        `max_sentiment`) and it is aimed at someone (a pronoun such as
+        `max-sentiment`) and it is aimed at someone (a pronoun such as
         "you" or "they", a person, a group or a company), so "how to kill a
         stuck process" is not.
 
@@ -163,8 +164,8 @@ def offensive_sentence(ctx):
         I was disappointed by the news, but I understand. Thank you for
         your time during the process.
     """
-    threshold = ctx.options.get("threshold", 0.3)
-    max_sentiment = ctx.options.get("max_sentiment", -0.1)
+    threshold = ctx.options["threshold"]
+    max_sentiment = ctx.options["max-sentiment"]
     # The cheap gates first (a negative tone, a person as target): most
     # drafts then never load the offensive-language model (scikit-learn),
     # and named entities (deferred NER) are looked at only for a negative
@@ -191,7 +192,7 @@ def offensive_sentence(ctx):
 
 # -- blame, threats, sarcasm, passive aggression ---------------------------------
 
-@rule("H201", "blame-or-accusation", "hostile", "error")
+@rule("H201", "blame-or-accusation", "hostile", "error", data=["hostile_blame.txt"])
 def blame_or_accusation(ctx):
     """Blame or an accusation aimed at the reader.
 
@@ -219,7 +220,7 @@ def blame_or_accusation(ctx):
         "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
 
 
-@rule("H202", "threat", "hostile", "error")
+@rule("H202", "threat", "hostile", "error", data=["hostile_threats.txt"])
 def threat(ctx):
     """A threat: lawyers, public posts, regret.
 
@@ -245,7 +246,8 @@ def threat(ctx):
         "Could you let me know where things stand when you have a moment?")
 
 
-@rule("H301", "sarcasm", "hostile", "warning")
+@rule("H301", "sarcasm", "hostile", "warning",
+      data=["hostile_sarcasm.txt", "hostile_sarcasm_ambiguous.txt"])
 def sarcasm(ctx):
     """Sarcasm, typically in a reply to a rejection.
 
@@ -287,7 +289,7 @@ def _sour_context(doc, offset: int, limit: float = -0.3) -> bool:
     return False
 
 
-@rule("H302", "passive-aggressive", "hostile", "warning")
+@rule("H302", "passive-aggressive", "hostile", "warning", data=["hostile_passive_aggressive.txt"])
 def passive_aggressive(ctx):
     """Passive-aggressive phrasing.
 
@@ -356,18 +358,19 @@ def _voice(tok) -> bool:
 
 
 @rule("H401", "shouting", "hostile", "warning",
-      options={"min_words": Option(int, 3, "capitalised words in a row that make a shouted "
+      options={"min-words": Option(int, 3, "capitalised words in a row that make a shouted "
                                    "sentence (a warning); fewer are a nudge (info)"),
-               "min_marks": Option(int, 3, "'!' and '?' in a row that are a warning; "
-                                   "two are a nudge (info)")})
+               "min-marks": Option(int, 3, "'!' and '?' in a row that are a warning; "
+                                   "two are a nudge (info)")},
+      data=["hostile_acronyms.txt"])
 def shouting(ctx):
     """Shouting: words in capitals, "!!!" or "???".
 
     What it does:
         Flags a run of words in capitals that shouts at the reader ("WHY
-        HAVE YOU NOT ANSWERED": at least `min_words` words, one of them
+        HAVE YOU NOT ANSWERED": at least `min-words` words, one of them
         aimed at the reader such as "you", "why", "still", "answer") and
-        runs of `min_marks` or more "!" and "?" as warnings. Other shouted
+        runs of `min-marks` or more "!" and "?" as warnings. Other shouted
         runs ("DO NOT CLICK THE LINK"), a single word of voice in capitals
         ("I am STILL waiting"), "!!", "??", and a note written in capitals
         throughout (more than 30% of its words) are a nudge (info).
@@ -390,8 +393,8 @@ def shouting(ctx):
     from followup_lint.finding import Severity
 
     doc = ctx.doc
-    min_words = ctx.options.get("min_words", 3)
-    min_marks = ctx.options.get("min_marks", 3)
+    min_words = ctx.options["min-words"]
+    min_marks = ctx.options["min-marks"]
     words = [t for t in doc if not t.is_space and not t.is_punct]
     alpha = [t for t in words if t.is_alpha and len(t.text) >= 2]
     # Capitals throughout (a caps-lock habit, a pasted notice) are a nudge:

@@ -56,7 +56,7 @@ def _recipient_names(draft) -> list[str]:
     return [n for n in names if _name_words(n)]
 
 
-@rule("S401", "greeting-name-mismatch", "structure", "warning")
+@rule("S401", "greeting-name-mismatch", "structure", "warning", data=["structure_role_mailboxes.txt"])
 def greeting_name_mismatch(ctx):
     """The greeting names someone the message is not addressed to.
 
@@ -179,7 +179,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _LEGAL)
 
 
-@rule("S402", "company-mismatch", "structure", "warning")
+@rule("S402", "company-mismatch", "structure", "warning", data=["structure_anonymous_domains.txt"])
 def company_mismatch(ctx):
     """The company named in the note is not the one it is sent to.
 
@@ -244,7 +244,7 @@ def company_mismatch(ctx):
 
 # -- attachments ----------------------------------------------------------------
 
-@rule("S403", "missing-attachment", "structure", "error")
+@rule("S403", "missing-attachment", "structure", "error", data=["structure_attachment_cues.txt"])
 def missing_attachment(ctx):
     """The note announces an attachment but the message has none.
 

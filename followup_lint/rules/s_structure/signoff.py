@@ -6,7 +6,7 @@ from followup_lint.parts import find_signoff
 from followup_lint.registry import rule
 
 
-@rule("S201", "missing-sign-off", "structure", "warning")
+@rule("S201", "missing-sign-off", "structure", "warning", data=["closings.txt"])
 def missing_sign_off(ctx):
     """The draft ends without a closing line.
 

@@ -41,7 +41,7 @@ def missing_greeting(ctx):
                       ["Dear <interviewer's name>,"])
 
 
-@rule("S102", "nameless-greeting", "structure", "warning")
+@rule("S102", "nameless-greeting", "structure", "warning", data=["generic_addressees.txt"])
 def nameless_greeting(ctx):
     """The greeting names nobody.
 

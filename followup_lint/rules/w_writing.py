@@ -1,5 +1,6 @@
-"""Writing beyond grammar: passive voice, hedging, apologies, walls of text,
-lower-case "i", repeated words."""
+"""W, writing beyond grammar: readability (W1xx: sentence length, reading
+grade), passive voice, hedging, apologies, walls of text, lower-case "i",
+repeated words (W2xx)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,91 @@ from followup_lint.data import phrases
 from followup_lint.registry import Option, rule
 
 
+def _trimmed(sent) -> tuple[int, int]:
+    text = sent.text
+    return sent.start_char, sent.start_char + len(text.rstrip())
+
+
+@rule("W101", "sentence-too-long", "writing", "warning",
+      options={"max-words": Option(int, 35, "Longest sentence allowed, in words.")})
+def sentence_too_long(ctx):
+    """A sentence is longer than the reader can take in at once.
+
+    What it does:
+        Counts the words of each sentence of the sender's text and flags those
+        above `max-words` (default 35).
+
+    Why is this bad?
+        Interviewers read follow-ups between meetings, often on a phone. A
+        long sentence gets skimmed, and the point in its middle gets lost.
+
+    Example:
+        I wanted to say thank you for taking the time to meet with me on
+        Tuesday to talk about the role and the team and the plans for the new
+        platform, which I found really interesting because it is close to what
+        I did at my last job where I also worked on data pipelines.
+
+    Use instead:
+        Thank you for meeting with me on Tuesday. The plans for the new
+        platform were close to the data pipelines I built at my last job.
+    """
+    from followup_lint.analysis import sentence_words
+
+    limit = ctx.options["max-words"]
+    for sent in ctx.doc.sents:
+        n = sentence_words(sent)
+        if n > limit:
+            start, end = _trimmed(sent)
+            yield ctx.finding(start, end, f"sentence of {n} words (more than {limit}): split it in two")
+
+
+@rule("W102", "reading-grade-too-high", "writing", "warning",
+      options={"max-grade": Option(float, 12.0, "Highest Flesch-Kincaid grade allowed."),
+               "min-words": Option(int, 40, "Drafts shorter than this are not graded.")})
+def reading_grade_too_high(ctx):
+    """The draft needs more schooling to read than a quick note should.
+
+    What it does:
+        Computes the Flesch-Kincaid grade of the sender's text with textstat
+        and flags drafts above `max-grade` (default 12), pointing at the
+        hardest sentence. Drafts under `min-words` words are not graded.
+
+    Why is this bad?
+        Dense, jargon-heavy prose reads as trying too hard. Plain words and
+        short sentences are easier to answer.
+
+    Example:
+        I remain particularly enthusiastic regarding the organizational
+        transformation initiatives we discussed, particularly considering my
+        comprehensive experience facilitating cross-functional collaboration.
+
+    Use instead:
+        I am excited about the changes to the team we talked about. I have
+        led projects across teams like that before.
+    """
+    from followup_lint.analysis import _textstat, sentence_words
+
+    m = ctx.metrics
+    limit = ctx.options["max-grade"]
+    if m.words < ctx.options["min-words"] or m.flesch_kincaid_grade <= limit:
+        return
+    ts = _textstat()
+
+    def grade(sent) -> float:
+        words = sentence_words(sent)
+        return 0.39 * words + 11.8 * ts.syllable_count(sent.text) / words - 15.59
+
+    hardest = max((s for s in ctx.doc.sents if sentence_words(s)), key=grade)
+    start, end = _trimmed(hardest)
+    yield ctx.finding(start, end, f"reading grade {m.flesch_kincaid_grade} is above {limit:g}: "
+                      "use shorter sentences and plainer words (hardest sentence here)")
+
+
 def _first_column(name: str) -> set[str]:
     return {line.split("\t")[0].lower() for line in phrases(name)}
 
 
-@rule("W201", "passive-voice", "writing", "info")
+@rule("W201", "passive-voice", "writing", "info", data=["writing_passive_ok.txt"])
 def passive_voice(ctx):
     """A sentence in the passive voice hides who did what.
 
@@ -66,7 +147,7 @@ def passive_voice(ctx):
                            "\"the report was sent\"."])
 
 
-@rule("W202", "hedging", "writing", "info")
+@rule("W202", "hedging", "writing", "info", data=["writing_hedges.txt"])
 def hedging(ctx):
     """A hedge weakens what you mean to say.
 
@@ -92,7 +173,7 @@ def hedging(ctx):
                           "plainly", [m.entry.column(1, "Say it plainly.")])
 
 
-@rule("W203", "over-apology", "writing", "warning")
+@rule("W203", "over-apology", "writing", "warning", data=["writing_apologies.txt"])
 def over_apology(ctx):
     """The note apologises for being sent.
 
@@ -195,7 +276,7 @@ def lowercase_i(ctx):
             yield ctx.finding(tok.idx, tok.idx + 1, "lower-case \"i\": write \"I\"", ["I"])
 
 
-@rule("W206", "repeated-word", "writing", "warning")
+@rule("W206", "repeated-word", "writing", "warning", data=["writing_repeat_ok.txt"])
 def repeated_word(ctx):
     """The same word twice in a row.
 

@@ -6,7 +6,7 @@ from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import hits, phrase_findings
 
 
-@rule("D101", "desperate-plea", "desperate", "warning")
+@rule("D101", "desperate-plea", "desperate", "warning", data=["desperate_plea.txt"])
 def desperate_plea(ctx):
     """Pleading, or saying this job is the only option.
 
@@ -43,14 +43,15 @@ _DEMAND = frozenset({"decide", "decision", "answer", "respond", "response", "rep
 
 
 @rule("D201", "pestering", "desperate", "warning",
-      options={"max_questions": Option(int, 2, "flag a run of more consecutive questions than this")})
+      options={"max-questions": Option(int, 2, "flag a run of more consecutive questions than this")},
+      data=["desperate_pestering.txt"])
 def pestering(ctx):
     """Counting unanswered messages, or a volley of questions.
 
     What it does:
         Finds counts of your own follow-ups ("my fourth email since
         yesterday", "I have emailed you three times") and runs of
-        consecutive questions (more than `max_questions` in a row) of which
+        consecutive questions (more than `max-questions` in a row) of which
         at least two demand the reply or the decision itself: "Why have you
         not answered? When will you decide? Did you even read it?".
 
@@ -71,7 +72,7 @@ def pestering(ctx):
     yield from phrase_findings(
         ctx, hits(ctx, "desperate_pestering"),
         "\"{phrase}\" counts your own messages: the reader will feel hounded and guilted", sugg)
-    limit = ctx.options.get("max_questions", 2)
+    limit = ctx.options["max-questions"]
     run: list = []
     sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
     for sent in sents + [None]:

@@ -7,7 +7,7 @@ from followup_lint.registry import rule
 from followup_lint.rules._judgement import hits, phrase_findings
 
 
-@rule("P101", "assumes-the-offer", "presumptuous", "warning")
+@rule("P101", "assumes-the-offer", "presumptuous", "warning", data=["presumptuous_offer.txt"])
 def assumes_the_offer(ctx):
     """Writes as if the job were already yours.
 
@@ -38,7 +38,7 @@ def assumes_the_offer(ctx):
         "decision.")
 
 
-@rule("P201", "quit-before-offer", "presumptuous", "error")
+@rule("P201", "quit-before-offer", "presumptuous", "error", data=["presumptuous_quit.txt"])
 def quit_before_offer(ctx):
     """Reports quitting the current job before an offer.
 

@@ -1,0 +1,88 @@
+"""The layout contract of the rules: one module (or package) per code letter,
+each rule declaring the data files it reads, options in kebab-case.
+
+These tests fail when a data file is orphaned or claimed twice, when a rule
+declares a file that does not exist, or when a rule sits in another family's
+module."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from followup_lint import registry
+from followup_lint.registry import Option, REGISTRY, all_rules, rule
+from followup_lint.rules import family_module, family_modules
+
+RULES = all_rules()
+DATA_DIR = registry.PACKAGE_DIR / "data"
+DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_every_data_file_belongs_to_exactly_one_rule(name):
+    owners = [r.code for r in RULES if name in r.data]
+    assert len(owners) == 1, f"{name} is declared by {owners or 'no rule'} (give it to one rule's data=[...])"
+
+
+@pytest.mark.parametrize("r", [r for r in RULES if r.data], ids=lambda r: r.code)
+def test_every_declared_data_file_exists(r):
+    for path in r.data_paths():
+        assert path.is_file(), f"{r.code} declares {path.name}, which is not in followup_lint/data/"
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
+def test_family_is_found_from_the_letter_alone(r):
+    src, _ = r.source()
+    module = family_module(r.code)
+    assert r.check.__module__ == module or r.check.__module__.startswith(module + ".")
+    assert src.name.startswith(r.code[0].lower() + "_") or src.parent.name.startswith(r.code[0].lower() + "_")
+
+
+def test_one_module_per_family_letter():
+    assert sorted(family_modules()) == sorted({r.code[0] for r in RULES})
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
+def test_option_keys_are_kebab_case(r):
+    for key in r.options:
+        assert key == key.lower() and "_" not in key and " " not in key, f"{r.code}: {key}"
+
+
+def _register(code, module, **kw):
+    def fn(ctx):
+        """Test."""
+    fn.__module__ = module
+    try:
+        rule(code, f"layout-test-{code.lower()}", "writing", **kw)(fn)
+    finally:
+        REGISTRY.pop(code, None)
+
+
+def test_registry_refuses_a_rule_in_another_familys_module():
+    with pytest.raises(ValueError, match="rules of family Q live in rules/q_"):
+        _register("Q998", "followup_lint.rules.h_hostile")
+
+
+def test_registry_refuses_snake_case_option_keys():
+    with pytest.raises(ValueError, match="kebab-case"):
+        _register("X998", "tests", options={"max_words": Option(int, 1, "x")})
+
+
+def test_registry_refuses_a_data_file_claimed_twice():
+    with pytest.raises(ValueError, match="already belongs to H301"):
+        _register("X997", "tests", data=["hostile_sarcasm.txt"])
+
+
+def test_rule_command_prints_code_data_fixtures_and_docs():
+    out = subprocess.run([sys.executable, "-m", "followup_lint", "rule", "H301"],
+                         capture_output=True, text=True, check=True).stdout
+    files = out.split("Files\n-----\n", 1)[1].splitlines()
+    assert files[0].startswith("code      followup_lint/rules/h_hostile.py:")
+    assert "data      followup_lint/data/hostile_sarcasm.txt" in files
+    assert "data      followup_lint/data/hostile_sarcasm_ambiguous.txt" in files
+    assert "fixture   fixtures/rules/H301.bad.txt" in files
+    assert "fixture   fixtures/rules/H301.expected" in files
+    assert files[-1] == "docs      docs/rules.md#h301-sarcasm"
