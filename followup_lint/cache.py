@@ -133,12 +133,16 @@ def grammar_fingerprint(languagetool_dir: str | None) -> str:
     served results that one made."""
     import shutil
 
-    from followup_lint.grammar.server import classpath, jar_dir
+    from followup_lint.grammar.server import GrammarUnavailable, classpath, jar_dir
 
     jars = jar_dir(languagetool_dir)
     home = os.environ.get("JAVA_HOME")
     java = str(Path(home) / "bin" / "java") if home and (Path(home) / "bin" / "java").is_file() else shutil.which("java")
-    return f"{jars}:{classpath(jars) is not None}:{java}"
+    try:
+        installed = classpath(jars) is not None
+    except GrammarUnavailable:  # an unreadable folder: the run says so once, like a missing one
+        installed = False
+    return f"{jars}:{installed}:{java}"
 
 
 def key_for(raw: bytes, kind: str | None, first_line: int, settings) -> str:

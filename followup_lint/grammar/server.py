@@ -19,6 +19,8 @@ Nothing here downloads anything.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -108,11 +110,28 @@ def classpath(directory: Path) -> str | None:
     ``make setup`` copies from Maven Central, or the layout of LanguageTool's
     own zip (``languagetool-server.jar`` and ``libs/``), which is what
     language-tool-python downloads."""
-    if all((directory / j).is_file() for j in REQUIRED_JARS):
-        return str(directory / "*")
-    if (directory / "languagetool-server.jar").is_file():
-        return os.pathsep.join([str(directory / "languagetool-server.jar"), str(directory / "libs" / "*")])
+    try:
+        if all((directory / j).is_file() for j in REQUIRED_JARS):
+            _readable(directory / REQUIRED_JARS[0])
+            return str(directory / "*")
+        if (directory / "languagetool-server.jar").is_file():
+            _readable(directory / "languagetool-server.jar")
+            return os.pathsep.join([str(directory / "languagetool-server.jar"), str(directory / "libs" / "*")])
+    except PermissionError:
+        raise GrammarUnavailable(f"cannot read the LanguageTool folder {directory}: permission denied "
+                                 "(set `languagetool-dir` to a folder you can read, or fix its permissions)"
+                                 ) from None
+    except OSError as exc:
+        raise GrammarUnavailable(f"cannot read the LanguageTool folder {directory}: "
+                                 f"{exc.strerror or exc}") from None
     return None
+
+
+def _readable(jar: Path) -> None:
+    """Raise PermissionError if ``jar`` cannot be opened (Java would fail
+    later with a stack trace in its log)."""
+    with open(jar, "rb"):
+        pass
 
 
 @dataclass(frozen=True)
@@ -131,6 +150,12 @@ class Server:
     def answers(self, timeout: float = 2.0) -> bool:
         return answers(self.port, timeout)
 
+    def owns_port(self) -> str:
+        """``"ours"`` when every socket listening on the port belongs to this
+        server's process, ``"none"`` while nothing listens yet (the JVM is
+        starting), ``"foreign"`` when another program holds it."""
+        return port_owner(self.pid, self.port)
+
     def alive(self) -> bool:
         if self.process is not None:
             return self.process.poll() is None
@@ -145,6 +170,94 @@ def answers(port: int, timeout: float = 2.0) -> bool:
             return r.status == 200 and r.read(1) == b"["
     except (OSError, ValueError):
         return False
+
+
+class NotOurs(GrammarUnavailable):
+    """The port answers, but not from the LanguageTool this program started:
+    nothing is sent to it (fail closed)."""
+
+
+_TCP_TABLES = ("/proc/net/tcp", "/proc/net/tcp6")
+_LISTEN = "0A"
+
+
+def _listeners(port: int) -> dict[int, int] | None:
+    """{socket inode: uid} of the TCP sockets listening on ``port`` (any
+    address, IPv4 and IPv6), or None when the kernel's tables cannot be
+    read (not Linux)."""
+    found: dict[int, int] = {}
+    readable = False
+    for table in _TCP_TABLES:
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        readable = True
+        for line in lines:
+            fields = line.split()
+            if len(fields) < 10 or fields[3] != _LISTEN:
+                continue
+            try:
+                if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    found[int(fields[9])] = int(fields[7])
+            except (IndexError, ValueError):
+                continue
+    return found if readable else None
+
+
+def _socket_inodes(pid: int) -> set[int]:
+    """The inodes of the sockets process ``pid`` has open (empty if its
+    descriptors cannot be read)."""
+    inodes: set[int] = set()
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return inodes
+    for fd in fds:
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            try:
+                inodes.add(int(target[8:-1]))
+            except ValueError:
+                pass
+    return inodes
+
+
+def port_owner(pid: int, port: int) -> str:
+    """Who listens on 127.0.0.1:``port``: ``"ours"`` (only process ``pid``),
+    ``"none"`` (nobody yet), ``"foreign"`` (any other socket), ``"unknown"``
+    (no /proc: it cannot be proved, which callers treat as foreign)."""
+    listening = _listeners(port)
+    if listening is None:
+        return "unknown"
+    if not listening:
+        return "none"
+    mine = _socket_inodes(pid)
+    return "ours" if mine and set(listening) <= mine else "foreign"
+
+
+def _not_ours(server: "Server") -> NotOurs:
+    listening = _listeners(server.port) or {}
+    owners = sorted({uid for inode, uid in listening.items()})
+    who = ", ".join(_user_name(uid) for uid in owners) or "another program"
+    if not listening:
+        return NotOurs(f"cannot prove that 127.0.0.1:{server.port} belongs to the LanguageTool started "
+                       "here (no /proc/net/tcp on this system): nothing was sent; name a server you "
+                       "trust with --languagetool-url")
+    return NotOurs(f"port 127.0.0.1:{server.port} is held by {who}, not by the LanguageTool started here "
+                   f"(pid {server.pid}): nothing was sent to it")
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return f"user {pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except (ImportError, KeyError):
+        return f"uid {uid}"
 
 
 def _is_languagetool(pid: int) -> bool:
@@ -195,8 +308,11 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
         if config:
             cmd += ["--config", config]
         if kept:
-            state_dir().mkdir(parents=True, exist_ok=True)
-            log = open(log_file(), "ab")
+            try:
+                state_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+                log = open(log_file(), "ab")
+            except OSError as exc:
+                raise GrammarUnavailable(f"cannot write {log_file()}: {exc.strerror or exc}") from None
         else:
             log = subprocess.DEVNULL
         try:
@@ -211,8 +327,15 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
             if kept:
                 log.close()
         server = Server(proc.pid, p, str(jars), process=proc)
-        if _wait_until_ready(server):
-            return server
+        try:
+            if _wait_until_ready(server):
+                return server
+        except NotOurs as exc:
+            stop_process(proc)
+            if attempts == 1:
+                raise
+            last = str(exc)  # someone took the free port: another one, checked again
+            continue
         if proc.poll() is None:
             stop_process(proc)
         last = f"exit code {proc.returncode}"
@@ -221,13 +344,21 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
                              f"or {SETUP_FIX} again")
 
 
-def _wait_until_ready(server: Server) -> bool:
-    deadline = time.monotonic() + START_TIMEOUT
+def _wait_until_ready(server: Server, timeout: float = START_TIMEOUT) -> bool:
+    """Wait until ``server`` answers, asking only once its own process holds
+    the port: a program that took the port first (another user can see
+    ``--port N`` in /proc before the JVM binds it) gets no request at all;
+    that raises :class:`NotOurs`. False if the process ended or the time ran
+    out."""
+    deadline = time.monotonic() + timeout
     delay = 0.05
     while time.monotonic() < deadline:
-        if server.process is not None and server.process.poll() is not None:
+        if not server.alive():
             return False
-        if server.answers(timeout=2.0):
+        owner = server.owns_port()
+        if owner in ("foreign", "unknown"):
+            raise _not_ours(server)
+        if owner == "ours" and server.answers(timeout=2.0):
             return True
         time.sleep(delay)
         delay = min(delay * 1.5, 0.25)
@@ -288,36 +419,67 @@ def _recorded() -> Server | None:
     return server
 
 
-def read_state() -> Server | None:
-    """The kept server, if one is recorded and still running; a stale state
-    file is removed."""
+def read_state(wait: float = 0.0) -> Server | None:
+    """The kept server, if one is recorded, still running, provably ours (its
+    process holds the port) and answering; a stale state file is removed.
+    ``wait``: seconds to wait for one that is still starting (its JVM runs
+    but does not listen yet)."""
     path = state_file()
     server = _recorded()
     if server is None:
         return None
-    if server.alive() and server.answers():
-        return server
     if not server.alive():
         _remove(path)
-    return None
+        return None
+    owner = server.owns_port()
+    if owner == "ours":
+        return server if server.answers() else None
+    if owner == "none" and wait > 0:
+        try:
+            return server if _wait_until_ready(server, wait) else None
+        except NotOurs:
+            return None
+    return None  # starting, or a port held by another program: never used
+
+
+@contextlib.contextmanager
+def start_lock():
+    """Held while a kept server is looked for and started: two starts at once
+    (two `server start`, ten first checks) leave one server. An flock on
+    ``<state dir>/languagetool-server.lock``, released by the kernel if the
+    holder dies."""
+    directory = state_dir()
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(directory / "languagetool-server.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise GrammarUnavailable(f"cannot use {directory}: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def start_kept(jars: Path, port: int | None = None) -> tuple[Server, bool]:
     """The kept server, started if needed. Returns (server, started_now)."""
-    running = read_state()
-    if running is not None:
-        return running, False
-    server = spawn(jars, kept=True, port=port)
-    write_state(server)
+    with start_lock():
+        running = read_state(wait=START_TIMEOUT)
+        if running is not None:
+            return running, False
+        server = spawn(jars, kept=True, port=port)
+        write_state(server)
     return server, True
 
 
 def write_state(server: Server) -> None:
-    """Record ``server`` as the one later runs reuse."""
+    """Record ``server`` as the one later runs reuse (a private file)."""
     path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"pid": server.pid, "port": server.port, "jars": server.jars}), "utf-8")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"pid": server.pid, "port": server.port, "jars": server.jars}))
     tmp.replace(path)
 
 
@@ -327,13 +489,14 @@ def forget_state() -> None:
 
 def stop_kept() -> Server | None:
     """Stop the kept server; returns what was stopped (None: nothing ran)."""
-    path = state_file()
-    server = _recorded()
-    if server is None:
-        return None
-    was_running = server.alive()
-    stop_pid(server.pid)
-    _remove(path)
+    with start_lock():
+        path = state_file()
+        server = _recorded()
+        if server is None:
+            return None
+        was_running = server.alive()
+        stop_pid(server.pid)
+        _remove(path)
     return server if was_running else None
 
 
