@@ -168,14 +168,14 @@ def encode(result) -> str:
 def decode(value: str, path: str, fail_on):
     """A FileResult made from a stored value (its findings made once, here)."""
     from followup_lint.engine import FileResult
-    from followup_lint.finding import Finding, Severity
+    from followup_lint.finding import Finding, Fix, Severity
 
     data = json.loads(value)
     findings = tuple(
         Finding(code=f["code"], rule=f["rule"], category=f["category"], severity=Severity.parse(f["severity"]),
                 message=f["message"], line=f["line"], column=f["column"], end_line=f["end_line"],
                 end_column=f["end_column"], excerpt=f["excerpt"], suggestions=tuple(f["suggestions"]),
-                origin=f["origin"])
+                origin=f["origin"], fix=Fix.from_dict(f.get("fix")))
         for f in data["findings"])
     metrics = Metrics(**data["metrics"]) if data["metrics"] is not None else None
     extra: dict[str, Any] = {}

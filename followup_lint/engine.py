@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping
 
 from followup_lint.config import ConfigResolver, Settings
 from followup_lint.draft import Draft, InputError, read_path
-from followup_lint.finding import Finding, Severity
+from followup_lint.finding import Edit, Finding, Fix, Severity
 from followup_lint.registry import Rule, select_rules
 
 
@@ -25,20 +25,36 @@ class Context:
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (), *,
                 in_source: bool = False, severity: Severity | None = None,
-                origin: str | None = None) -> Finding:
+                origin: str | None = None, fix: str | None = None) -> Finding:
         """A finding on ``[start, end)`` of the analysed text (or of the
-        original file with ``in_source=True``)."""
+        original file with ``in_source=True``). ``fix="safe"`` or
+        ``"unsafe"`` attaches an edit that replaces the passage with the
+        first suggestion (only where the passage is the file's own text,
+        not decoded from quoted-printable, base64 or HTML)."""
         d = self.draft
+        suggestions = tuple(suggestions)
         s, e = (start, end) if in_source else d.text.source_span(start, end)
         line, col = d.position(s)
         end_line, end_col = d.position(e)
+        excerpt = d.excerpt(s, e)
+        edit = None
+        if fix is not None and suggestions and (in_source or d.source[s:e] == d.text.text[start:end]):
+            edit = Fix(fix, f"Replace {_quoted(excerpt)} with {_quoted(suggestions[0])}",
+                       (Edit(line, col, end_line, end_col, suggestions[0]),))
         return Finding(
             code=self.rule.code, rule=self.rule.name, category=self.rule.category,
             severity=severity or self.rule.severity, message=message,
             line=line, column=col, end_line=end_line, end_column=end_col,
-            excerpt=d.excerpt(s, e), suggestions=tuple(suggestions),
-            origin=origin or self.rule.origin,
+            excerpt=excerpt, suggestions=suggestions,
+            origin=origin or self.rule.origin, fix=edit,
         )
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split()) if text.strip() else text
+    if len(text) > 40:
+        text = text[:39] + "\u2026"
+    return f'"{text}"'
 
 
 @dataclass(frozen=True)
@@ -179,7 +195,6 @@ class Linter:
         return [p if isinstance(p, FileResult) else next(done) for p in prepared]
 
     def lint_drafts(self, items: list[tuple[Draft, Settings]]) -> list[FileResult]:
-        from followup_lint.analysis import readability
         from followup_lint.deferred import parse
 
         if not items:
@@ -191,21 +206,26 @@ class Linter:
                    if settings.grammar and any("grammar" in r.needs for r in rules) else None
                    for (draft, settings), rules in zip(items, chosen)]
         docs = parse(self.nlp, (d.text.text for d, _ in items))
-        out = []
-        for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending):
-            metrics = readability(doc)
-            findings: list[Finding] = []
-            grammar = self._grammar_result(request, draft, doc, settings)
-            for r in rules:
-                if "grammar" in r.needs and grammar is None:
-                    continue
-                ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar)
-                findings.extend(r.check(ctx))
-            findings.sort(key=Finding.sort_key)
-            out.append(FileResult(draft.path, metrics, tuple(findings),
-                                  fail_on=settings.fail_on, source=draft.source,
-                                  first_line=getattr(draft.lines, "first_line", 1)))
-        return out
+        return [run_rules(draft, doc, rules, settings, self._grammar_result(request, draft, doc, settings))
+                for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending)]
+
+
+def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
+              grammar: tuple | None) -> FileResult:
+    """``rules`` over one parsed draft (``grammar``: LanguageTool's kept
+    matches, or None when grammar checks are skipped): its FileResult."""
+    from followup_lint.analysis import readability
+
+    metrics = readability(doc)
+    findings: list[Finding] = []
+    for r in rules:
+        if "grammar" in r.needs and grammar is None:
+            continue
+        ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar)
+        findings.extend(r.check(ctx))
+    findings.sort(key=Finding.sort_key)
+    return FileResult(draft.path, metrics, tuple(findings), fail_on=settings.fail_on, source=draft.source,
+                      first_line=getattr(draft.lines, "first_line", 1))
 
 
 def exit_code(results: list[FileResult]) -> int:

@@ -25,6 +25,52 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
 
 
+APPLICABILITY = ("safe", "unsafe")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the original file's text between two positions (1-based,
+    end exclusive, like a finding's) with ``content``."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "content": self.content}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that resolve a finding. ``safe``: meaning is kept, applied by
+    ``check --fix``; ``unsafe``: a guess or a rewrite, applied only with
+    ``--unsafe-fixes`` (or by hand from the editor)."""
+
+    applicability: str
+    message: str
+    edits: tuple[Edit, ...]
+
+    def __post_init__(self) -> None:
+        if self.applicability not in APPLICABILITY:
+            raise ValueError(f"unknown fix applicability {self.applicability!r}")
+        if not self.edits:
+            raise ValueError("a fix needs at least one edit")
+
+    def to_dict(self) -> dict:
+        return {"applicability": self.applicability, "message": self.message,
+                "edits": [e.to_dict() for e in self.edits]}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Fix | None":
+        if not data:
+            return None
+        return cls(data["applicability"], data["message"], tuple(Edit(**e) for e in data["edits"]))
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem at one place of the original file.
@@ -45,6 +91,7 @@ class Finding:
     excerpt: str
     suggestions: tuple[str, ...] = field(default_factory=tuple)
     origin: str = "followup-lint"
+    fix: Fix | None = None
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -67,4 +114,5 @@ class Finding:
             "excerpt": self.excerpt,
             "suggestions": list(self.suggestions),
             "origin": self.origin,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }

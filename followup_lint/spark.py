@@ -52,6 +52,17 @@ FINDING_TYPE = T.StructType([
     T.StructField("excerpt", T.StringType(), True),
     T.StructField("suggestions", T.ArrayType(T.StringType(), True), True),
     T.StructField("origin", T.StringType(), True),
+    T.StructField("fix", T.StructType([
+        T.StructField("applicability", T.StringType(), True),
+        T.StructField("message", T.StringType(), True),
+        T.StructField("edits", T.ArrayType(T.StructType([
+            T.StructField("line", T.IntegerType(), True),
+            T.StructField("column", T.IntegerType(), True),
+            T.StructField("end_line", T.IntegerType(), True),
+            T.StructField("end_column", T.IntegerType(), True),
+            T.StructField("content", T.StringType(), True),
+        ]), True), True),
+    ]), True),
 ])
 
 METRICS_TYPE = T.StructType([

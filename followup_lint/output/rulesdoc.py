@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from followup_lint.registry import shown
+
+# Where the rules' documentation is: FOLLOWUP_LINT_DOCS_URL (the address of
+# a published docs/rules.md) if set, else the docs/rules.md of this checkout.
+ENV_DOCS_URL = "FOLLOWUP_LINT_DOCS_URL"
+_CHECKOUT_DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+
+
+def anchor(r) -> str:
+    """The heading anchor of rule ``r`` in docs/rules.md."""
+    return f"{r.code.lower()}-{r.name}"
+
+
+def rule_url(r) -> str:
+    """A link to rule ``r``'s documentation (editors' diagnostics, SARIF's
+    helpUri)."""
+    base = os.environ.get(ENV_DOCS_URL) or _CHECKOUT_DOCS.as_uri()
+    return f"{base.split('#', 1)[0]}#{anchor(r)}"
+
 
 HEADER = """# Rules
 
@@ -41,7 +62,7 @@ def _where(r) -> str:
 def render_markdown(rules) -> str:
     out = [HEADER, "| code | name | category | severity | summary |", "|---|---|---|---|---|"]
     for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.category} | "
+        out.append(f"| [{r.code}](#{anchor(r)}) | `{r.name}` | {r.category} | "
                    f"{r.severity.label} | {r.summary} |")
     out.append("")
     for r in rules:

@@ -7,6 +7,9 @@
   file, and a ``logicalLocation`` naming the message), with the excerpt as the
   region's snippet and the suggestions in ``properties.suggestions``;
 * columns count Unicode code points (``columnKind``);
+* a finding with a fix carries it in ``fixes`` (its applicability, safe or
+  unsafe, in the fix's properties); every rule has a ``helpUri`` to its
+  documentation;
 * a draft that could not be read is a ``toolExecutionNotification`` of level
   ``error``, and makes ``executionSuccessful`` false.
 
@@ -36,6 +39,8 @@ def artifact_location(path: str) -> dict:
 
 
 def _rule_entry(r) -> dict:
+    from followup_lint.output.rulesdoc import rule_url
+
     sections = r.sections()
     help_text = "\n\n".join(f"{title}\n{body}" for title, body in sections.items()) or r.summary
     help_md = "\n\n".join(f"**{title}**\n\n{body}" for title, body in sections.items()) or r.summary
@@ -45,8 +50,25 @@ def _rule_entry(r) -> dict:
         "shortDescription": {"text": r.summary},
         "fullDescription": {"text": sections.get("What it does", r.summary).replace("\n", " ")},
         "help": {"text": help_text, "markdown": help_md},
+        "helpUri": rule_url(r),
         "defaultConfiguration": {"level": LEVEL[r.severity]},
         "properties": {"category": r.category, "tags": [r.category]},
+    }
+
+
+def _fix(fix, location: dict) -> dict:
+    """A finding's fix as a SARIF fix (its applicability in the properties)."""
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [{
+            "artifactLocation": location,
+            "replacements": [{
+                "deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                  "endLine": e.end_line, "endColumn": e.end_column},
+                "insertedContent": {"text": e.content},
+            } for e in fix.edits],
+        }],
+        "properties": {"applicability": fix.applicability},
     }
 
 
@@ -94,6 +116,8 @@ def render(results, exit_code: int, files: dict[str, tuple[str, int | None]] | N
             }
             if f.code in index:
                 result["ruleIndex"] = index[f.code]
+            if f.fix is not None:
+                result["fixes"] = [_fix(f.fix, location)]
             out_results.append(result)
     cwd = Path.cwd().as_uri().rstrip("/") + "/"
     log = {

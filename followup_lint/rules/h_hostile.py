@@ -93,15 +93,26 @@ def _offensive_model():
     return predict_prob
 
 
+_SCORES: dict[str, float] = {}  # sentence -> score, so a long-lived process (the editor's server) scores
+_SCORES_KEPT = 4096             # an unchanged sentence once
+
+
 def offensive_scores(sentences: list[str]) -> list[float]:
     if not sentences:
         return []
     import warnings
 
-    predict_prob = _offensive_model()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return [float(p) for p in predict_prob(sentences)]
+    known = {s: _SCORES[s] for s in sentences if s in _SCORES}
+    todo = [s for s in dict.fromkeys(sentences) if s not in known]
+    if todo:
+        predict_prob = _offensive_model()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            known.update(zip(todo, (float(p) for p in predict_prob(todo))))
+        if len(_SCORES) + len(todo) > _SCORES_KEPT:
+            _SCORES.clear()
+        _SCORES.update((s, known[s]) for s in todo)
+    return [known[s] for s in sentences]
 
 
 def _sentence_bounds(sent) -> tuple[int, int]:
@@ -420,10 +431,10 @@ def shouting(ctx):
         yield ctx.finding(start, end,
                           f"\"{quote(doc.text[start:end])}\" in {what} reads as shouting: the "
                           "reader will feel yelled at",
-                          [_calm(doc, run[0], doc.text[start:end])], severity=severity)
+                          [_calm(doc, run[0], doc.text[start:end])], severity=severity, fix="unsafe")
     for m in _PUNCT_RUN.finditer(doc.text):
         mark = m.group(0)
         severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
         yield ctx.finding(m.start(), m.end(),
                           f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
-                          "pressed", ["?" if "?" in mark else "."], severity=severity)
+                          "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")

@@ -20,7 +20,8 @@ def _rule(code: str):
 def _report(ctx):
     for m in ctx.grammar or ():
         if m.code == ctx.rule.code:
-            yield ctx.finding(m.start, m.end, m.message, m.replacements, origin=f"languagetool:{m.rule_id}")
+            yield ctx.finding(m.start, m.end, m.message, m.replacements, origin=f"languagetool:{m.rule_id}",
+                              fix="unsafe")
 
 
 @_rule("L101")

@@ -273,7 +273,7 @@ def lowercase_i(ctx):
             nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
             if nxt is not None and nxt.text in (".", ")") and not tok.whitespace_:
                 continue  # "i." / "i)" list markers
-            yield ctx.finding(tok.idx, tok.idx + 1, "lower-case \"i\": write \"I\"", ["I"])
+            yield ctx.finding(tok.idx, tok.idx + 1, "lower-case \"i\": write \"I\"", ["I"], fix="safe")
 
 
 @rule("W206", "repeated-word", "writing", "warning", data=["writing_repeat_ok.txt"])
@@ -300,4 +300,5 @@ def repeated_word(ctx):
     for a, b in zip(words, words[1:]):
         if (a.is_alpha and a.lower_ == b.lower_ and a.lower_ not in ok
                 and b.idx - (a.idx + len(a)) <= 2 and "\n\n" not in ctx.doc.text[a.idx:b.idx]):
-            yield ctx.finding(a.idx, b.idx + len(b), f"\"{a.text}\" is repeated: delete one", [a.text])
+            yield ctx.finding(a.idx, b.idx + len(b), f"\"{a.text}\" is repeated: delete one", [a.text],
+                              fix="safe")

@@ -1,0 +1,224 @@
+"""Re-analyse only the paragraphs an edit changed.
+
+The editor sends a new version of the draft on every pause in typing. Most of
+a check's time is spaCy's parse and LanguageTool's answer, and both work
+paragraph by paragraph anyway (a blank line always ends a sentence; the
+grammar checker reads paragraphs on their own). So the server keeps, per
+paragraph text:
+
+* its spaCy doc (:class:`ParagraphParser`): a changed paragraph is parsed,
+  the others are taken from memory and joined into one doc for the rules;
+  spaCy's deferred NER also runs per paragraph, once;
+* LanguageTool's matches (:class:`ParagraphGrammar`): only a changed
+  paragraph is sent.
+
+The rules then run over the whole draft (they are cheap next to parsing, and
+many judge the note as a whole: greeting, sign-off, length). The result is
+the same as ``followup-lint check`` gives, except that a LanguageTool rule
+that looks across paragraphs (a repeated sentence opening in two
+paragraphs) is not applied across them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from typing import Any, Callable
+
+from followup_lint.config import Settings
+from followup_lint.draft import Draft
+from followup_lint.engine import FileResult, run_rules
+from followup_lint.registry import select_rules
+
+# a paragraph ends after a blank line (and the whitespace that follows it)
+_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
+CACHE_SIZE = 1024  # paragraphs kept per cache
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """``text`` cut after each blank line: ``(offset, chunk)`` pairs whose
+    chunks, joined, are ``text`` again."""
+    out = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        out.append((pos, text[pos:m.end()]))
+        pos = m.end()
+    if pos < len(text) or not out:
+        out.append((pos, text[pos:]))
+    return out
+
+
+class _LRU:
+    def __init__(self, size: int = CACHE_SIZE):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]
+            self.misses += 1
+            return None
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class ParagraphParser:
+    """spaCy docs per paragraph, joined into one doc per draft."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.cache = _LRU()
+        self.parsed = 0  # paragraphs parsed (not reused): for tests and the benchmark
+
+    def parse(self, text: str):
+        from spacy.tokens import Doc
+
+        from followup_lint.deferred import parse
+
+        chunks = [chunk for _, chunk in paragraphs(text)]
+        docs: dict[str, Any] = {}
+        todo = []
+        for chunk in chunks:
+            doc = self.cache.get(chunk)
+            if doc is None:
+                todo.append(chunk)
+            else:
+                docs[chunk] = doc
+        for chunk, doc in zip(todo, parse(self.nlp, todo)):
+            self.cache.put(chunk, doc)
+            docs[chunk] = doc
+            self.parsed += 1
+        parts = [docs[c] for c in chunks]
+        whole = Doc.from_docs(parts, ensure_whitespace=False, exclude=["user_data"])
+        if any(p.user_data for p in parts):
+            whole.user_data["followup_lint.pending"] = (_ParagraphEntities(parts),)
+        return whole
+
+
+class _ParagraphEntities:
+    """The deferred NER of a joined doc: run (once) on each paragraph's own
+    doc, the entities then copied into the joined doc."""
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    def __call__(self, whole) -> None:
+        from followup_lint.deferred import entities
+
+        spans = []
+        offset = 0
+        for part in self.parts:
+            for ent in entities(part):
+                span = whole.char_span(ent.start_char + offset, ent.end_char + offset, label=ent.label_)
+                if span is not None:
+                    spans.append(span)
+            offset += len(part.text)
+        whole.ents = spans
+
+
+class ParagraphGrammar:
+    """LanguageTool's matches per paragraph, reused while the paragraph is
+    unchanged. The one place the server asks LanguageTool; ``check`` gives
+    the matches for a whole text, in its offsets."""
+
+    def __init__(self, grammar_factory: Callable[[], Any]):
+        self._factory = grammar_factory
+        self._grammar = None
+        self.cache = _LRU()
+        self.sent = 0  # paragraphs sent to LanguageTool
+
+    @property
+    def grammar(self):
+        if self._grammar is None:
+            self._grammar = self._factory()
+        return self._grammar
+
+    def check(self, text: str, settings: Settings) -> list:
+        """Every paragraph's matches, shifted to offsets of ``text``; raises
+        GrammarUnavailable like :meth:`Grammar.check`."""
+        from dataclasses import replace
+
+        key_base = (settings.language, settings.languagetool_url, settings.languagetool_dir)
+        out = []
+        pending = []
+        for offset, chunk in paragraphs(text):
+            if not chunk.strip():
+                continue
+            found = self.cache.get((key_base, chunk))
+            if found is None:
+                pending.append((offset, chunk, self.grammar.submit(chunk, settings.language,
+                                                                    url=settings.languagetool_url,
+                                                                    jars=settings.languagetool_dir)))
+                self.sent += 1
+            else:
+                out.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in found)
+        for offset, chunk, future in pending:
+            found = tuple(future.result())
+            self.cache.put((key_base, chunk), found)
+            out.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in found)
+        out.sort(key=lambda m: (m.start, m.end, m.rule_id))
+        return out
+
+    def close(self) -> None:
+        if self._grammar is not None:
+            self._grammar.close()
+            self._grammar = None
+
+
+class IncrementalLinter:
+    """What the server holds: the pipeline, the per-paragraph caches, and
+    the LanguageTool connection (the kept server of ``followup-lint server
+    start`` when it runs, else one started on the first grammar check and
+    stopped when the editor closes the server)."""
+
+    def __init__(self, nlp_loader: Callable[[], Any], grammar_factory: Callable[[], Any] | None = None):
+        from followup_lint.grammar import Grammar
+
+        self._nlp_loader = nlp_loader
+        self._parser: ParagraphParser | None = None
+        self.grammar = ParagraphGrammar(grammar_factory or Grammar)
+        self.grammar_notice: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def parser(self) -> ParagraphParser:
+        if self._parser is None:
+            self._parser = ParagraphParser(self._nlp_loader())
+        return self._parser
+
+    def lint(self, draft: Draft, settings: Settings) -> FileResult:
+        from followup_lint.grammar import GrammarUnavailable
+        from followup_lint.grammar.email import keep, unwrap
+
+        rules = select_rules(settings.select, settings.ignore)
+        with self._lock:
+            doc = self.parser.parse(draft.text.text)
+            grammar = None
+            if settings.grammar and any("grammar" in r.needs for r in rules):
+                try:
+                    grammar = tuple(keep(self.grammar.check(unwrap(draft.text.text), settings), draft, doc))
+                    self.grammar_notice = None
+                except GrammarUnavailable as exc:
+                    if settings.require_grammar:
+                        raise
+                    self.grammar_notice = str(exc)
+            return run_rules(draft, doc, rules, settings, grammar)
+
+    def close(self) -> None:
+        self.grammar.close()
+
