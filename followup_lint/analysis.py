@@ -147,10 +147,10 @@ def _syllable_counts() -> dict[str, int]:
     counts = _build_syllable_counts()
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(counts))
-            tmp.replace(path)
+            from followup_lint.private import private_dir, write_atomic
+
+            private_dir(path.parent)
+            write_atomic(path, marshal.dumps(counts))
         except OSError:
             pass  # a read-only cache directory: built again next time
     return counts

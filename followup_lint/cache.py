@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from followup_lint.metrics import Metrics
+from followup_lint.private import open_private, private_dir, private_file
 
 ENV_CACHE_DIR = "FOLLOWUP_LINT_CACHE_DIR"
 FORMAT = "1"  # bump when the stored value's shape changes
@@ -194,7 +195,10 @@ class Cache:
         self.notice: str | None = None
         self._db: sqlite3.Connection | None = None
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory)
+            os.close(open_private(self.path, os.O_RDONLY))  # 0600 before SQLite makes its -wal and -shm from it
+            for extra in ("-wal", "-shm"):
+                private_file(f"{self.path}{extra}")
             db = sqlite3.connect(self.path, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL, "

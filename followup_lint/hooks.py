@@ -29,7 +29,8 @@ from pathlib import Path
 SKIP_HEADER = "X-Followup-Lint"
 SKIP_ENV = "FOLLOWUP_LINT"
 EXIT_REFUSED = 1
-EXIT_CRASH = 75  # EX_TEMPFAIL: the message was kept, try again later
+EXIT_CRASH = 75  # EX_TEMPFAIL: the linter failed; the message was kept, try again later
+EXIT_NOT_SAVED = 75  # EX_TEMPFAIL: refused and no copy could be saved; the mail program keeps it
 HOOK_MARK = "# installed by followup-lint"
 
 
@@ -56,19 +57,42 @@ def default_save_dir() -> Path:
 
 
 def save_copy(raw: bytes, directory: Path) -> Path:
-    """Keep a refused message, exactly as it came in; never overwrite."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Keep a refused message, exactly as it came in; never overwrite.
+    The copy is written atomically into a private folder (temporary file,
+    fsync, link into place) and read back: it is whole or it is not there.
+    Raises OSError when no verified copy could be made."""
+    from followup_lint.private import private_dir, write_atomic
+
+    private_dir(directory)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     digest = hashlib.sha256(raw).hexdigest()[:10]
-    path = directory / f"{stamp}-{digest}.eml"
-    n = 1
-    while path.exists():
-        path = directory / f"{stamp}-{digest}-{n}.eml"
-        n += 1
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(raw)
-    return path
+    for n in range(1000):
+        path = directory / (f"{stamp}-{digest}.eml" if n == 0 else f"{stamp}-{digest}-{n}.eml")
+        try:
+            return write_atomic(path, raw, exclusive=True, verify=True)
+        except FileExistsError:
+            continue
+    raise OSError(f"{directory}: 1000 copies of this message already")
+
+
+def _keep(raw: bytes, save_dir: Path | None, keep_copy: bool, name: str) -> tuple[Path | None, str | None]:
+    """(the saved copy or None, None) or (None, why no copy could be made)."""
+    if not keep_copy:
+        return None, None
+    directory = save_dir or default_save_dir()
+    try:
+        return save_copy(raw, directory), None
+    except OSError as exc:
+        if exc.strerror:
+            return None, f"{directory}: {exc.strerror}"
+        return None, str(exc)
+
+
+def _unsaved(report: str, why: str) -> Verdict:
+    """Refused, and no copy could be made: EX_TEMPFAIL, so the mail program
+    keeps the message (mutt stays in the compose menu, git send-email stops)."""
+    return Verdict(False, f"{report}\nfollowup-lint: not sent, and NO COPY COULD BE SAVED ({why}); "
+                          f"exit {EXIT_NOT_SAVED} so your mail program keeps the message", None, EXIT_NOT_SAVED)
 
 
 def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | None,
@@ -83,10 +107,12 @@ def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | 
         why = " ".join(str(exc).split()) or type(exc).__name__
         if on_error == "open":
             return Verdict(True, f"followup-lint: internal error ({why}); sending anyway (--on-error open)")
-        saved = save_copy(raw, save_dir or default_save_dir()) if keep_copy else None
+        report = f"followup-lint: internal error ({why}); not sent (--on-error closed)."
+        saved, failed = _keep(raw, save_dir, keep_copy, name)
+        if failed:
+            return _unsaved(report, failed)
         where = f"The message is saved in {saved}" if saved else f"The message is still in {name}"
-        return Verdict(False, f"followup-lint: internal error ({why}); not sent (--on-error closed). {where}",
-                       saved, EXIT_CRASH)
+        return Verdict(False, f"{report} {where}", saved, EXIT_CRASH)
     from followup_lint.output import text
 
     blocking = [f for f in result.findings if f.severity >= settings.fail_on]
@@ -96,7 +122,9 @@ def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | 
         report, blocking_input = (text.render([result], color=False) if result.findings else ""), False
     if warn_only or not (blocking or blocking_input):
         return Verdict(True, report)
-    saved = save_copy(raw, save_dir or default_save_dir()) if keep_copy else None
+    saved, failed = _keep(raw, save_dir, keep_copy, name)
+    if failed:
+        return _unsaved(report, failed)
     where = f"The message is saved in {saved}" if saved else f"The message is still in {name}"
     report += (f"\nfollowup-lint: not sent: {len(blocking)} finding(s) at or above "
                f"{settings.fail_on.label}. {where}\n"

@@ -308,9 +308,11 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
         if config:
             cmd += ["--config", config]
         if kept:
+            from followup_lint.private import open_private, private_dir
+
             try:
-                state_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
-                log = open(log_file(), "ab")
+                private_dir(state_dir())
+                log = os.fdopen(open_private(log_file()), "ab")
             except OSError as exc:
                 raise GrammarUnavailable(f"cannot write {log_file()}: {exc.strerror or exc}") from None
         else:
@@ -407,9 +409,11 @@ def _is_zombie(pid: int) -> bool:
 def _recorded() -> Server | None:
     """The server the state file records (None: none; a corrupt file is
     removed)."""
+    from followup_lint.private import private_file
+
     path = state_file()
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(private_file(path).read_text("utf-8"))
         server = Server(int(data["pid"]), int(data["port"]), str(data.get("jars", "")))
     except FileNotFoundError:
         return None
@@ -473,14 +477,12 @@ def start_kept(jars: Path, port: int | None = None) -> tuple[Server, bool]:
 
 
 def write_state(server: Server) -> None:
-    """Record ``server`` as the one later runs reuse (a private file)."""
+    """Record ``server`` as the one later runs reuse."""
+    from followup_lint.private import private_dir, write_atomic
+
     path = state_file()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(json.dumps({"pid": server.pid, "port": server.port, "jars": server.jars}))
-    tmp.replace(path)
+    private_dir(path.parent)
+    write_atomic(path, json.dumps({"pid": server.pid, "port": server.port, "jars": server.jars}).encode())
 
 
 def forget_state() -> None:

@@ -1,0 +1,204 @@
+"""Issue 14: the promises under attack (docs/security.md, docs/robustness.md).
+
+Run for real: another user is ``nobody`` through ``setpriv`` (skipped with
+the reason when these tests do not run as root), a full folder is a small
+tmpfs and a read-only one a read-only bind mount (skipped when mounting is
+not allowed here), terminal escapes go to a real pty, races are real
+concurrent processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+NOBODY = 65534
+CLEAN_NOTE = ("Subject: Thank you - data engineer interview\n\nHi Dana,\n\nThank you for meeting with me on "
+              "Tuesday about the data engineer role at Acme. I enjoyed hearing how your team moved the billing "
+              "reports to streaming.\n\nBest regards,\nSam Lee\n")
+HOSTILE_MSG = (b"From: Sam Lee <sam@example.com>\r\nTo: Dana Smith <dana@acme.com>\r\n"
+               b"Subject: Re: your application\r\n\r\nHi Dana,\r\n\r\nThanks for nothing. "
+               b"You wasted my time.\r\n\r\nBest regards,\r\nSam Lee\r\n")
+
+
+def as_nobody() -> list[str]:
+    """A command prefix that runs as the user nobody (skips when impossible)."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run a command as another user (nobody)")
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
+@contextlib.contextmanager
+def mounted(target: Path, *args: str):
+    """``mount ARGS... target`` for the block, or skip with the reason."""
+    target.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root and mount(8) for a small tmpfs or a read-only bind mount")
+    proc = subprocess.run(["mount", *args, str(target)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount here: {proc.stderr.strip()}")
+    try:
+        yield target
+    finally:
+        subprocess.run(["umount", "-l", str(target)], capture_output=True)
+
+
+def shared_folder(tmp_path: Path) -> Path:
+    """A folder other users may enter (pytest's own are 0700)."""
+    for p in (tmp_path, *tmp_path.parents):
+        if p == Path("/"):
+            break
+        with contextlib.suppress(OSError):
+            os.chmod(p, os.stat(p).st_mode | 0o711)
+    return tmp_path
+
+
+def mode(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))
+
+
+# -- 4: what is written is private -------------------------------------------------------------------
+
+def test_result_cache_is_private_and_nobody_else_can_read_it(tmp_path):
+    nobody = as_nobody()
+    home = shared_folder(tmp_path)
+    cache = home / "cache" / "followup-lint"
+    draft = home / "a.txt"
+    draft.write_text(CLEAN_NOTE.replace("streaming", "the SECRETWORD pipeline"))
+    proc = run_cli("check", "--no-grammar", str(draft), env={"FOLLOWUP_LINT_CACHE_DIR": str(cache)})
+    assert proc.returncode in (0, 1), proc.stderr
+    db = cache / "results.sqlite3"
+    assert db.is_file()
+    assert mode(cache) == "0o700"
+    for p in cache.iterdir():
+        assert mode(p) == "0o600", p
+    # the other user can neither list the folder nor read the database
+    read = subprocess.run([*nobody, "cat", str(db)], capture_output=True)
+    assert read.returncode != 0 and b"SECRETWORD" not in read.stdout
+
+
+def test_existing_loose_cache_is_tightened_on_open(tmp_path):
+    cache = tmp_path / "cache"
+    draft = tmp_path / "a.txt"
+    draft.write_text(CLEAN_NOTE)
+    env = {"FOLLOWUP_LINT_CACHE_DIR": str(cache)}
+    assert run_cli("check", "--no-grammar", str(draft), env=env).returncode in (0, 1)
+    os.chmod(cache, 0o755)
+    for p in cache.iterdir():
+        os.chmod(p, 0o644)
+    assert run_cli("check", "--no-grammar", str(draft), env=env).returncode in (0, 1)
+    assert mode(cache) == "0o700"
+    db = {p.name: mode(p) for p in cache.glob("results.sqlite3*")}
+    assert db and db == {name: "0o600" for name in db}
+
+
+def test_cache_folder_of_another_user_is_not_written_into(tmp_path):
+    as_nobody()
+    cache = tmp_path / "theirs"
+    cache.mkdir()
+    os.chown(cache, NOBODY, NOBODY)
+    draft = tmp_path / "a.txt"
+    draft.write_text(CLEAN_NOTE)
+    proc = run_cli("check", "--no-grammar", str(draft), env={"FOLLOWUP_LINT_CACHE_DIR": str(cache)})
+    assert proc.returncode in (0, 1), proc.stderr
+    assert list(cache.iterdir()) == []
+    assert f"{cache} belongs to another user" in proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr
+
+
+def test_server_state_file_and_log_are_private(tmp_path):
+    from followup_lint.grammar.server import Server, write_state
+
+    state = tmp_path / "state"
+    state.mkdir(mode=0o755)
+    os.chmod(state, 0o755)
+    old = os.environ.get("FOLLOWUP_LINT_STATE_DIR")
+    os.environ["FOLLOWUP_LINT_STATE_DIR"] = str(state)
+    try:
+        write_state(Server(os.getpid(), 1, "x"))
+    finally:
+        if old is None:
+            os.environ.pop("FOLLOWUP_LINT_STATE_DIR")
+        else:
+            os.environ["FOLLOWUP_LINT_STATE_DIR"] = old
+    assert mode(state) == "0o700"
+    assert mode(state / "languagetool-server.json") == "0o600"
+
+
+# -- 5: the sendmail wrapper never loses a message ---------------------------------------------------
+
+@pytest.fixture()
+def mailer(tmp_path):
+    out = tmp_path / "delivered.eml"
+    prog = tmp_path / "fake-sendmail"
+    prog.write_text(f"#!/bin/sh\ncat > {out}\n")
+    prog.chmod(0o755)
+    cfg = tmp_path / "hook.toml"
+    cfg.write_text("grammar = false\n")
+    return {"prog": prog, "out": out, "cfg": cfg}
+
+
+def _sendmail(box, save: Path, message: bytes, *extra: str):
+    return run_cli("sendmail", "--config", str(box["cfg"]), "--save-dir", str(save), *extra,
+                   "--", str(box["prog"]), "-oi", "dana@acme.com", input=message)
+
+
+def _big_hostile(size: int) -> bytes:
+    head, body = HOSTILE_MSG.split(b"\r\n\r\n", 1)
+    filler = b"\r\n".join(b"We discussed the quarterly billing reports in detail." for _ in range(size // 55))
+    return head + b"\r\n\r\n" + body + b"\r\n" + filler + b"\r\n"
+
+
+@pytest.mark.parametrize("policy", ["refused", "crash"])
+def test_full_save_folder_exits_75_and_leaves_no_partial_copy(tmp_path, mailer, policy):
+    message = _big_hostile(102_330)
+    extra: tuple[str, ...] = ()
+    if policy == "crash":  # the linter itself fails: --on-error closed must keep the message
+        mailer["cfg"].write_text('grammar = false\nmodel = "no_such_model_xx"\n')
+        extra = ("--on-error", "closed")
+    with mounted(tmp_path / "full", "-t", "tmpfs", "-o", "size=64k", "tmpfs") as save:
+        proc = _sendmail(mailer, save, message, *extra)
+        left = [p for p in save.rglob("*") if p.is_file()]
+    err = proc.stderr.decode()
+    assert proc.returncode == 75, err
+    assert not mailer["out"].exists()
+    assert left == [], [(p, p.stat().st_size) for p in left]
+    assert "NO COPY COULD BE SAVED" in err and "No space left on device" in err
+    assert "Traceback" not in err
+
+
+def test_read_only_save_folder_exits_75(tmp_path, mailer):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    with mounted(ro, "--bind", "-o", "ro", str(ro)) as save:
+        # a bind mount of itself, read-only (mount --bind -o ro SRC SRC)
+        proc = _sendmail(mailer, save / "refused", HOSTILE_MSG)
+    err = proc.stderr.decode()
+    assert proc.returncode == 75, err
+    assert "NO COPY COULD BE SAVED" in err and "Read-only file system" in err
+    assert not mailer["out"].exists()
+
+
+def test_saved_copy_is_whole_and_private_in_a_private_folder(tmp_path, mailer):
+    message = _big_hostile(102_330)
+    save = tmp_path / "refused"
+    proc = _sendmail(mailer, save, message)
+    assert proc.returncode == 1, proc.stderr
+    (copy,) = list(save.iterdir())
+    assert copy.read_bytes() == message
+    assert mode(save) == "0o700" and mode(copy) == "0o600"
+    # the same message again: a second copy, the first one untouched
+    assert _sendmail(mailer, save, message).returncode == 1
+    assert sorted(p.read_bytes() == message for p in save.iterdir()) == [True, True]
