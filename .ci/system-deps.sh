@@ -5,6 +5,8 @@
 set -euo pipefail
 need=()
 [ -x "$(git --exec-path)/git-send-email" ] || need+=(git-email)
+# git send-email parses addresses with Mail::Address (only a Recommends of git-email)
+perl -MMail::Address -e1 2>/dev/null || need+=(libmailtools-perl)
 command -v neomutt >/dev/null 2>&1 || need+=(neomutt)
 # the HTML report test opens the report in headless Chromium (through Playwright)
 [ -x /usr/bin/chromium ] || need+=(chromium)
