@@ -1,0 +1,1 @@
+"""The language server for editors (``followup-lint lsp``; docs/editors.md)."""
