@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests drive for real: git send-email and neomutt (hooks),
-# chromium (the HTML report).
+# chromium (the HTML report), neovim (the language server in a real editor).
 # Installs only what is missing; needs root (CI runs as root).
 set -euo pipefail
 need=()
@@ -10,6 +10,8 @@ perl -MMail::Address -e1 2>/dev/null || need+=(libmailtools-perl)
 command -v neomutt >/dev/null 2>&1 || need+=(neomutt)
 # the HTML report test opens the report in headless Chromium (through Playwright)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# the editor test attaches the language server to headless Neovim
+command -v nvim >/dev/null 2>&1 || need+=(neovim)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2

@@ -83,6 +83,7 @@ async def client(tmp_path, monkeypatch, languagetool):
 @pytest_asyncio.fixture
 async def grammar_client(tmp_path, monkeypatch, languagetool):
     monkeypatch.setenv("FOLLOWUP_LINT_CONFIG_DIR", str(tmp_path / "user-config"))
+    monkeypatch.setenv("FOLLOWUP_LINT_LANGUAGETOOL_TIMEOUT", "300")  # a loaded machine's first answers
     c = await start(tmp_path, grammar=True)
     yield c
     await c.shutdown_session()
@@ -293,7 +294,7 @@ async def test_spelling_found_and_fix_offered_through_languagetool(grammar_clien
     text = "Hi Dana,\n\nI learned alot about the team.\n\nBest,\nSam\n"
     uri = open_doc(client, tmp_path / "d.txt", text)
     diags = await diagnostics_for(client, uri, 1, timeout=600)  # LanguageTool's first answers are slow
-    assert ("L101", 2, 10, 2, 14) in spans(diags)
+    assert ("L101", 2, 10, 2, 14) in spans(diags), [m.message for m in client.messages]
     actions = await actions_at(client, uri, 2, 11)
     titles = [a.title for a in actions]
     assert 'L101: Replace "alot" with "a lot" (unsafe fix)' in titles

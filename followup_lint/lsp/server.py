@@ -3,7 +3,7 @@
 What it serves (docs/editors.md):
 
 * diagnostics for plain-text, Markdown and mail buffers, on open, on save and
-  after a pause in typing (``debounceMs``, default 25): code, severity,
+  after a pause in typing (``debounceMs``, default 15): code, severity,
   message, and a ``codeDescription`` link to the rule's documentation;
   only the paragraphs an edit changed are parsed and sent to LanguageTool
   again (:mod:`followup_lint.lsp.incremental`);
@@ -39,7 +39,7 @@ from followup_lint.finding import Finding, Severity
 from followup_lint.lsp import configedit
 from followup_lint.lsp.incremental import IncrementalLinter
 
-DEFAULT_DEBOUNCE = 0.025  # seconds of quiet after a change before the draft is checked
+DEFAULT_DEBOUNCE = 0.015  # seconds of quiet after a change before the draft is checked
 SOURCE = "followup-lint"
 
 # buffers served: by the editor's language id, else by the file's name
