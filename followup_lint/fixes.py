@@ -14,8 +14,6 @@ other people's messages, so they are refused (:func:`refusal`).
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -114,29 +112,7 @@ def write_atomic(path: str, text: str) -> None:
     """Replace ``path``'s content with ``text``: a temporary file in the same
     folder, flushed to disk, then renamed over the original (its permission
     bits kept), so a crash leaves the old draft or the new one, never half."""
-    target = Path(path)
-    mode = target.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".fix", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dirfd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dirfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dirfd)
+    from followup_lint.private import write_atomic as write
+
+    mode = Path(path).stat().st_mode & 0o7777
+    write(path, text.encode("utf-8", "surrogateescape"), mode=mode)

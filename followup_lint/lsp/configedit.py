@@ -36,19 +36,19 @@ def user_words_file() -> Path:
 
 
 def add_word(word: str) -> Path:
-    """Append ``word`` to the user dictionary (once); returns the file."""
+    """Append ``word`` to the user dictionary (once); returns the file. The
+    folder and file are private (0700/0600), like everything we write."""
+    from followup_lint.private import private_dir, private_file
+
     path = user_words_file()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    existing = path.read_text("utf-8").splitlines() if path.exists() else []
-    if word not in (line.split("#", 1)[0].strip() for line in existing):
+    private_dir(path.parent)
+    existing = path.read_text("utf-8") if path.exists() else ""
+    if word not in (line.split("#", 1)[0].strip() for line in existing.splitlines()):
         with open(path, "a", encoding="utf-8") as fh:
-            if existing and not path.read_text("utf-8").endswith("\n"):
+            if existing and not existing.endswith("\n"):
                 fh.write("\n")
             fh.write(word + "\n")
-        try:
-            path.chmod(0o600)
-        except OSError:
-            pass
+    private_file(path)
     return path
 
 

@@ -449,30 +449,29 @@ def build(grammar: bool | None = None, debounce: float = DEFAULT_DEBOUNCE) -> Fo
 
     @server.command("followup-lint.addWord")
     def add_word(ls: FollowupLanguageServer, word: str):
-        where = configedit.add_word(word)
-        return _changed(ls, f"added \"{word}\" to {where}")
+        return _do(ls, lambda: f"added \"{word}\" to {configedit.add_word(word)}")
 
     @server.command("followup-lint.addProjectWord")
     def add_project_word(ls: FollowupLanguageServer, uri: str, word: str):
-        where = configedit.add_project_word(_config_for(ls, uri), word)
-        return _changed(ls, f"added \"{word}\" to the words of {where}")
+        return _do(ls, lambda: f"added \"{word}\" to the words of "
+                               f"{configedit.add_project_word(_config_for(ls, uri), word)}")
 
     @server.command("followup-lint.hide")
     def hide(ls: FollowupLanguageServer, uri: str, code: str, sentence: str):
         path = Path(to_fs_path(uri))
-        where = configedit.hide(_config_for(ls, uri), code, sentence, path)
-        return _changed(ls, f"{code} hidden in this sentence ({where})")
+        return _do(ls, lambda: f"{code} hidden in this sentence "
+                               f"({configedit.hide(_config_for(ls, uri), code, sentence, path)})")
 
     @server.command("followup-lint.ignoreInFile")
     def ignore_in_file(ls: FollowupLanguageServer, uri: str, code: str):
         path = Path(to_fs_path(uri))
-        where = configedit.ignore_in_file(_config_for(ls, uri), code, path)
-        return _changed(ls, f"{code} turned off for {path.name} ({where})")
+        return _do(ls, lambda: f"{code} turned off for {path.name} "
+                               f"({configedit.ignore_in_file(_config_for(ls, uri), code, path)})")
 
     @server.command("followup-lint.ignoreInProject")
     def ignore_in_project(ls: FollowupLanguageServer, uri: str, code: str):
-        where = configedit.ignore_in_project(_config_for(ls, uri), code)
-        return _changed(ls, f"{code} turned off for the project ({where})")
+        return _do(ls, lambda: f"{code} turned off for the project "
+                               f"({configedit.ignore_in_project(_config_for(ls, uri), code)})")
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: FollowupLanguageServer, params: None):
@@ -485,8 +484,15 @@ def _config_for(ls: FollowupLanguageServer, uri: str) -> Path:
     return configedit.project_config(Path(to_fs_path(uri)), ls.folders())
 
 
-def _changed(ls: FollowupLanguageServer, message: str):
-    ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Info, message=f"followup-lint: {message}"))
+def _do(ls: FollowupLanguageServer, action) -> None:
+    """Run a code action's command: a message saying what was written, or
+    why it could not be (a config file that is not valid TOML, a folder
+    that is not ours), then every open draft checked again."""
+    try:
+        message, kind = action(), lsp.MessageType.Info
+    except Exception as exc:
+        message, kind = f"not changed: {type(exc).__name__}: {exc}", lsp.MessageType.Error
+    ls.window_show_message(lsp.ShowMessageParams(type=kind, message=f"followup-lint: {message}"))
     ls.relint_all()
     return None
 
