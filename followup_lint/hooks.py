@@ -119,7 +119,7 @@ def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | 
     if result.error:
         report, blocking_input = f"followup-lint: error: {result.error}", True
     else:
-        report, blocking_input = (text.render([result], color=False) if result.findings else ""), False
+        report, blocking_input = (text.findings([result], color=False) if result.findings else ""), False
     if warn_only or not (blocking or blocking_input):
         return Verdict(True, report)
     saved, failed = _keep(raw, save_dir, keep_copy, name)

@@ -209,14 +209,14 @@ def test_html_marks_follow_positions_of_mbox_messages_and_multiline_findings():
 
     from followup_lint.engine import FileResult
     from followup_lint.finding import Finding, Severity
-    from followup_lint.output import html
+    from followup_lint.output import Report, render
 
     source = "Subject: Hi\n\nHi [Name],\nI need\nthis job.\n"
     f1 = Finding("G101", "unfilled-placeholder", "generic", Severity.ERROR, "placeholder", 43, 4, 43, 10, "[Name]")
     f2 = Finding("D101", "desperate-plea", "desperate", Severity.WARNING, "plea", 44, 1, 45, 9, "I need\nthis job")
     f3 = Finding("S201", "missing-sign-off", "structure", Severity.WARNING, "no sign-off", 45, 10, 45, 10, "")
     result = FileResult("box.mbox:2", None, (f1, f2, f3), source=source, first_line=41)
-    page = html.render([result], 1)
+    page = render("html", Report([result], 1))
 
     class Marks(HTMLParser):
         def __init__(self):

@@ -32,8 +32,8 @@ def _relative(path: str) -> str:
     return path
 
 
-def render(results, files: dict[str, tuple[str, int | None]] | None = None) -> str:
-    files = files or {}
+def render(report) -> str:
+    results, files = report.results, report.files
     out = []
     for r in results:
         file, message = files.get(r.path, (r.path, None))

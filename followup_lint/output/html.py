@@ -225,7 +225,8 @@ def _metrics(result) -> str:
     return f'<div class="metrics">{_gauge(m.flesch_kincaid_grade)}{cells}{_bars(result.findings)}</div>'
 
 
-def render(results, exit_code: int) -> str:
+def render(report) -> str:
+    results = report.results
     findings = [f for r in results for f in r.findings]
     by_cat = Counter(f.category for f in findings)
     chips = "".join(
@@ -265,7 +266,7 @@ def render(results, exit_code: int) -> str:
 </head>
 <body>
 <header class="top"><h1>followup-lint report</h1>
-<p>{checked} draft{'' if checked == 1 else 's'} checked, {len(findings)} finding{'' if len(findings) == 1 else 's'} ({head_counts}){f', {len(errors)} could not be read' if errors else ''}. Exit code {exit_code}.</p></header>
+<p>{checked} draft{'' if checked == 1 else 's'} checked, {len(findings)} finding{'' if len(findings) == 1 else 's'} ({head_counts}){f', {len(errors)} could not be read' if errors else ''}. Exit code {report.exit_code}.</p></header>
 <main>
 <div class="chips">{chips}</div>
 <p class="legend">Hover or focus a highlighted passage for the rule and its message; each draft's findings are listed below its text.</p>

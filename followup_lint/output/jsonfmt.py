@@ -37,5 +37,5 @@ def document(results, exit_code: int, tool_info: dict | None = None) -> dict:
     }
 
 
-def render(results, exit_code: int, tool_info: dict | None = None) -> str:
-    return json.dumps(document(results, exit_code, tool_info), indent=2, ensure_ascii=False)
+def render(report) -> str:
+    return json.dumps(document(report.results, report.exit_code, dict(report.tool)), indent=2, ensure_ascii=False)

@@ -72,12 +72,12 @@ def _fix(fix, location: dict) -> dict:
     }
 
 
-def render(results, exit_code: int, files: dict[str, tuple[str, int | None]] | None = None) -> str:
-    """``files`` maps a result's path to (the file it is in, mbox message
-    number or None); paths not in it are their own file."""
+def render(report) -> str:
+    """``report.files`` maps a result's path to (the file it is in, mbox
+    message number or None); paths not in it are their own file."""
     from followup_lint.registry import all_rules
 
-    files = files or {}
+    results, exit_code, files = report.results, report.exit_code, report.files
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     out_results = []

@@ -11,7 +11,25 @@ from followup_lint.finding import Severity
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(results, color: bool) -> str:
+def render(report) -> str:
+    """The findings (or, with ``statistics``, one line per rule), then the
+    batch summary when asked for."""
+    from followup_lint.output import summary
+
+    results = report.results
+    if report.statistics:
+        table = summary.statistics(results)
+        body = (table + "\n" if table else "") + summary_line(results)
+    else:
+        body = findings(results, report.color)
+    if report.batch_summary:
+        body += "\n" + summary.render(results, report.elapsed, report.cached, report.workers)
+    return body
+
+
+def findings(results, color: bool) -> str:
+    """One block per finding (location, message, the source line underlined,
+    suggestions), then the summary line."""
     out: list[str] = []
 
     def style(text: str, **kw) -> str:

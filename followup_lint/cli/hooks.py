@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from followup_lint.cli._common import fail
+
 POLICY_OPTIONS = [
     click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
                  help="Lowest severity that blocks the message.  [default: warning, or the config's]"),
@@ -28,7 +30,6 @@ def _policy(fn):
 
 
 def _settings(config_path, fail_on, where: str = "."):
-    from followup_lint.cli import _fail
     from followup_lint.config import ConfigError, ConfigResolver
     from followup_lint.finding import Severity
 
@@ -36,7 +37,7 @@ def _settings(config_path, fail_on, where: str = "."):
     try:
         return ConfigResolver(config_path, overrides).for_path(where)
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
@@ -85,7 +86,6 @@ def hook():
               help="Written into the hook: lowest severity that stops git send-email.")
 def hook_install(git, repo, force, fail_on):
     """Write .git/hooks/sendemail-validate, so `git send-email` lints each email."""
-    from followup_lint.cli import _fail
     from followup_lint.hooks import install_git_hook
 
     beside = Path(sys.executable).parent / "followup-lint"  # the same installation
@@ -94,7 +94,7 @@ def hook_install(git, repo, force, fail_on):
     try:
         path = install_git_hook(repo, exe, extra, force)
     except (ValueError, FileExistsError, OSError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(f"installed {path}")
 
 
@@ -103,13 +103,12 @@ def hook_install(git, repo, force, fail_on):
 @click.argument("message", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 def hook_run(message, fail_on, warn_only, config_path, save_dir, on_error):
     """Lint one message file the way a pre-send hook does (exit 1 blocks)."""
-    from followup_lint.cli import _fail
     from followup_lint.hooks import judge
 
     try:
         raw = sys.stdin.buffer.read() if str(message) == "-" else message.read_bytes()
     except OSError as exc:
-        _fail(f"{message}: cannot read ({exc.strerror or exc})")
+        fail(f"{message}: cannot read ({exc.strerror or exc})")
     settings = _settings(config_path, fail_on)
     verdict = judge(raw, str(message), settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
                     keep_copy=str(message) == "-")
@@ -118,6 +117,4 @@ def hook_run(message, fail_on, warn_only, config_path, save_dir, on_error):
     sys.exit(0 if verdict.send else verdict.exit_code)
 
 
-def register(group: click.Group) -> None:
-    group.add_command(sendmail)
-    group.add_command(hook)
+COMMANDS = [sendmail, hook]
