@@ -46,6 +46,8 @@ def _run(extra: list[str], drafts: Path) -> dict:
     out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if out.returncode not in (0, 1, 2) or not out.stdout.strip():
         sys.exit(f"snapshot: followup-lint failed ({out.returncode}): {out.stderr.strip()[-2000:]}")
+    if "grammar checks skipped" in out.stderr:  # LanguageTool timed out (a loaded machine): not a result
+        sys.exit(f"snapshot: LanguageTool failed during the run, run again on a quieter machine:\n{out.stderr[-1000:]}")
     doc = json.loads(out.stdout)
     files = {}
     for entry in doc["files"]:
