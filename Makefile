@@ -29,7 +29,9 @@ demo: setup
 system-deps:
 	@bash .ci/system-deps.sh
 
+# lint-imports: the layers of pyproject.toml [tool.importlinter] (docs/architecture.md)
 test: setup
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # The Spark integration (docs/scale.md): the spark extra (pyspark bundles

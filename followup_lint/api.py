@@ -2,7 +2,7 @@
 
 One :class:`Checker` holds the heavy parts (the spaCy pipeline, the
 LanguageTool connection) and can be kept for the life of a web service or a
-worker. Every method returns :class:`~followup_lint.engine.FileResult`
+worker. Every method returns :class:`~followup_lint.finding.FileResult`
 objects, whose ``to_dict()`` is exactly an entry of the CLI's JSON output::
 
     from followup_lint.api import Checker
@@ -24,8 +24,11 @@ from pathlib import Path
 from typing import Iterable, Union
 
 from followup_lint.config import ConfigResolver, Settings, load_config
-from followup_lint.draft import Draft, InputError, parse_bytes, read_path
-from followup_lint.engine import FileResult, Linter, exit_code
+from followup_lint.draft import Draft, parse_bytes
+from followup_lint.errors import InputError
+from followup_lint.sources import read_path
+from followup_lint.engine import Linter, exit_code
+from followup_lint.finding import FileResult
 from followup_lint.finding import CATEGORIES, Finding, Severity
 
 __all__ = ["Checker", "FileResult", "Finding", "Severity", "Settings", "CATEGORIES", "report"]
@@ -63,7 +66,7 @@ class Checker:
             if explicit is not None:
                 self._fixed = self._resolver.for_path(str(explicit))
         base = self._fixed or Settings().with_overrides(**overrides)
-        self._linter = Linter(self._resolver, model=base.model)
+        self._linter = Linter(model=base.model)
 
     # -- lifecycle ----------------------------------------------------------
     def close(self) -> None:

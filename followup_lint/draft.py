@@ -16,6 +16,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from followup_lint import mime
+from followup_lint.errors import InputError
 from followup_lint.textmap import LineIndex, MappedText
 
 HEADER_NAMES = ("subject", "from", "to", "cc", "bcc", "date", "reply-to",
@@ -30,8 +31,6 @@ _RFC822_HINT = re.compile(
 MAX_TEXT_CHARS = 200_000  # readable text of one draft; more is refused (docs/robustness.md)
 
 
-class InputError(Exception):
-    """A draft that cannot be read: reported as one line, exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -83,25 +82,7 @@ class Draft:
         return text
 
 
-# -- reading ----------------------------------------------------------------
-
-def read_path(path: str, max_size: int | None = None) -> Draft:
-    """Read one draft file, or standard input for ``-``; more than
-    ``max_size`` bytes are refused before they are read."""
-    from followup_lint.sources import read_file, too_large
-
-    if path == "-":
-        import sys
-
-        raw = sys.stdin.buffer.read() if max_size is None else sys.stdin.buffer.read(max_size + 1)
-        if max_size is not None and len(raw) > max_size:
-            raise InputError(too_large("<stdin>", None, max_size))
-        return parse_bytes(raw, "<stdin>", kind=None)
-    raw = read_file(path, max_size)
-    suffix = Path(path).suffix.lower()
-    kind = "eml" if suffix == ".eml" else "markdown" if suffix in (".md", ".markdown") else None
-    return parse_bytes(raw, path, kind=kind)
-
+# -- reading (bytes -> Draft; the bytes come from followup_lint.sources) ------
 
 def parse_bytes(raw: bytes, path: str, kind: str | None = None) -> Draft:
     if b"\x00" in raw[:8192]:
@@ -260,4 +241,4 @@ def _finish(path, source, kind, headers, body, excluded, attachments) -> Draft:
     )
 
 
-__all__ = ["Draft", "HeaderField", "InputError", "read_path", "parse_bytes"]
+__all__ = ["Draft", "HeaderField", "InputError", "parse_bytes"]

@@ -6,10 +6,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from followup_lint.config import ConfigResolver, Settings
-from followup_lint.draft import Draft, InputError, read_path
-from followup_lint.finding import Edit, Finding, Fix, Severity
-from followup_lint.registry import Rule, select_rules
+from followup_lint.config import Settings
+from followup_lint.draft import Draft
+from followup_lint.grammar.session import GrammarSession
+from followup_lint.finding import Edit, FileResult, Finding, Fix, Severity
+from followup_lint.registry import Rule
+from followup_lint.rules import select_rules
 
 
 @dataclass(frozen=True)
@@ -57,111 +59,28 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    metrics: Any = None
-    findings: tuple[Finding, ...] = ()
-    error: str | None = None
-    fail_on: Severity = Severity.WARNING
-    source: str = field(default="", repr=False, compare=False)  # for showing lines
-    # the file line where ``source`` starts (an mbox message: its line in the mbox)
-    first_line: int = 1
-
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), default=None)
-
-    def to_dict(self) -> dict:
-        """This file's entry of the JSON output (docs/json-format.md)."""
-        return {
-            "path": self.path,
-            "metrics": self.metrics.to_dict() if self.metrics is not None else None,
-            "findings": [f.to_dict() for f in self.findings],
-            "error": self.error,
-        }
-
-
 class Linter:
-    """Holds the loaded resources for a whole run."""
+    """Rules over drafts for a whole run: holds the spaCy pipeline (loaded on
+    first need) and the run's LanguageTool session (followup_lint.grammar.session)."""
 
-    def __init__(self, resolver: ConfigResolver, model: str | None = None, grammar: Any = None):
-        self.resolver = resolver
+    def __init__(self, *, model: str | None = None, grammar: Any = None):
         self.model = model
         self._nlp = None
-        # LanguageTool (followup_lint.grammar.Grammar), made on first need
-        # unless given; close() stops a server this run started.
-        self._grammar = grammar
-        self._own_grammar = grammar is None
-        self.grammar_notice: str | None = None  # why grammar checks were skipped
-        self._failed_urls: set[str | None] = set()  # servers that failed this run: not asked again
+        self.grammar = GrammarSession(grammar)
+
+    @property
+    def grammar_notice(self) -> str | None:
+        """Why grammar checks were skipped in this run (None: they were not)."""
+        return self.grammar.notice
 
     def close(self) -> None:
-        if self._own_grammar and self._grammar is not None:
-            self._grammar.close()
-            self._grammar = None
+        self.grammar.close()
 
     def __enter__(self) -> "Linter":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    def grammar_matches(self, draft: Draft, doc: Any, settings: Settings) -> tuple | None:
-        """LanguageTool's matches for ``draft`` that fit an email, or None
-        when LanguageTool cannot run (one notice on stderr per run; with
-        ``require-grammar`` a GrammarUnavailable is raised instead)."""
-        return self._grammar_result(self._grammar_request(draft, settings), draft, doc, settings)
-
-    def _grammar_request(self, draft: Draft, settings: Settings):
-        """Send ``draft``'s words to LanguageTool in the background: a Future,
-        or None when grammar checks are skipped for this run."""
-        from followup_lint.grammar import Grammar, GrammarUnavailable
-        from followup_lint.grammar.email import unwrap
-
-        # a server that failed (died, or timed out) is not asked again this run:
-        # one timeout, not one per draft
-        if self._grammar_failed_for(settings):
-            if settings.require_grammar:
-                raise GrammarUnavailable(self.grammar_notice)
-            return None
-        if self._grammar is None:
-            self._grammar = Grammar()
-        try:
-            return self._grammar.submit(unwrap(draft.text.text), settings.language,
-                                        url=settings.languagetool_url, jars=settings.languagetool_dir)
-        except GrammarUnavailable as exc:
-            self._grammar_failed(exc, settings)
-            return None
-
-    def _grammar_result(self, pending, draft: Draft, doc: Any, settings: Settings) -> tuple | None:
-        from followup_lint.grammar import GrammarUnavailable
-        from followup_lint.grammar.email import keep
-
-        if pending is None:
-            return None
-        if self._grammar_failed_for(settings) and not pending.done():
-            pending.cancel()  # queued behind a request that failed: not sent
-            if settings.require_grammar:
-                raise GrammarUnavailable(self.grammar_notice)
-            return None
-        try:
-            found = pending.result()
-        except GrammarUnavailable as exc:
-            self._grammar_failed(exc, settings)
-            return None
-        return tuple(keep(found, draft, doc))
-
-    def _grammar_failed_for(self, settings: Settings) -> bool:
-        return self.grammar_notice is not None and (not settings.languagetool_url
-                                                    or settings.languagetool_url in self._failed_urls)
-
-    def _grammar_failed(self, exc: Exception, settings: Settings) -> None:
-        if settings.require_grammar:
-            raise exc
-        self._failed_urls.add(settings.languagetool_url)
-        if self.grammar_notice is None:
-            self.grammar_notice = str(exc)
-            warn(f"grammar checks skipped: {exc}")
 
     @property
     def model_name(self) -> str | None:
@@ -176,16 +95,6 @@ class Linter:
 
             self._nlp = load_pipeline(self.model)
         return self._nlp
-
-    def lint_paths(self, paths: list[str]) -> list[FileResult]:
-        prepared: list[tuple[Draft, Settings] | FileResult] = []
-        for path in paths:
-            try:
-                settings = self.resolver.for_path(path)
-                prepared.append((read_path(path, settings.max_file_size), settings))
-            except InputError as exc:
-                prepared.append(FileResult(path, error=str(exc)))
-        return self.lint_prepared(prepared)
 
     def lint_prepared(self, prepared: list[tuple[Draft, Settings] | FileResult]) -> list[FileResult]:
         """Lint the ``(draft, settings)`` items in one pass; items that are
@@ -202,11 +111,11 @@ class Linter:
         chosen = [select_rules(settings.select, settings.ignore) for _, settings in items]
         # LanguageTool works on every draft's request (its own threads) while
         # spaCy parses here: the wait overlaps the parse instead of adding to it
-        pending = [self._grammar_request(draft, settings)
+        pending = [self.grammar.request(draft, settings)
                    if settings.grammar and any("grammar" in r.needs for r in rules) else None
                    for (draft, settings), rules in zip(items, chosen)]
         docs = parse(self.nlp, (d.text.text for d, _ in items))
-        return [run_rules(draft, doc, rules, settings, self._grammar_result(request, draft, doc, settings))
+        return [run_rules(draft, doc, rules, settings, self.grammar.result(request, draft, doc, settings))
                 for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending)]
 
 
@@ -237,6 +146,3 @@ def exit_code(results: list[FileResult]) -> int:
         return 1
     return 0
 
-
-def warn(message: str) -> None:
-    print(f"followup-lint: {message}", file=sys.stderr)

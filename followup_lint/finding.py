@@ -1,9 +1,14 @@
-"""The result of a rule: a Finding, created once and never changed."""
+"""The values every layer shares, created once and never changed: Severity,
+a rule's Finding (with its Fix), a file's FileResult. Each has one
+``to_dict``/``from_dict``, used by the JSON output, the cache, Spark and the
+schema test. No dependencies."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+
+from followup_lint.metrics import Metrics
 
 CATEGORIES = ("generic", "hostile", "presumptuous", "desperate", "structure", "writing")
 
@@ -116,3 +121,48 @@ class Finding:
             "origin": self.origin,
             "fix": self.fix.to_dict() if self.fix is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Finding":
+        """The inverse of :meth:`to_dict` (the cache and the JSON reader use it)."""
+        return cls(code=data["code"], rule=data["rule"], category=data["category"],
+                   severity=Severity.parse(data["severity"]), message=data["message"],
+                   line=data["line"], column=data["column"], end_line=data["end_line"],
+                   end_column=data["end_column"], excerpt=data["excerpt"],
+                   suggestions=tuple(data["suggestions"]), origin=data["origin"],
+                   fix=Fix.from_dict(data.get("fix")))
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What a file (or an mbox message) got: its metrics and findings, or
+    the one-line reason it could not be read."""
+
+    path: str
+    metrics: Metrics | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    fail_on: Severity = Severity.WARNING
+    source: str = field(default="", repr=False, compare=False)  # for showing lines
+    # the file line where ``source`` starts (an mbox message: its line in the mbox)
+    first_line: int = 1
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def to_dict(self) -> dict:
+        """This file's entry of the JSON output (docs/json-format.md)."""
+        return {
+            "path": self.path,
+            "metrics": self.metrics.to_dict() if self.metrics is not None else None,
+            "findings": [f.to_dict() for f in self.findings],
+            "error": self.error,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, fail_on: Severity = Severity.WARNING) -> "FileResult":
+        """The inverse of :meth:`to_dict`; ``source`` and ``first_line``
+        are read when present (the cache stores them)."""
+        return cls(data["path"], Metrics.from_dict(data.get("metrics")),
+                   tuple(Finding.from_dict(f) for f in data.get("findings", ())), data.get("error"),
+                   fail_on=fail_on, source=data.get("source", ""), first_line=data.get("first_line", 1))

@@ -51,9 +51,9 @@ def skip_requested(raw: bytes) -> bool:
 
 
 def default_save_dir() -> Path:
-    from platformdirs import user_data_dir
+    from followup_lint.dirs import save_dir
 
-    return Path(user_data_dir("followup-lint")) / "refused"
+    return save_dir()
 
 
 def save_copy(raw: bytes, directory: Path) -> Path:
@@ -135,14 +135,15 @@ def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | 
 
 def lint_message(raw: bytes, name: str, settings):
     from followup_lint.draft import InputError, parse_bytes
-    from followup_lint.engine import FileResult, Linter
+    from followup_lint.engine import Linter
+    from followup_lint.finding import FileResult
 
     try:
         draft = parse_bytes(raw, name, kind="eml")
     except InputError as exc:
         return FileResult(name, error=str(exc), fail_on=settings.fail_on)
     settings = _grammar_for_hooks(settings)
-    with Linter(None, model=settings.model) as linter:
+    with Linter(model=settings.model) as linter:
         return linter.lint_drafts([(draft, settings)])[0]
 
 

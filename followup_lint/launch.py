@@ -23,7 +23,9 @@ import stat
 import struct
 import sys
 
-ENV_RUNTIME = "FOLLOWUP_LINT_RUNTIME_DIR"
+from followup_lint import dirs
+
+ENV_RUNTIME = dirs.ENV_RUNTIME_DIR
 ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
 SOCKET_NAME = "warm.sock"
 PROTOCOL = 1
@@ -77,12 +79,7 @@ def program_name() -> str:
 
 def runtime_dir() -> str:
     """Where the warm linter's socket lives (a path string)."""
-    if os.environ.get(ENV_RUNTIME):
-        return os.path.expanduser(os.environ[ENV_RUNTIME])
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if xdg and os.path.isdir(xdg):
-        return os.path.join(xdg, "followup-lint")
-    return os.path.join("/tmp", f"followup-lint-{os.getuid()}")
+    return dirs.runtime_dir()
 
 
 def private_socket_ok(path: str) -> bool:

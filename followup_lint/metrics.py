@@ -16,3 +16,7 @@ class Metrics:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Metrics | None":
+        return cls(**data) if data is not None else None

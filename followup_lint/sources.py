@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from followup_lint.errors import InputError
+
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml")
 MBOX_SUFFIXES = (".mbox", ".mbx")
 _FROM_LINE = re.compile(rb"From \S+\s+[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d{1,2}:\d{2}")
@@ -58,8 +60,6 @@ class Item:
     def read(self, limit: int | None = None) -> bytes:
         """The draft's bytes (raises InputError with a one-line message);
         a draft of more than ``limit`` bytes is refused."""
-        from followup_lint.draft import InputError
-
         if self.raw is not None:
             if limit is not None and len(self.raw) > limit:
                 raise InputError(too_large(self.path, len(self.raw), limit))
@@ -91,8 +91,6 @@ def too_large(path: str, size: int | None, limit: int) -> str:
 def read_file(path: str, limit: int | None = None) -> bytes:
     """A file's bytes; more than ``limit`` bytes are refused before they
     are read (raises InputError with a one-line message)."""
-    from followup_lint.draft import InputError
-
     p = Path(path)
     try:
         if p.is_dir():
@@ -332,8 +330,6 @@ class _Walker:
                 self.items.append(Item(path, path, "eml"))
 
     def _mbox(self, path: str) -> None:
-        from followup_lint.draft import InputError
-
         try:
             data = read_file(path)
         except InputError as exc:
@@ -346,3 +342,19 @@ class _Walker:
             self.items.append(Item(path, path, error=f"{path}: not an mbox file (it does not start with a \"From \" line)"))
             return
         self.items.extend(mbox_messages(path, data))
+
+
+def read_path(path: str, max_size: int | None = None):
+    """One draft (a Draft) from a file, or standard input for ``-``; more than
+    ``max_size`` bytes are refused before they are read."""
+    from followup_lint.draft import parse_bytes
+
+    if path == "-":
+        import sys
+
+        raw = sys.stdin.buffer.read() if max_size is None else sys.stdin.buffer.read(max_size + 1)
+        if max_size is not None and len(raw) > max_size:
+            raise InputError(too_large("<stdin>", None, max_size))
+        return parse_bytes(raw, "<stdin>", kind=None)
+    raw = read_file(path, max_size)
+    return parse_bytes(raw, path, kind=kind_for(path))

@@ -164,7 +164,7 @@ def _none(value: Any) -> Any:
 
 def _lint_batch(settings: Settings, texts, subjects, tos, froms, paths, kinds) -> pd.DataFrame:
     """Lint one Arrow batch; one output row per input row, in order."""
-    from followup_lint.engine import FileResult
+    from followup_lint.finding import FileResult
 
     checker = _checker(settings)
     items = []

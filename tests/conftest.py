@@ -49,17 +49,16 @@ def languagetool(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def linter(languagetool):
-    from followup_lint.config import ConfigResolver
     from followup_lint.engine import Linter
 
-    with Linter(ConfigResolver(None, {})) as linter:
+    with Linter() as linter:
         yield linter
 
 
 def lint(linter, path: Path | str, select=("ALL",), ignore=(), **overrides):
     """Lint one file with the given selection; returns its FileResult."""
     from followup_lint.config import Settings
-    from followup_lint.draft import read_path
+    from followup_lint.sources import read_path
 
     settings = Settings(select=tuple(select), ignore=tuple(ignore)).with_overrides(**overrides)
     draft = read_path(str(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 from followup_lint.output.rulesdoc import render_markdown
-from followup_lint.registry import all_rules
+from followup_lint.rules import all_rules
 
 
 def test_rules_md_is_up_to_date():

@@ -8,7 +8,9 @@ import re
 import pytest
 
 from conftest import FIXTURES, file_text_at, run_cli
-from followup_lint.draft import InputError, parse_bytes, read_path
+from followup_lint.draft import parse_bytes
+from followup_lint.errors import InputError
+from followup_lint.sources import read_path
 from followup_lint.textmap import LineIndex, MappedText
 
 

@@ -57,7 +57,6 @@ def test_languagetool_suggestion_is_an_unsafe_fix(linter):
 def test_no_fix_where_the_text_was_decoded():
     """An .eml body in quoted-printable: the excerpt is encoded text, so no
     edit is offered that would write decoded text into it."""
-    from followup_lint.config import ConfigResolver
     from followup_lint.engine import Linter
     from followup_lint.draft import parse_bytes
     from followup_lint.config import Settings
@@ -65,7 +64,7 @@ def test_no_fix_where_the_text_was_decoded():
     raw = (b"Subject: Thanks\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
            b"Content-Transfer-Encoding: quoted-printable\n\nHi Dana,\n\nI would love to =\nto join.\n\n"
            b"Best,\nSam\n")
-    with Linter(ConfigResolver(None, {})) as linter:
+    with Linter() as linter:
         result = linter.lint_drafts([(parse_bytes(raw, "m.eml"), Settings(select=("W206",), grammar=False))])[0]
     (f,) = result.findings
     assert f.fix is None

@@ -207,7 +207,7 @@ def test_html_marks_follow_positions_of_mbox_messages_and_multiline_findings():
     numbers the message's lines from there and marks the right characters."""
     from html.parser import HTMLParser
 
-    from followup_lint.engine import FileResult
+    from followup_lint.finding import FileResult
     from followup_lint.finding import Finding, Severity
     from followup_lint.output import Report, render
 

@@ -23,7 +23,7 @@ from followup_lint.grammar import Grammar
 from followup_lint.grammar.categories import BY_CATEGORY, BY_CODE, CODES, FALLBACK, code_for
 from followup_lint.grammar.email import DISABLED_RULES, unwrap
 from followup_lint.grammar.server import ENV_DIR, ENV_STATE, MAIN_CLASS
-from followup_lint.registry import find_rule
+from followup_lint.rules import find_rule
 
 MISTAKES = """\
 Hi Dana,
@@ -161,7 +161,6 @@ def test_category_table_is_complete_and_registered():
 
 def test_default_configuration_only_connects_to_loopback(monkeypatch):
     """A real lint with the default settings, recording every connect()."""
-    from followup_lint.config import ConfigResolver
     from followup_lint.draft import parse_bytes
     from followup_lint.config import Settings
     from followup_lint.engine import Linter
@@ -180,7 +179,7 @@ def test_default_configuration_only_connects_to_loopback(monkeypatch):
     for var in ("NO_PROXY", "no_proxy"):
         monkeypatch.delenv(var, raising=False)
     draft = parse_bytes(MISTAKES.encode(), "draft.txt")
-    with Linter(ConfigResolver(None, {})) as fresh:
+    with Linter() as fresh:
         result = fresh.lint_drafts([(draft, Settings())])[0]
     assert any(f.code.startswith("L") for f in result.findings)
     assert seen, "no connection was recorded: the test would prove nothing"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import RULE_FIXTURES, file_text_at, lint
-from followup_lint.registry import DOC_SECTIONS, all_rules
+from followup_lint.registry import DOC_SECTIONS
+from followup_lint.rules import all_rules
 
 RULES = all_rules()
 CODES = [r.code for r in RULES]

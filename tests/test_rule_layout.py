@@ -13,8 +13,8 @@ import sys
 import pytest
 
 from followup_lint import registry
-from followup_lint.registry import Option, REGISTRY, all_rules, rule
-from followup_lint.rules import family_module, family_modules
+from followup_lint.registry import Option, REGISTRY, rule
+from followup_lint.rules import all_rules, family_module, family_modules
 
 RULES = all_rules()
 DATA_DIR = registry.PACKAGE_DIR / "data"

@@ -84,7 +84,7 @@ def run(p: dict) -> int:
 def _overrides(p: dict) -> dict:
     """The settings the flags give, checked (a bad one ends the run)."""
     from followup_lint.finding import Severity
-    from followup_lint.registry import is_selector
+    from followup_lint.rules import is_selector
 
     select, ignore = split_list(p["select"]), split_list(p["ignore"])
     for sel in (select or ()) + (ignore or ()):
@@ -132,8 +132,8 @@ def _drafts(p: dict) -> list:
 def _lint(items: list, p: dict, overrides: dict):
     """The batch run over ``items``; config and grammar errors end the run."""
     from followup_lint import batch
-    from followup_lint.config import ConfigError, ConfigResolver
-    from followup_lint.grammar import GrammarUnavailable
+    from followup_lint.config import ConfigResolver
+    from followup_lint.errors import ConfigError, GrammarUnavailable, ModelError
 
     show_progress = not p["quiet"] and sys.stderr.isatty() and len(items) > 1
     try:
@@ -142,20 +142,13 @@ def _lint(items: list, p: dict, overrides: dict):
         with _progress(show_progress) as progress:
             return batch.run(items, resolver, jobs=p["jobs"], use_cache=not p["no_cache"], progress=progress,
                              model=first.model)
-    except ConfigError as exc:
+    except (ConfigError, ModelError) as exc:
         fail(str(exc))
     except GrammarUnavailable as exc:
         fail(f"grammar checks are required but LanguageTool cannot run: {exc}")
     except KeyboardInterrupt:  # Ctrl-C: the run's own LanguageTool is already stopped (batch.run)
         click.echo("followup-lint: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:
-        # followup_lint.analysis (and spaCy with it) is only imported when a
-        # draft is analysed: a run served from the cache never loads them
-        analysis = sys.modules.get("followup_lint.analysis")
-        if analysis is not None and isinstance(exc, analysis.ModelError):
-            fail(str(exc))
-        raise
 
 
 def _show(batch_report, items: list, p: dict) -> int:

@@ -12,7 +12,7 @@ from followup_lint.cli._common import fail
               show_default=True, help="markdown prints the full documentation of every rule (docs/rules.md).")
 def list_rules(fmt):
     """List every rule: code, name, category, default severity, summary."""
-    from followup_lint.registry import all_rules
+    from followup_lint.rules import all_rules
 
     rules = all_rules()
     if fmt == "markdown":
@@ -37,7 +37,7 @@ def list_rules(fmt):
 @click.argument("code")
 def show_rule(code):
     """Show the documentation of one rule (by code or name)."""
-    from followup_lint.registry import find_rule
+    from followup_lint.rules import find_rule
 
     r = find_rule(code)
     if r is None:

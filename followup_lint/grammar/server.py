@@ -34,12 +34,15 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup_lint import dirs
+from followup_lint.errors import GrammarUnavailable
+
 LT_VERSION = "6.6"
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 REQUIRED_JARS = (f"languagetool-server-{LT_VERSION}.jar", f"language-en-{LT_VERSION}.jar")
 STAMP = ".followup-lint-stamp"
-ENV_DIR = "FOLLOWUP_LINT_LANGUAGETOOL_DIR"
-ENV_STATE = "FOLLOWUP_LINT_STATE_DIR"
+ENV_DIR = dirs.ENV_LANGUAGETOOL_DIR
+ENV_STATE = dirs.ENV_STATE_DIR
 ENV_JAVA_OPTS = "FOLLOWUP_LINT_LANGUAGETOOL_JAVA_OPTS"
 # A bounded heap: with the JVM's default (a quarter of the machine's memory)
 # the server grows to 1-2 GB on a batch; English checks fit in 1 GB.
@@ -53,31 +56,21 @@ ENV_CONFIG = "FOLLOWUP_LINT_LANGUAGETOOL_CONFIG"
 START_TIMEOUT = 120.0  # seconds for the JVM to answer; a slow machine, not a test limit
 
 
-class GrammarUnavailable(Exception):
-    """LanguageTool cannot be used: one line, naming the fix."""
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("followup-lint", appauthor=False))
+    return dirs.user_cache_dir()
 
 
 def jar_dir(configured: str | None = None) -> Path:
     """Where the LanguageTool jars are: ``configured`` (config key
     ``languagetool-dir``), else $FOLLOWUP_LINT_LANGUAGETOOL_DIR, else
-    ``<user cache>/followup-lint/languagetool-6.6``."""
-    if configured:
-        return Path(configured).expanduser()
-    if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR]).expanduser()
-    return cache_dir() / f"languagetool-{LT_VERSION}"
+    ``<user cache>/followup-lint/languagetool-6.6`` (followup_lint.dirs)."""
+    return dirs.languagetool_dir(configured, LT_VERSION)
 
 
 def state_dir() -> Path:
-    if os.environ.get(ENV_STATE):
-        return Path(os.environ[ENV_STATE]).expanduser()
-    return cache_dir()
+    return dirs.state_dir()
 
 
 def state_file() -> Path:

@@ -28,8 +28,9 @@ from typing import Any, Callable
 
 from followup_lint.config import Settings
 from followup_lint.draft import Draft
-from followup_lint.engine import FileResult, run_rules
-from followup_lint.registry import select_rules
+from followup_lint.engine import run_rules
+from followup_lint.finding import FileResult
+from followup_lint.rules import select_rules
 
 # a paragraph ends after a blank line (and the whitespace that follows it)
 _BREAK = re.compile(r"\n[ \t\r]*\n\s*")

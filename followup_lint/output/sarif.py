@@ -75,7 +75,7 @@ def _fix(fix, location: dict) -> dict:
 def render(report) -> str:
     """``report.files`` maps a result's path to (the file it is in, mbox
     message number or None); paths not in it are their own file."""
-    from followup_lint.registry import all_rules
+    from followup_lint.rules import all_rules
 
     results, exit_code, files = report.results, report.exit_code, report.files
     rules = all_rules()

@@ -6,6 +6,10 @@ becomes a package ``rules/<letter>_<family>/`` and every module in it is
 loaded. Modules starting with ``_`` are shared helpers, not families.
 Nothing here lists the families: adding ``rules/x_name.py`` adds a family;
 importing a module registers its rules (see followup_lint.registry).
+
+This is also where rules are looked up (``all_rules``, ``find_rule``,
+``select_rules``, ``is_selector``): looking up needs every family loaded, and
+the registry below it must not import the families.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ import importlib
 import pkgutil
 import re
 from functools import lru_cache
+from typing import Iterable
+
+from followup_lint.registry import REGISTRY, Rule
 
 _FAMILY = re.compile(r"^([a-z])_[a-z0-9_]+$")
 
@@ -46,3 +53,44 @@ def load_all() -> None:
         for info in pkgutil.iter_modules(getattr(mod, "__path__", [])):
             if not info.name.startswith("_"):
                 importlib.import_module(f"{mod.__name__}.{info.name}")
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule (every family module loaded first), by code."""
+    load_all()
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    for r in all_rules():
+        if code_or_name.upper() == r.code or code_or_name.lower() == r.name:
+            return r
+    return None
+
+
+def _matches(r: Rule, selector: str) -> int:
+    """How specifically ``selector`` names rule ``r`` (0: not at all)."""
+    if selector.upper() == "ALL":
+        return 1
+    if selector.lower() == r.name:
+        return 100
+    if r.code.startswith(selector.upper()):
+        return 1 + len(selector)
+    return 0
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """Rules matched by ``select`` and not more specifically by ``ignore``."""
+    select, ignore = list(select), list(ignore)
+    chosen = []
+    for r in all_rules():
+        s = max((_matches(r, x) for x in select), default=0)
+        i = max((_matches(r, x) for x in ignore), default=0)
+        if s and s > i:
+            chosen.append(r)
+    return chosen
+
+
+def is_selector(value: str) -> bool:
+    """True if ``value`` names at least one rule (prefix, code or name)."""
+    return any(_matches(r, value) for r in all_rules())
