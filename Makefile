@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test test-spark quality bench soak clean system-deps docs
+.PHONY: setup languagetool demo test test-spark quality bench soak clean system-deps docs fixtures
 
 setup: $(STAMP) languagetool
 
@@ -70,3 +70,8 @@ clean:
 # docs/rules.md from the rules' docstrings (a test checks it is current)
 docs: setup
 	$(BIN)/followup-lint rules --format markdown > docs/rules.md
+
+# fixtures/rules/CODE.expected rewritten from what the rules find now, for
+# review with `git diff fixtures/rules` (tests/update_expected.py)
+fixtures: setup
+	$(BIN)/python tests/update_expected.py

@@ -379,7 +379,7 @@ def _in_process(chunks: list[list[Task]], model: str | None, report: Report, adv
     from followup_lint.engine import Linter
 
     out: list[tuple[int, Any, bool]] = []
-    with Linter(None, model=model) as linter:  # type: ignore[arg-type]
+    with Linter(model=model) as linter:
         for c in chunks:
             out.extend(lint_tasks(linter, c))
             advance(len(c))

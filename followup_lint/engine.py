@@ -132,9 +132,24 @@ def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
             continue
         ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar)
         findings.extend(r.check(ctx))
+    findings = once_per_span(findings, rules)
     findings.sort(key=Finding.sort_key)
     return FileResult(draft.path, metrics, tuple(findings), fail_on=settings.fail_on, source=draft.source,
                       first_line=getattr(draft.lines, "first_line", 1))
+
+
+def once_per_span(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Without the findings a selected rule ``overrides`` inside one of its
+    own spans (W205 and LanguageTool's L101 on a lower-case "i": W205's)."""
+    by = {code: r.code for r in rules for code in r.overrides}
+    if not by:
+        return findings
+
+    def covered(f: Finding) -> bool:
+        return any(g.code == by[f.code] and (g.line, g.column) <= (f.line, f.column)
+                   and (f.end_line, f.end_column) <= (g.end_line, g.end_column) for g in findings)
+
+    return [f for f in findings if f.code not in by or not covered(f)]
 
 
 def exit_code(results: list[FileResult]) -> int:

@@ -68,6 +68,9 @@ class Rule:
     needs: frozenset[str] = frozenset({"doc"})
     origin: str = "followup-lint"
     data: tuple[str, ...] = ()  # file names in followup_lint/data/ this rule reads
+    # codes this rule reports instead: their findings inside one of this
+    # rule's spans are dropped when both rules run (one report per span)
+    overrides: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -125,16 +128,18 @@ REGISTRY: dict[str, Rule] = {}
 
 def rule(code: str, name: str, category: str, severity: str = "warning",
          options: Mapping[str, Option] | None = None, needs: Iterable[str] = ("doc",),
-         origin: str = "followup-lint", data: Iterable[str] = ()):
+         origin: str = "followup-lint", data: Iterable[str] = (), overrides: Iterable[str] = ()):
     """Register the decorated function as rule ``code``/``name``.
 
     ``options`` maps kebab-case keys to their :class:`Option` (type, default,
     help): the one place a default is written. ``data`` names the phrase-list
-    files (in ``followup_lint/data/``) the rule reads."""
+    files (in ``followup_lint/data/``) the rule reads. ``overrides`` names
+    rules that find the same thing: when both run, their findings inside
+    this rule's spans are dropped (the engine reports one per span)."""
 
     def decorate(fn):
         new = Rule(code, name, category, Severity.parse(severity), fn,
-                   dict(options or {}), frozenset(needs), origin, tuple(data))
+                   dict(options or {}), frozenset(needs), origin, tuple(data), tuple(overrides))
         _check_new(new, fn.__module__)
         REGISTRY[code] = new
         return fn
@@ -164,6 +169,9 @@ def _check_new(new: Rule, module: str) -> None:
     letter = family_letter(module)
     if module.startswith(RULES_PACKAGE + ".") and letter != code[0]:
         raise ValueError(f"{code}: rules of family {code[0]} live in rules/{code[0].lower()}_*.py, not {module}")
+    for other in new.overrides:
+        if not _CODE.match(other) or other == code:
+            raise ValueError(f"{code}: overrides {other!r} must name another rule's code")
     for key in new.options:
         if not _OPTION.match(key):
             raise ValueError(f"{code}: option {key!r} must be kebab-case (e.g. max-words)")

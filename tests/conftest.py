@@ -74,6 +74,14 @@ def lint_text(linter, text: str, name: str = "draft.txt", tmp_path: Path | None 
     return linter.lint_drafts([(draft, settings)])[0]
 
 
+def found(linter, text: str, select, name: str = "draft.txt", **kw) -> list[tuple[str, int, int, str]]:
+    """The findings of the rules ``select`` (codes, prefixes or names) in
+    ``text``, as (code, line, column, excerpt): the one helper the rule
+    tests share."""
+    r = lint_text(linter, text, name=name, select=select, **kw)
+    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
+
+
 def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run ``python -m followup_lint`` as a real subprocess."""
     full_env = dict(os.environ)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint_text
+from conftest import found, lint_text
 from followup_lint import matching
 from followup_lint.data import phrases
 
@@ -19,11 +19,6 @@ approach I described, and I can send it over by Friday.
 Best,
 Sam
 """
-
-
-def found(linter, text, select, **kw):
-    r = lint_text(linter, text, select=select, **kw)
-    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
 
 
 def test_clean_specific_note_has_no_warnings_from_these_families(linter):

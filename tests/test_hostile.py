@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from conftest import lint_text
+from conftest import found as shared_found, lint_text
 from followup_lint.finding import Severity
 
 DATA = resources.files("followup_lint").joinpath("data")
@@ -35,8 +35,7 @@ def entries(name: str) -> list[tuple[str, str]]:
 
 
 def found(linter, text, select=("H",)):
-    r = lint_text(linter, text, select=select)
-    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
+    return shared_found(linter, text, select)
 
 
 GREETING = "Hi Dana,\n\n"

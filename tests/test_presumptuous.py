@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint_text
+from conftest import found as shared_found, lint_text
 from test_hostile import GREETING, entries
 
 LISTS = {"presumptuous_offer": "P101", "presumptuous_quit": "P201"}
 
 
 def found(linter, text, select=("P",)):
-    r = lint_text(linter, text, select=select)
-    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
+    return shared_found(linter, text, select)
 
 
 @pytest.mark.parametrize("name,pattern,example",

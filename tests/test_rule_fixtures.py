@@ -4,6 +4,8 @@ reviewed expected output (exact codes and positions).
 fixtures/rules/CODE.bad.EXT       must produce exactly CODE.expected
 fixtures/rules/CODE.good.EXT      must produce no finding of CODE
 fixtures/rules/CODE.expected      one line per finding: L:C-EL:EC CODE excerpt
+
+`make fixtures` (tests/update_expected.py) rewrites the .expected files for review.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import RULE_FIXTURES, file_text_at, lint
+from update_expected import rendered
 from followup_lint.registry import DOC_SECTIONS
 from followup_lint.rules import all_rules
 
@@ -22,10 +25,6 @@ def _one(code: str, kind: str):
     found = sorted(p for p in RULE_FIXTURES.glob(f"{code}.{kind}.*"))
     assert len(found) == 1, f"{code}: expected one fixtures/rules/{code}.{kind}.* file, found {len(found)}"
     return found[0]
-
-
-def _rendered(result) -> list[str]:
-    return [f"{f.line}:{f.column}-{f.end_line}:{f.end_column} {f.code} {f.excerpt!r}" for f in result.findings]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=CODES)
@@ -44,7 +43,7 @@ def test_bad_fixture_gives_expected_findings(linter, code):
     expected = [ln for ln in expected_file.read_text("utf-8").splitlines() if ln.strip()]
     result = lint(linter, bad, select=(code,))
     assert result.error is None
-    assert _rendered(result) == expected
+    assert rendered(result) == expected
     assert expected, f"{code}: the bad fixture must produce at least one finding"
     source = bad.read_bytes().decode("utf-8", "surrogateescape")
     for f in result.findings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint_text
+from conftest import found, lint_text
 from followup_lint.data import phrases
 
 EML = """To: {to}
@@ -18,11 +18,6 @@ Content-Type: text/plain; charset=utf-8
 Best,
 Sam Lee
 """
-
-
-def found(linter, text, select, name="draft.txt", **kw):
-    r = lint_text(linter, text, name=name, select=select, **kw)
-    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
 
 
 @pytest.mark.parametrize("to, greeting, flagged", [

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint_text
+from conftest import found
 from followup_lint import matching
 from followup_lint.data import phrases
-
-
-def found(linter, text, select, **kw):
-    r = lint_text(linter, text, select=select, **kw)
-    return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
 
 
 def body(text):

@@ -48,18 +48,22 @@ def _link(path) -> str:
     return f"[`{name}`](../{name})"
 
 
-def _where(r) -> str:
+def _where(r, names: dict[str, str]) -> str:
     """Where the rule's code, data files and fixtures are, as links."""
     src, line = r.source()
     lines = [f"- Code: [`{shown(src)}`](../{shown(src)}#L{line})"]
     if r.data:
         lines.append("- Data: " + ", ".join(_link(p) for p in r.data_paths()))
+    if r.overrides:
+        lines.append("- Reported instead of " + ", ".join(f"[{c}](#{c.lower()}-{names.get(c, '')})" for c in r.overrides)
+                     + " when both run: one finding per span")
     if r.fixture_paths():
         lines.append("- Fixtures: " + ", ".join(_link(p) for p in r.fixture_paths()))
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(rules) -> str:
+    names = {r.code: r.name for r in rules}
     out = [HEADER, "| code | name | category | severity | summary |", "|---|---|---|---|---|"]
     for r in rules:
         out.append(f"| [{r.code}](#{anchor(r)}) | `{r.name}` | {r.category} | "
@@ -75,7 +79,7 @@ def render_markdown(rules) -> str:
                 out.append("```\n" + body + "\n```\n")
             else:
                 out.append(body + "\n")
-        out.append(_where(r))
+        out.append(_where(r, names))
         if r.options:
             out.append("### Options\n")
             out.append("| option | default | meaning |\n|---|---|---|")

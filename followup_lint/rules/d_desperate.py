@@ -44,7 +44,7 @@ _DEMAND = frozenset({"decide", "decision", "answer", "respond", "response", "rep
 
 @rule("D201", "pestering", "desperate", "warning",
       options={"max-questions": Option(int, 2, "flag a run of more consecutive questions than this")},
-      data=["desperate_pestering.txt"])
+      data=["desperate_pestering.txt"], overrides=["S405"])
 def pestering(ctx):
     """Counting unanswered messages, or a volley of questions.
 

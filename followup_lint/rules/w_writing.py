@@ -251,7 +251,7 @@ def wall_of_text(ctx):
                               ["Break it up: thanks and one detail; what you bring; one next step."])
 
 
-@rule("W205", "lowercase-i", "writing", "warning")
+@rule("W205", "lowercase-i", "writing", "warning", overrides=["L101"])
 def lowercase_i(ctx):
     """The pronoun "I" is written in lower case.
 
@@ -276,7 +276,8 @@ def lowercase_i(ctx):
             yield ctx.finding(tok.idx, tok.idx + 1, "lower-case \"i\": write \"I\"", ["I"], fix="safe")
 
 
-@rule("W206", "repeated-word", "writing", "warning", data=["writing_repeat_ok.txt"])
+@rule("W206", "repeated-word", "writing", "warning", data=["writing_repeat_ok.txt"],
+      overrides=["L201"])
 def repeated_word(ctx):
     """The same word twice in a row.
 
