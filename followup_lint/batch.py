@@ -176,9 +176,7 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
         progress: Callable[[int, int], None] | None = None, model: str | None = None,
         cache_directory=None) -> Report:
     """Check ``items``; ``progress(done, total)`` is called as results come."""
-    from followup_lint.cache import Cache, decode, encode, key_for
-    from followup_lint.draft import InputError
-    from followup_lint.finding import FileResult
+    from followup_lint.cache import Cache
 
     started = time.perf_counter()
     total = len(items)
@@ -193,6 +191,30 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
             progress(done, total)
 
     # 1. read, resolve settings, look up the cache
+    pending = _read_all(items, resolver, results)
+    cache = Cache(cache_directory) if use_cache else None
+    if cache is not None:
+        pending = _from_cache(cache, pending, results, report)
+    advance(total - len(pending))
+    # 2. analyse the misses
+    if pending:
+        _analyse_misses(pending, cache, jobs, model, report, advance)
+    if cache is not None:
+        cache.close()
+    if report.model_name is None and report.cached:
+        from followup_lint.cache import model_name
+
+        report.model_name = model_name(model)
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def _read_all(items: list[Item], resolver, results: list) -> list[tuple[int, bytes, Item, Any, str | None]]:
+    """Each item's bytes and settings (index, raw, item, settings, None);
+    an item that cannot be read gets its FileResult in ``results`` here."""
+    from followup_lint.errors import InputError
+    from followup_lint.finding import FileResult
+
     pending: list[tuple[int, bytes, Item, Any, str | None]] = []
     for i, item in enumerate(items):
         settings = resolver.for_path(item.file if item.file != "-" else "-")
@@ -210,53 +232,54 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
             results[i] = FileResult(item.path, error=str(exc), fail_on=settings.fail_on)
             continue
         pending.append((i, raw, item, settings, None))
-    cache = Cache(cache_directory) if use_cache else None
+    return pending
+
+
+def _from_cache(cache, pending: list, results: list, report: Report) -> list:
+    """Results of unchanged drafts from the cache; the rest, with their keys."""
+    from followup_lint.cache import decode, key_for
+
+    keyed = [(i, raw, item, settings, key_for(raw, item.kind, item.first_line, settings))
+             for i, raw, item, settings, _ in pending]
+    stored = cache.get_many(k for *_, k in keyed)
+    misses = []
+    for entry in keyed:
+        i, raw, item, settings, key = entry
+        if key in stored:
+            try:
+                results[i] = decode(stored[key], _display(item), settings.fail_on)
+                report.cached += 1
+                continue
+            except (ValueError, KeyError, TypeError):
+                pass  # an unreadable entry: analyse again
+        misses.append(entry)
+    if cache.notice:
+        report.notices.append(cache.notice)
+    return misses
+
+
+def _analyse_misses(pending: list, cache, jobs: int | None, model: str | None, report: Report,
+                    advance: Callable[[int], None]) -> None:
+    """Analyse the drafts the cache did not have; store what may be stored."""
+    from followup_lint.cache import encode
+
+    grammar, tasks = _grammar_for(pending, report)
+    try:
+        analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance)
+    finally:
+        if grammar is not None:
+            grammar.close()
+    keys = {i: key for i, _raw, _item, _settings, key in pending}
+    fresh = []
+    for i, result, cacheable in analysed:
+        report.results[i] = result
+        report.analysed += 1
+        if cacheable and keys.get(i) and i not in report.uncacheable:
+            fresh.append((keys[i], encode(result)))
     if cache is not None:
-        keyed = [(i, raw, item, settings, key_for(raw, item.kind, item.first_line, settings))
-                 for i, raw, item, settings, _ in pending]
-        stored = cache.get_many(k for *_, k in keyed)
-        pending = []
-        for entry in keyed:
-            i, raw, item, settings, key = entry
-            if key in stored:
-                try:
-                    results[i] = decode(stored[key], _display(item), settings.fail_on)
-                    report.cached += 1
-                    continue
-                except (ValueError, KeyError, TypeError):
-                    pass  # an unreadable entry: analyse again
-            pending.append(entry)
-        if cache.notice:
+        cache.put_many(fresh)
+        if cache.notice and cache.notice not in report.notices:
             report.notices.append(cache.notice)
-    advance(total - len(pending))
-
-    # 2. analyse the misses
-    if pending:
-        grammar, tasks = _grammar_for(pending, report)
-        try:
-            analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance)
-        finally:
-            if grammar is not None:
-                grammar.close()
-        keys = {i: key for i, _raw, _item, _settings, key in pending}
-        fresh = []
-        for i, result, cacheable in analysed:
-            results[i] = result
-            report.analysed += 1
-            if cacheable and keys.get(i) and i not in report.uncacheable:
-                fresh.append((keys[i], encode(result)))
-        if cache is not None:
-            cache.put_many(fresh)
-            if cache.notice and cache.notice not in report.notices:
-                report.notices.append(cache.notice)
-    if cache is not None:
-        cache.close()
-    if report.model_name is None and report.cached:
-        from followup_lint.cache import model_name
-
-        report.model_name = model_name(model)
-    report.elapsed = time.perf_counter() - started
-    return report
 
 
 def _display(item: Item) -> str:

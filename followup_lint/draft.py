@@ -150,6 +150,23 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
     except Exception as exc:  # the parser is lenient; this is a last resort
         raise InputError(f"{path}: not a readable email message ({_one_line(exc)})") from None
 
+    headers = _eml_headers(msg, raw, byte_to_char)
+    body_bytes, attachments = _eml_body(raw, path)
+    if not body_bytes.text.strip():
+        if attachments:
+            raise InputError(f"{path}: no text to check, only attachments ({_one_line(', '.join(attachments))})")
+        raise InputError(f"{path}: no text to check (the message body is empty)")
+    # spans are byte offsets so far; make them character offsets of source
+    body = MappedText(
+        body_bytes.text,
+        tuple(byte_to_char[s] for s in body_bytes.starts),
+        tuple(byte_to_char[e] for e in body_bytes.ends),
+    )
+    return _finish(path, source, "eml", headers, body, (), tuple(attachments))
+
+
+def _eml_headers(msg, raw: bytes, byte_to_char: list[int]) -> dict[str, HeaderField]:
+    """The headers a rule reads, each with its value's span in the file."""
     hdr_end, _ = mime.header_block_end(raw, 0, len(raw))
     headers: dict[str, HeaderField] = {}
     for name in HEADER_NAMES:
@@ -169,7 +186,12 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
         else:
             start = end = 0
         headers[name] = HeaderField(name, str(value), start, end)
+    return headers
 
+
+def _eml_body(raw: bytes, path: str) -> tuple[MappedText, list[str]]:
+    """The text parts (plain, else HTML as text), joined, with byte spans;
+    and the names of the attachments."""
     try:
         parts = mime.walk(raw)
     except mime.MimeError as exc:
@@ -188,21 +210,7 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
         elif part.content_type == "text/plain":
             plain.append(text)
     chosen = plain or html
-    if chosen:
-        body_bytes = MappedText.join(chosen, "\n\n")
-    else:
-        body_bytes = MappedText.empty()
-    if not body_bytes.text.strip():
-        if attachments:
-            raise InputError(f"{path}: no text to check, only attachments ({_one_line(', '.join(attachments))})")
-        raise InputError(f"{path}: no text to check (the message body is empty)")
-    # spans are byte offsets so far; make them character offsets of source
-    body = MappedText(
-        body_bytes.text,
-        tuple(byte_to_char[s] for s in body_bytes.starts),
-        tuple(byte_to_char[e] for e in body_bytes.ends),
-    )
-    return _finish(path, source, "eml", headers, body, (), tuple(attachments))
+    return (MappedText.join(chosen, "\n\n") if chosen else MappedText.empty()), attachments
 
 
 def _byte_to_char(source: str, nbytes: int) -> list[int]:
