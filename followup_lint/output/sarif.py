@@ -72,6 +72,35 @@ def _fix(fix, location: dict) -> dict:
     }
 
 
+def _result(f, draft: str, location: dict, message: int | None, index: dict[str, int]) -> dict:
+    """One finding as a SARIF result (an mbox message also as a logical location)."""
+    loc: dict = {
+        "physicalLocation": {
+            "artifactLocation": location,
+            "region": {
+                "startLine": f.line, "startColumn": f.column,
+                "endLine": f.end_line, "endColumn": f.end_column,
+                "snippet": {"text": f.excerpt},
+            },
+        },
+    }
+    if message is not None:
+        loc["logicalLocations"] = [{"name": f"message {message}", "fullyQualifiedName": draft, "kind": "message"}]
+    result = {
+        "ruleId": f.code,
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [loc],
+        "properties": {"category": f.category, "severity": f.severity.label, "rule": f.rule,
+                       "origin": f.origin, "suggestions": list(f.suggestions), "draft": draft},
+    }
+    if f.code in index:
+        result["ruleIndex"] = index[f.code]
+    if f.fix is not None:
+        result["fixes"] = [_fix(f.fix, location)]
+    return result
+
+
 def render(report) -> str:
     """``report.files`` maps a result's path to (the file it is in, mbox
     message number or None); paths not in it are their own file."""
@@ -92,33 +121,7 @@ def render(report) -> str:
                 "locations": [{"physicalLocation": {"artifactLocation": location}}],
             })
             continue
-        for f in r.findings:
-            loc: dict = {
-                "physicalLocation": {
-                    "artifactLocation": location,
-                    "region": {
-                        "startLine": f.line, "startColumn": f.column,
-                        "endLine": f.end_line, "endColumn": f.end_column,
-                        "snippet": {"text": f.excerpt},
-                    },
-                },
-            }
-            if message is not None:
-                loc["logicalLocations"] = [{"name": f"message {message}", "fullyQualifiedName": r.path,
-                                            "kind": "message"}]
-            result = {
-                "ruleId": f.code,
-                "level": LEVEL[f.severity],
-                "message": {"text": f.message},
-                "locations": [loc],
-                "properties": {"category": f.category, "severity": f.severity.label, "rule": f.rule,
-                               "origin": f.origin, "suggestions": list(f.suggestions), "draft": r.path},
-            }
-            if f.code in index:
-                result["ruleIndex"] = index[f.code]
-            if f.fix is not None:
-                result["fixes"] = [_fix(f.fix, location)]
-            out_results.append(result)
+        out_results += [_result(f, r.path, location, message, index) for f in r.findings]
     cwd = Path.cwd().as_uri().rstrip("/") + "/"
     log = {
         "$schema": SCHEMA_URI,
