@@ -91,3 +91,18 @@ def suggestion(m: Match, default: str) -> str:
 def quote(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def claim_findings(ctx, matches, kinds, message: str, default: str):
+    """Structural claims of ``kinds`` (:mod:`followup_lint.structural`) that
+    no phrase-list match in ``matches`` already covers: one finding per
+    passage. ``message`` takes ``{phrase}`` and ``{why}``."""
+    from followup_lint.structural import claims_of
+
+    taken = [(m.start, m.end) for m in matches]
+    for c in claims_of(ctx.doc, *kinds):
+        if any(s < c.end and c.start < e for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        yield ctx.finding(c.start, c.end, message.format(phrase=quote(ctx.doc.text[c.start:c.end]), why=c.why),
+                          [default])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import hits, phrase_findings
+from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
 
 
 @rule("D101", "desperate-plea", "desperate", "warning", data=["desperate_plea.txt"])
@@ -14,7 +14,13 @@ def desperate_plea(ctx):
         Finds phrases that signal all your eggs are in one basket or that
         beg: "this job is my only option", "I have stopped applying
         anywhere else", "I really need this job", "I will do anything",
-        "I am begging you", "I will take any salary".
+        "I am begging you", "I will take any salary". From the parse it also
+        finds the same claims in other words: needing this job ("I really,
+        really need this role"), no alternative ("I have no other
+        interviews lined up", "you're the only one who called me back"),
+        any terms ("I'll take any shift", "even an unpaid internship",
+        "forget the benefits, I don't need them") and begging ("please
+        don't give the job to someone else", "I'm pleading with you").
 
     Why is this bad?
         Hiring is a judgement of fit, and pleading asks the reader to
@@ -29,11 +35,14 @@ def desperate_plea(ctx):
         I am very interested in this role, especially the search work we
         discussed, and I am happy to answer any other questions.
     """
+    found = hits(ctx, "desperate_plea")
+    sugg = "I am very interested in this role and happy to answer any other questions."
     yield from phrase_findings(
-        ctx, hits(ctx, "desperate_plea"),
-        "\"{phrase}\" sounds desperate: the reader will feel pressured to decide out of pity, and see no "
-        "other options behind you",
-        "I am very interested in this role and happy to answer any other questions.")
+        ctx, found, "\"{phrase}\" sounds desperate: the reader will feel pressured to decide out of pity, and see "
+        "no other options behind you", sugg)
+    yield from claim_findings(
+        ctx, found, ("only-option", "any-terms", "begging"),
+        "\"{phrase}\" sounds desperate ({why}): the reader will feel pressured to decide out of pity", sugg)
 
 
 # Questions about the reply or the decision itself: these demand, the others ask.
@@ -53,7 +62,12 @@ def pestering(ctx):
         yesterday", "I have emailed you three times") and runs of
         consecutive questions (more than `max-questions` in a row) of which
         at least two demand the reply or the decision itself: "Why have you
-        not answered? When will you decide? Did you even read it?".
+        not answered? When will you decide? Did you even read it?". From the
+        parse: following up again ("Just circling back again", "checking in
+        again today"), bumping your own message, promising more ("I'll keep
+        checking in daily"), counting messages ("three voicemails and five
+        emails") and implying the reader dropped it ("slipped through the
+        cracks").
 
     Why is this bad?
         The reader will feel hounded. Counting your messages tells them
@@ -69,9 +83,11 @@ def pestering(ctx):
         anything else I can send you?
     """
     sugg = "I wanted to check in on the timeline for the role. Is there anything else I can send you?"
+    found = hits(ctx, "desperate_pestering")
     yield from phrase_findings(
-        ctx, hits(ctx, "desperate_pestering"),
-        "\"{phrase}\" counts your own messages: the reader will feel hounded and guilted", sugg)
+        ctx, found, "\"{phrase}\" counts your own messages: the reader will feel hounded and guilted", sugg)
+    yield from claim_findings(ctx, found, ("pestering",),
+                              "\"{phrase}\" reads as pestering ({why}): the reader will feel hounded", sugg)
     limit = ctx.options["max-questions"]
     run: list = []
     sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
@@ -90,3 +106,70 @@ def pestering(ctx):
                               f"{len(run)} questions in a row: the reader will feel interrogated "
                               "and put off answering any of them", [sugg])
         run = [sent] if is_q else []
+
+
+@rule("D301", "grovelling", "desperate", "warning")
+def grovelling(ctx):
+    """Apologising over and over for writing, asking or being there.
+
+    What it does:
+        Finds sentences that grovel: two or more apologies in one sentence
+        ("Sorry, sorry, I really apologise..."), or one apology that is
+        intensified and is for your own asking or presence ("I'm so sorry
+        to bother you"), or that runs yourself down ("sorry for being
+        annoying, I'll understand if you hate me"). It reads the parse, so
+        any wording of that shape is found. Sympathy ("I'm sorry to hear
+        about the hiring freeze") and one plain apology for a concrete
+        slip ("Apologies for the typo") are not flagged; a single apology
+        for writing at all is W203's.
+
+    Why is this bad?
+        Grovelling puts the reader in charge of your feelings: they have to
+        reassure you before they can answer. It reads as desperation, and
+        it makes you look smaller than the candidate they met.
+
+    Example:
+        I'm so sorry to bother you again, I know it's rude of me to even ask.
+
+    Use instead:
+        Is there any news on the decision? Thank you for your time.
+    """
+    yield from claim_findings(
+        ctx, (), ("over-apology",),
+        "\"{phrase}\" grovels ({why}): the reader has to reassure you before they can answer",
+        "Is there any news on the decision? Thank you for your time.")
+
+
+@rule("D302", "self-deprecation", "desperate", "warning")
+def self_deprecation(ctx):
+    """Running yourself down.
+
+    What it does:
+        Finds sentences where you judge yourself harshly: yourself or your
+        CV, English, experience... as the subject and a strongly negative
+        word as what you are ("my CV is pathetic", "my English is
+        terrible"), a positive one negated ("I'm not as smart as the other
+        candidates", "I'm not good at anything"), "I'm nobody special",
+        "someone like me doesn't get jobs like this". Strength comes from
+        VADER's word valences (bundled, offline), so the words need not be
+        listed. Feelings and states ("I'm not sure", "I was a bit
+        nervous") and honest limits with no verdict ("my experience in
+        logistics is limited") are not flagged.
+
+    Why is this bad?
+        The reader takes you at your word. Telling them you are worse than
+        the other candidates asks for pity or reassurance, and hands them
+        a reason to say no.
+
+    Example:
+        I know my CV is pathetic compared to everyone else's.
+
+    Use instead:
+        My experience in logistics is limited, but I have spent the last
+        month studying your platform.
+    """
+    yield from claim_findings(
+        ctx, (), ("self-deprecation",),
+        "\"{phrase}\" runs yourself down: the reader takes you at your word and gets a reason to say no",
+        "Name what you are doing about it, e.g. \"My SQL is still growing; I have been working through "
+        "your public datasets.\"")

@@ -4,7 +4,8 @@ current job before there is one."""
 from __future__ import annotations
 
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, phrase_findings
+from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
+from followup_lint.structural import distant_past, is_past, offer_in_hand
 
 
 @rule("P101", "assumes-the-offer", "presumptuous", "warning", data=["presumptuous_offer.txt"])
@@ -14,9 +15,20 @@ def assumes_the_offer(ctx):
     What it does:
         Finds phrases that take the offer for granted: "I am thrilled to be
         joining the team", "when I start", "my first day", "my start date",
-        "send over the onboarding paperwork", "see you on Monday". Wishes
-        and conditions ("if I join", "I would love to join", "I hope to
-        start") are not flagged, and neither are negations.
+        "send over the onboarding paperwork", "see you on Monday". It also
+        reads the parse for the same claims in any wording: a first-person
+        subject, a verb of starting and a time ("I can start on the 1st",
+        "Looking forward to starting on November 16"), onboarding
+        arrangements asked for yourself ("who should I send my direct
+        deposit details to", "could IT have my accounts ready before I
+        arrive?"), a first day, week or paycheck ("my first Monday"), and
+        speaking as if already on the team ("as your new charge nurse",
+        "once I'm on board"). Wishes and conditions ("if I join", "I would
+        love to join", "I hope to start"), negations, questions about the
+        role in general, habits ("when I start a new project I always..."),
+        dates the reader set ("see you on Monday at the panel interview, as
+        you suggested") and drafts that say the offer was signed or
+        accepted are not flagged.
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as
@@ -31,11 +43,31 @@ def assumes_the_offer(ctx):
         I would be thrilled to join the team, and I am happy to answer
         anything else that would help your decision.
     """
+    if offer_in_hand(ctx.doc):
+        return
+    found = [m for m in hits(ctx, "presumptuous_offer", allow_hypothetical=False) if not _invited_or_habit(m)]
+    sugg = ("I would be thrilled to join the team, and I am happy to answer anything else that would help your "
+            "decision.")
     yield from phrase_findings(
-        ctx, hits(ctx, "presumptuous_offer", allow_hypothetical=False),
-        "\"{phrase}\" assumes the offer: the reader will feel their decision is being made for them",
-        "I would be thrilled to join the team, and I am happy to answer anything else that would help your "
-        "decision.")
+        ctx, found, "\"{phrase}\" assumes the offer: the reader will feel their decision is being made for them",
+        sugg)
+    yield from claim_findings(
+        ctx, found, ("start", "onboarding", "familiarity"),
+        "\"{phrase}\" assumes the offer ({why}): the reader will feel their decision is being made for them", sugg)
+
+
+def _invited_or_habit(m) -> bool:
+    """A list match that the sentence shows to be something else: a date the
+    reader set ("see you on Monday at the panel interview, as you
+    suggested"), or a habit ("when I start a new project I always...")."""
+    from followup_lint.structural import PROCESS_NOUNS, _habitual, _invited, _job_object_only
+
+    sent = m.span.sent
+    if any(t.lemma_ == "see" for t in m.span) and (
+            _invited(sent) or any(t.lower_ in PROCESS_NOUNS for t in sent)):
+        return True
+    verbs = [t for t in m.span if t.pos_ == "VERB" and t.lemma_ in ("start", "join", "begin")]
+    return any(not _job_object_only(v) for v in verbs) or (bool(verbs) and _habitual(sent))
 
 
 @rule("P201", "quit-before-offer", "presumptuous", "error", data=["presumptuous_quit.txt"])
@@ -45,8 +77,16 @@ def quit_before_offer(ctx):
     What it does:
         Finds reports of having quit or resigned, or handed in notice:
         "I have already quit my job", "I resigned yesterday", "I handed in
-        my notice", "I told my boss I am leaving". Negated and hypothetical
-        sentences ("I have not resigned", "if I resign") are not flagged.
+        my notice", "I told my boss I am leaving", and, from the parse, any
+        sentence of that shape: a first-person subject of resigning, handing
+        in notice, telling an employer one is leaving, or turning down
+        something else for this job ("My two weeks' notice went in today",
+        "I turned down the Accenture offer because I know I'm coming to
+        you"). Negated and hypothetical sentences ("I have not resigned",
+        "if I resign", "I would need to give notice"), quitting well in the
+        past ("I resigned from Initech in January to finish my degree",
+        "when I resigned two years ago") and drafts that say the offer was
+        signed are not flagged.
 
     Why is this bad?
         It puts pressure on the reader, who will feel responsible for a
@@ -60,7 +100,21 @@ def quit_before_offer(ctx):
     Use instead:
         I can be available to start within two weeks of an offer.
     """
-    yield from phrase_findings(
-        ctx, hits(ctx, "presumptuous_quit", allow_hypothetical=False),
-        "\"{phrase}\" reports quitting before an offer: the reader will feel pressured, and doubt your judgement",
-        "I can be available to start within two weeks of an offer.")
+    if offer_in_hand(ctx.doc):
+        return
+    found = [m for m in hits(ctx, "presumptuous_quit", allow_hypothetical=False) if not _background(m)]
+    message = "\"{phrase}\" reports quitting before an offer: the reader will feel pressured, and doubt your judgement"
+    sugg = "I can be available to start within two weeks of an offer."
+    yield from phrase_findings(ctx, found, message, sugg)
+    yield from claim_findings(ctx, found, ("resign",), message, sugg)
+
+
+def _background(m) -> bool:
+    """Quitting well in the past is background, not pressure: "I resigned
+    from Initech in January to finish my degree", "When I resigned..."."""
+    verbs = [t for t in m.span if t.pos_ in ("VERB", "AUX") and is_past(t)]
+    if not verbs:
+        return False
+    sent = m.span.sent
+    return distant_past(sent) or any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "after", "since")
+                                     for v in verbs for c in v.children)
