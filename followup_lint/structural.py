@@ -468,7 +468,8 @@ def _presumptuous(sent, mine, cond) -> list[Claim]:
 def _job_object_only(verb) -> bool:
     """The verb's object, if any, is the job, the team or the reader."""
     for c in verb.children:
-        if c.dep_ == "dobj" and c.lemma_ not in JOB_NOUNS and c.lower_ not in ("you", "it", "us"):
+        if c.dep_ == "dobj" and c.lemma_ not in JOB_NOUNS and c.lower_ not in ("you", "it", "us") \
+                and c.pos_ != "PROPN":  # "join Acme"
             return False
     return True
 
