@@ -106,7 +106,7 @@ def _looks_like_rfc822(raw: bytes) -> bool:
     return bool(_RFC822_HINT.search(block))
 
 
-def _decode_text_file(raw: bytes, path: str) -> str:
+def _decode_text_file(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -114,7 +114,7 @@ def _decode_text_file(raw: bytes, path: str) -> str:
 
 
 def _parse_text(raw: bytes, path: str, kind: str) -> Draft:
-    source = _decode_text_file(raw, path)
+    source = _decode_text_file(raw)
     pos = 1 if source.startswith("\ufeff") else 0
     headers: dict[str, HeaderField] = {}
     # Optional header lines at the top: "Subject: ...", "To: ...".
@@ -137,7 +137,7 @@ def _parse_text(raw: bytes, path: str, kind: str) -> Draft:
             pos += m.end()
     body = MappedText.identity(source[pos:], pos)
     body = mime.drop_cr(body)
-    return _finish(path, source, kind, headers, body, (), ())
+    return _finish(path, source, kind, headers, body, ())
 
 
 def _parse_eml(raw: bytes, path: str) -> Draft:
@@ -162,7 +162,7 @@ def _parse_eml(raw: bytes, path: str) -> Draft:
         tuple(byte_to_char[s] for s in body_bytes.starts),
         tuple(byte_to_char[e] for e in body_bytes.ends),
     )
-    return _finish(path, source, "eml", headers, body, (), tuple(attachments))
+    return _finish(path, source, "eml", headers, body, tuple(attachments))
 
 
 def _eml_headers(msg, raw: bytes, byte_to_char: list[int]) -> dict[str, HeaderField]:
@@ -227,7 +227,7 @@ def _one_line(text) -> str:
     return " ".join(str(text).split())[:200]
 
 
-def _finish(path, source, kind, headers, body, excluded, attachments) -> Draft:
+def _finish(path, source, kind, headers, body, attachments) -> Draft:
     from followup_lint.sender import split_sender
 
     if len(body.text) > MAX_TEXT_CHARS:

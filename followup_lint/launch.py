@@ -25,7 +25,6 @@ import sys
 
 from followup_lint import dirs
 
-ENV_RUNTIME = dirs.ENV_RUNTIME_DIR
 ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
 SOCKET_NAME = "warm.sock"
 PROTOCOL = 1

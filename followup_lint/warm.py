@@ -38,7 +38,6 @@ import sys
 import time
 from pathlib import Path
 
-from followup_lint.launch import ENV_RUNTIME  # noqa: F401  (warm.ENV_RUNTIME: where the socket lives)
 from followup_lint.launch import (ENV_SWITCH, PROTOCOL, SOCKET_NAME, ask, isatty, private_socket_ok, replay,
                                   switched_off)
 from followup_lint.launch import recv as _recv

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, run_cli
+from followup_lint.dirs import ENV_RUNTIME_DIR
 
 DRAFTS = sorted(str(p) for p in (FIXTURES / "drafts").iterdir() if p.is_file())
 
@@ -26,18 +27,18 @@ def warm_daemon(tmp_path_factory, languagetool):
     from followup_lint import warm
 
     runtime = tmp_path_factory.mktemp("warm-runtime") / "rt"
-    previous = os.environ.get(warm.ENV_RUNTIME)
-    os.environ[warm.ENV_RUNTIME] = str(runtime)
+    previous = os.environ.get(ENV_RUNTIME_DIR)
+    os.environ[ENV_RUNTIME_DIR] = str(runtime)
     try:
         pid, started = warm.start()
         assert started
-        yield {"pid": pid, "runtime": runtime, "env": {warm.ENV_RUNTIME: str(runtime)}}
+        yield {"pid": pid, "runtime": runtime, "env": {ENV_RUNTIME_DIR: str(runtime)}}
     finally:
         stopped = warm.stop()
         if previous is None:
-            os.environ.pop(warm.ENV_RUNTIME, None)
+            os.environ.pop(ENV_RUNTIME_DIR, None)
         else:
-            os.environ[warm.ENV_RUNTIME] = previous
+            os.environ[ENV_RUNTIME_DIR] = previous
     assert stopped == pid
     assert not Path(f"/proc/{pid}").exists()  # ended and collected: no orphan, no zombie
 
