@@ -114,6 +114,15 @@ class Rule:
         """fixtures/rules/CODE.* in a source checkout (empty when installed)."""
         return sorted((REPO_DIR / "fixtures" / "rules").glob(f"{self.code}.*"))
 
+    def test_paths(self) -> list[Path]:
+        """tests/*.py of a source checkout that name this rule (code or name)."""
+        found = []
+        for path in sorted((REPO_DIR / "tests").glob("test_*.py")):
+            text = path.read_text("utf-8", errors="replace")
+            if self.code in text or f'"{self.name}"' in text:
+                found.append(path)
+        return found
+
 
 def shown(path: Path) -> str:
     """A path relative to the source checkout when inside it."""

@@ -85,4 +85,5 @@ def test_rule_command_prints_code_data_fixtures_and_docs():
     assert "data      followup_lint/data/hostile_sarcasm_ambiguous.txt" in files
     assert "fixture   fixtures/rules/H301.bad.txt" in files
     assert "fixture   fixtures/rules/H301.expected" in files
+    assert "test      tests/test_hostile.py" in files
     assert files[-1] == "docs      docs/rules.md#h301-sarcasm"

@@ -65,6 +65,10 @@ def _echo_where(r) -> None:
         click.echo(f"data      {shown(path)}")
     for path in r.fixture_paths():
         click.echo(f"fixture   {shown(path)}")
+    for path in r.test_paths():
+        click.echo(f"test      {shown(path)}")
+    if r.fixture_paths():
+        click.echo("test      tests/test_rule_fixtures.py -k " + r.code + "  (its fixtures, exact positions)")
     click.echo(f"docs      docs/rules.md#{r.code.lower()}-{r.name}")
 
 
