@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from followup_lint.data import phrases
-from followup_lint.sender import is_closing
+from followup_lint.sender import closing_by_shape, is_closing
 
 _GREETING = re.compile(
     r"(?i)^[ \t]*(?P<word>dear|hi|hello|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day)"
@@ -78,8 +78,9 @@ def find_signoff(signature: str) -> SignOff | None:
     """The closing line of a signature block and the name under it."""
     pos = 0
     lines = signature.split("\n")
+    nonblank = [ln for ln in lines if ln.strip()]
     for i, line in enumerate(lines):
-        if is_closing(line):
+        if is_closing(line) or (i == 0 and len(nonblank) > 1 and closing_by_shape(line, nonblank[1])):
             lead = len(line) - len(line.lstrip())
             closing = line.strip()
             name, ns = "", pos + len(line)

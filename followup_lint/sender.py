@@ -47,6 +47,20 @@ def is_closing(line: str) -> bool:
     return bool(_CLOSING.match(line))
 
 
+# A closing line not in the list is still a closing by its shape: a short
+# phrase ending in a comma ("Talk soon,", "Thanks in advance,") with a name
+# on the next line and nothing after it but the signature.
+_SHORT_CLOSING = re.compile(r"^\s*[A-Z][A-Za-z'\u2019 ]{1,30},\s*$")
+_NAME_LINE = re.compile(r"^\s*[A-Z][\w.'\u2019-]*(\s+[A-Z][\w.'\u2019-]*){0,3}\s*$")
+
+
+def closing_by_shape(line: str, next_line: str | None) -> bool:
+    """``line`` is a sign-off by its shape: at most four words ending in a
+    comma, and ``next_line`` (the next non-blank line) is a name."""
+    return (next_line is not None and len(line.split()) <= 4 and bool(_SHORT_CLOSING.match(line))
+            and bool(_NAME_LINE.match(next_line)))
+
+
 def _squeeze(line: str) -> str:
     """A line with its whitespace runs made single spaces, and no edges."""
     return " ".join(line.split())
@@ -155,6 +169,10 @@ def _find_signoff(lines: list[str], end_line: int) -> int | None:
     nonblank = [i for i in range(end_line) if lines[i].strip()]
     for i in reversed(nonblank[-6:]):
         if is_closing(lines[i]) or _SIG_DASHES.match(lines[i]):
+            return i
+    for k in range(len(nonblank) - 2, max(0, len(nonblank) - 6), -1):  # never the first line (a greeting)
+        i = nonblank[k]
+        if closing_by_shape(lines[i], lines[nonblank[k + 1]]):
             return i
     return None
 

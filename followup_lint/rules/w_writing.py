@@ -169,8 +169,24 @@ def hedging(ctx):
         I wanted to check in. I can help with the migration.
     """
     for m in matching.find(ctx.doc, "writing_hedges"):
+        if _noun_kind_of(m.span):
+            continue  # "exactly the kind of opportunity": a noun, not a hedge
         yield ctx.finding(m.start, m.end, f"hedge \"{m.span.text}\": it makes you sound unsure; say it "
                           "plainly", [m.entry.column(1, "Say it plainly.")])
+
+
+def _noun_kind_of(span) -> bool:
+    """"kind of" / "sort of" used as a noun with its determiner ("the kind
+    of team", "what sort of role"), not as the hedging adverb."""
+    doc = span.doc
+    for t in span:
+        if t.lower_ in ("kind", "sort"):
+            prev = doc[t.i - 1] if t.i > 0 else None
+            if any(c.dep_ in ("det", "amod", "poss") for c in t.children) or (
+                    prev is not None and (prev.tag_ in ("DT", "WDT", "PDT", "JJ", "PRP$") or prev.lower_ in (
+                        "exactly", "same", "what", "which", "this", "that", "the", "a", "any", "every"))):
+                return True
+    return False
 
 
 @rule("W203", "over-apology", "writing", "warning", data=["writing_apologies.txt"])

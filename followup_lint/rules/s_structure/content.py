@@ -136,7 +136,8 @@ def _target_company(span) -> bool:
     last = span[-1]
     head = last.head
     if last.dep_ == "compound" and head.lemma_ == "team":
-        return True
+        # "the QA team", "the HR team": a two-letter acronym names a function
+        return not (len(span) == 1 and len(last.text) <= 2 and last.text.isupper())
     if last.dep_ == "dobj" and head.lemma_ == "join":
         return True
     if last.dep_ == "pobj" and head.lower_ in ("at", "with", "for"):
@@ -297,7 +298,9 @@ def length_out_of_range(ctx):
         Counts the words of the sender's text and reports notes under
         `min-words` (default 50) or over `max-words` (default 125). When the
         note is too long, it points at the sentence where it passes the
-        limit.
+        limit. A short note about a time (it names a day or an hour and
+        says it works, confirms it or offers a slot) is a complete
+        scheduling reply and is not reported as too short.
 
     Why is this bad?
         Boomerang's study of over 40 million emails found that messages of
@@ -325,6 +328,10 @@ def length_out_of_range(ctx):
     if words == 0:
         return
     if words < low:
+        from followup_lint.structural import schedules
+
+        if schedules(ctx.doc):
+            return  # "Thursday at 10 works for me": a scheduling reply says what it must
         start, end = _content_bounds(text)
         if end > start:
             yield ctx.finding(start, end, f"{words} words: notes of {low}-{high} words get the most "
