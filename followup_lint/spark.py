@@ -184,11 +184,8 @@ def _lint_batch(settings: Settings, texts, subjects, tos, froms, paths, kinds) -
         results.insert(i, refused[i])
     rows = []
     for result in results:
-        rows.append({
-            "findings": [f.to_dict() for f in result.findings],
-            "metrics": result.metrics.to_dict() if result.metrics is not None else None,
-            "error": result.error,
-        })
+        entry = result.to_dict()  # the JSON output's file entry, without its path
+        rows.append({"findings": entry["findings"], "metrics": entry["metrics"], "error": entry["error"]})
     return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
 
 

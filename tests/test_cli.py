@@ -33,6 +33,22 @@ def test_json_output_follows_the_schema(json_run):
     assert out["summary"]["exit_code"] == proc.returncode == 2
 
 
+def test_json_entries_round_trip_through_the_value_classes(json_run):
+    """The JSON output, the cache and Spark share FileResult/Finding
+    to_dict and from_dict: every field written is read back, and the schema
+    documents exactly the fields a finding has."""
+    from followup_lint.finding import FileResult
+
+    _, out = json_run
+    findings = 0
+    for entry in out["files"]:
+        assert FileResult.from_dict(entry).to_dict() == entry
+        for f in entry["findings"]:
+            assert set(f) == set(SCHEMA["$defs"]["finding"]["properties"])
+            findings += 1
+    assert findings > 0
+
+
 def test_every_excerpt_is_the_files_text_at_its_position(json_run):
     _, out = json_run
     checked = 0
