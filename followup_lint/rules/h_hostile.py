@@ -389,6 +389,9 @@ def shouting(ctx):
         without a word of voice (a pronoun, "please", "not", "why"...)
         such as "SQL", "AWS", "NEW YORK" or "HEART OF GOLD CELEBRATION"
         are left alone, and so are "I", "OK", "HR", "IT", "US", "AM", "PM".
+        In the subject line, which is read first, a word of four or more
+        capitals that is not an acronym ("URGENT - Any update???") and a
+        run of `min-marks` "?" or "!" are warnings too.
 
     Why is this bad?
         Capitals and stacked punctuation read as a raised voice. The reader
@@ -438,3 +441,30 @@ def shouting(ctx):
         yield ctx.finding(m.start(), m.end(),
                           f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
                           "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")
+    yield from _subject_shouting(ctx, min_marks)
+
+
+_SUBJECT_CAPS = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def _subject_shouting(ctx, min_marks: int):
+    """The subject is the first thing read: a word in capitals there
+    ("URGENT - Any update???") shouts, and so does a run of "?" or "!"."""
+    subject = ctx.draft.header("subject")
+    if subject is None:
+        return
+    text = ctx.draft.source[subject.start:subject.end]
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters) and len(letters) > 12:
+        return  # a subject in capitals throughout is a habit, left to the body's nudge
+    for m in _SUBJECT_CAPS.finditer(text):
+        if m.group(0).lower() in _acronyms():
+            continue
+        yield ctx.finding(subject.start + m.start(), subject.start + m.end(),
+                          f"\"{m.group(0)}\" in capitals in the subject reads as shouting: the reader will "
+                          "feel yelled at before opening the note", [m.group(0).capitalize()], in_source=True)
+    for m in _PUNCT_RUN.finditer(text):
+        if len(m.group(0)) >= min_marks:
+            yield ctx.finding(subject.start + m.start(), subject.start + m.end(),
+                              f"\"{m.group(0)}\" in the subject reads as exasperation: the reader will feel "
+                              "pressed", ["?" if "?" in m.group(0) else "."], in_source=True)
