@@ -52,6 +52,14 @@ from followup_lint.output import FORMATS
 @click.option("--statistics", is_flag=True,
               help="Print one line per rule with its number of findings instead of each finding (text).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no batch summary; findings only.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes rules offer (a lower-case \"i\", a doubled word, \"!!!\") to .txt and "
+                   ".md drafts, then report what is left. Emails and mailboxes are never rewritten.")
+@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
+              help="With --fix or --diff: also the unsafe fixes (LanguageTool's first suggestion, rewrites).")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of applying them; no file is changed. "
+                   "Exit code 1 if there is something to fix.")
 def check(**params):
     """Lint drafts: files (.txt, .md, .eml; - for standard input), folders
     (searched recursively), Maildir folders and mbox files (each message a
@@ -65,7 +73,10 @@ def check(**params):
     """
     from followup_lint import warm
 
-    if warm.enabled():  # a warm linter (`server start --warm`) does the work when it runs
+    if params.get("fix") and params.get("diff"):
+        fail("--fix and --diff do not go together: --diff shows what --fix would do")
+    fixing = params.get("fix") or params.get("diff")
+    if warm.enabled() and not fixing:  # a warm linter (`server start --warm`) does the work when it runs
         code = warm.forward_check(params)
         if code is not None:
             sys.exit(code)
@@ -78,7 +89,32 @@ def run(p: dict) -> int:
     overrides = _overrides(p)
     items = _drafts(p)
     report = _lint(items, p, overrides)
+    if p.get("fix") or p.get("diff"):
+        code = _fix(report, items, p, overrides)
+        if code is not None:
+            return code
     return _show(report, items, p)
+
+
+def _fix(batch_report, items: list, p: dict, overrides: dict) -> int | None:
+    """--fix (the fixed drafts' results replace theirs in the report) or
+    --diff (the diff is the output: its exit code is returned)."""
+    from followup_lint.cli import _fix
+    from followup_lint.config import ConfigResolver
+    from followup_lint.errors import ConfigError
+
+    files = {i.path if i.file != "-" else "<stdin>": (i.file, i.message) for i in items}
+    try:
+        resolver = ConfigResolver(p["config_path"], overrides)
+        results, code = _fix.run(batch_report.results, files, resolver, fix=p["fix"], diff=p["diff"],
+                                  unsafe=p["unsafe_fixes"], model=p["model"],
+                                  out=lambda text: emit(text, p["output"]), err=notice)
+    except ConfigError as exc:
+        fail(str(exc))
+    if code is not None:
+        return 2 if any(r.error for r in results) else code
+    batch_report.results = results
+    return None
 
 
 def _overrides(p: dict) -> dict:

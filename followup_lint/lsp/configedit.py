@@ -15,20 +15,13 @@ the draft (else the draft's own folder).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-ENV_CONFIG_DIR = "FOLLOWUP_LINT_CONFIG_DIR"
-
-
 def user_config_dir() -> Path:
-    folder = os.environ.get(ENV_CONFIG_DIR)
-    if folder:
-        return Path(folder).expanduser()
-    import platformdirs
+    from followup_lint.dirs import config_dir
 
-    return Path(platformdirs.user_config_dir("followup-lint"))
+    return config_dir()
 
 
 def user_words_file() -> Path:

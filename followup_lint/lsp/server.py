@@ -32,9 +32,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from followup_lint import __version__
-from followup_lint.config import ConfigError, Settings, find_config, load_config
-from followup_lint.draft import Draft, InputError, parse_bytes
-from followup_lint.engine import FileResult
+from followup_lint.config import Settings, find_config
+from followup_lint.draft import Draft, parse_bytes
+from followup_lint.errors import ConfigError, InputError
+from followup_lint.finding import FileResult
 from followup_lint.finding import Finding, Severity
 from followup_lint.lsp import configedit
 from followup_lint.lsp.incremental import IncrementalLinter
@@ -113,37 +114,41 @@ class PositionMap:
 
 
 class ConfigCache:
-    """Settings per config file, read again when the file or the user
-    dictionary changes (checked on every lint: a few stat calls)."""
+    """Settings per draft, as ``check`` resolves them (the nearest config,
+    the file's own per-file entries, the user dictionary), made again when a
+    config file or the user dictionary changes (checked on every lint: a few
+    stat calls)."""
 
     def __init__(self):
-        self._loaded: dict[Path, tuple[tuple, Settings]] = {}
+        self._resolver = None
+        self._stamps: dict = {}
 
     @staticmethod
-    def _stamp(path: Path) -> tuple:
-        out = []
-        for p in (path, configedit.user_words_file()):
-            try:
-                st = p.stat()
-                out.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append(None)
-        return tuple(out)
+    def _stamp(path: Path | None):
+        if path is None:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
 
-    def for_path(self, path: str | None, fallback: Path) -> Settings:
-        folder = Path(path).parent if path else fallback
-        found = find_config(folder if folder.exists() else fallback)
-        if found is None:
-            return Settings()
-        stamp = self._stamp(found)
-        cached = self._loaded.get(found)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, load_config(found))
-            self._loaded[found] = cached
-        return cached[1]
+    def for_path(self, path: str | None, fallback: Path, overrides: dict) -> Settings:
+        from followup_lint.config import ConfigResolver
+
+        target = Path(path) if path else fallback / "untitled.txt"
+        folder = target.parent if target.parent.exists() else fallback
+        found = find_config(folder)
+        seen = (found, self._stamp(found), self._stamp(configedit.user_words_file()))
+        if self._resolver is None or self._stamps.get(folder, seen) != seen:
+            self._resolver = ConfigResolver(None, overrides)
+            self._stamps = {}
+        self._stamps[folder] = seen
+        return self._resolver.for_path(str(target))
 
     def clear(self) -> None:
-        self._loaded.clear()
+        self._resolver = None
+        self._stamps.clear()
 
 
 class FollowupLanguageServer(LanguageServer):
@@ -178,10 +183,8 @@ class FollowupLanguageServer(LanguageServer):
 
     def settings_for(self, path: str | None) -> Settings:
         fallback = self.folders()[0] if self.folders() else Path.cwd()
-        settings = self.configs.for_path(path, fallback)
-        if self.grammar_override is not None:
-            settings = settings.with_overrides(grammar=self.grammar_override)
-        return settings
+        overrides = {"grammar": self.grammar_override} if self.grammar_override is not None else {}
+        return self.configs.for_path(path, fallback, overrides)
 
     # -- linting --------------------------------------------------------------
     def lint_now(self, uri: str, text: str, version: int | None) -> Linted:
@@ -203,7 +206,7 @@ class FollowupLanguageServer(LanguageServer):
 
     def diagnostic(self, f: Finding, pmap: PositionMap) -> lsp.Diagnostic:
         from followup_lint.output.rulesdoc import rule_url
-        from followup_lint.registry import find_rule
+        from followup_lint.rules import find_rule
 
         r = find_rule(f.code)
         message = f.message
@@ -290,7 +293,7 @@ def _problem(message: str, severity) -> lsp.Diagnostic:
 
 def hover_markdown(f: Finding) -> str:
     from followup_lint.output.rulesdoc import rule_url
-    from followup_lint.registry import find_rule
+    from followup_lint.rules import find_rule
 
     r = find_rule(f.code)
     out = [f"**{f.code} `{f.rule}`** ({f.category}, {f.severity.label})", "", f.message]
