@@ -52,6 +52,7 @@ class Task:
     kind: str | None
     first_line: int
     settings: Any
+    position: Any = None  # followup_lint.threads.Position: the draft's place in its thread
 
 
 @dataclass
@@ -131,6 +132,8 @@ def lint_tasks(linter, tasks: list[Task]) -> list[tuple[int, Any, bool]]:
             continue
         if t.first_line != 1:
             draft = replace(draft, lines=ShiftedLines(draft.lines, t.first_line))
+        if t.position is not None:
+            draft = replace(draft, thread=t.position)
         ready.append((t, draft))
     if not ready:
         return out
@@ -192,13 +195,14 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
 
     # 1. read, resolve settings, look up the cache
     pending = _read_all(items, resolver, results)
+    positions = _threads(pending)  # each draft's place in its thread: part of its cache key
     cache = Cache(cache_directory) if use_cache else None
     if cache is not None:
-        pending = _from_cache(cache, pending, results, report)
+        pending = _from_cache(cache, pending, results, report, positions)
     advance(total - len(pending))
     # 2. analyse the misses
     if pending:
-        _analyse_misses(pending, cache, jobs, model, report, advance)
+        _analyse_misses(pending, cache, jobs, model, report, advance, positions)
     if cache is not None:
         cache.close()
     if report.model_name is None and report.cached:
@@ -235,11 +239,12 @@ def _read_all(items: list[Item], resolver, results: list) -> list[tuple[int, byt
     return pending
 
 
-def _from_cache(cache, pending: list, results: list, report: Report) -> list:
+def _from_cache(cache, pending: list, results: list, report: Report, positions: dict) -> list:
     """Results of unchanged drafts from the cache; the rest, with their keys."""
     from followup_lint.cache import decode, key_for
 
-    keyed = [(i, raw, item, settings, key_for(raw, item.kind, item.first_line, settings))
+    keyed = [(i, raw, item, settings, key_for(raw, item.kind, item.first_line, settings,
+                                              positions[i].fingerprint()))
              for i, raw, item, settings, _ in pending]
     stored = cache.get_many(k for *_, k in keyed)
     misses = []
@@ -259,11 +264,12 @@ def _from_cache(cache, pending: list, results: list, report: Report) -> list:
 
 
 def _analyse_misses(pending: list, cache, jobs: int | None, model: str | None, report: Report,
-                    advance: Callable[[int], None]) -> None:
+                    advance: Callable[[int], None], positions: dict) -> None:
     """Analyse the drafts the cache did not have; store what may be stored."""
     from followup_lint.cache import encode
 
     grammar, tasks = _grammar_for(pending, report)
+    tasks = [replace(t, position=positions[t.index]) for t in tasks]
     try:
         analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance)
     finally:
@@ -280,6 +286,24 @@ def _analyse_misses(pending: list, cache, jobs: int | None, model: str | None, r
         cache.put_many(fresh)
         if cache.notice and cache.notice not in report.notices:
             report.notices.append(cache.notice)
+
+
+def _threads(pending) -> dict:
+    """Each readable draft's place in its thread (followup_lint.threads),
+    by batch index, from the header blocks alone."""
+    from followup_lint import threads
+
+    headers = [threads.read_header(raw, i, _display(item)) for i, raw, item, _s, _k in pending]
+    return threads.group(headers)
+
+
+def _threads(pending) -> dict:
+    """Each readable draft's place in its thread (followup_lint.threads),
+    by batch index, from the header blocks alone."""
+    from followup_lint import threads
+
+    headers = [threads.read_header(raw, i, _display(item)) for i, raw, item, _s, _k in pending]
+    return threads.group(headers)
 
 
 def _display(item: Item) -> str:

@@ -21,6 +21,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import sqlite3
 import time
 from functools import lru_cache
@@ -32,6 +33,7 @@ from followup_lint.finding import FileResult
 from followup_lint.private import open_private, private_dir, private_file
 
 ENV_CACHE_DIR = dirs.ENV_CACHE_DIR
+_DATE_HEADER = re.compile(rb"(?im)^date[ \t]*:[ \t]*\S")
 FORMAT = "1"  # bump when the stored value's shape changes
 MAX_ENTRIES = 200_000
 # followup_lint.analysis.DEFAULT_MODELS (importing analysis imports spaCy,
@@ -121,6 +123,7 @@ def settings_fingerprint(settings) -> str:
         "select": list(settings.select), "ignore": list(settings.ignore), "model": settings.model,
         "grammar": settings.grammar, "languagetool_url": settings.languagetool_url,
         "language": settings.language, "rules": settings.rule_options,
+        "kind": settings.kind, "date": settings.date,
     }, sort_keys=True, default=str)
 
 
@@ -143,11 +146,15 @@ def grammar_fingerprint(languagetool_dir: str | None) -> str:
     return f"{jars}:{installed}:{java}"
 
 
-def key_for(raw: bytes, kind: str | None, first_line: int, settings) -> str:
+def key_for(raw: bytes, kind: str | None, first_line: int, settings, thread: str = "") -> str:
+    """``thread``: the draft's place in its batch's thread (its fingerprint);
+    a draft without a Date: header is judged at "now", so today's date is
+    part of its key (a check-in that was too soon yesterday may not be)."""
     h = hashlib.sha256()
     grammar = grammar_fingerprint(settings.languagetool_dir) if settings.grammar and not settings.languagetool_url else ""
+    undated = "" if settings.date is not None or _DATE_HEADER.search(raw[:65536]) else time.strftime("%Y-%m-%d")
     for part in (FORMAT, versions(), model_fingerprint(settings.model), settings_fingerprint(settings),
-                 grammar, str(kind), str(first_line)):
+                 grammar, str(kind), str(first_line), thread, undated):
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
     h.update(raw)
@@ -156,10 +163,11 @@ def key_for(raw: bytes, kind: str | None, first_line: int, settings) -> str:
 
 def encode(result) -> str:
     return json.dumps({
-        "metrics": result.metrics.to_dict() if result.metrics is not None else None,
+        "metrics": result.to_dict()["metrics"],  # with metrics.kind
         "findings": [f.to_dict() for f in result.findings],
         "source": result.source,
         "first_line": getattr(result, "first_line", 1),
+        "thread": result.thread,
     }, ensure_ascii=True)  # an .eml's undecodable bytes are lone surrogates: escaped, they round-trip
 
 

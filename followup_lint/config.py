@@ -32,6 +32,8 @@ class Settings:
     max_file_size: int = 10_000_000  # bytes of one draft (file or mailbox message); larger ones are refused
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None  # the config file these came from
+    kind: str | None = None  # --kind: every draft is of this kind (followup_lint.kinds)
+    date: Any = None  # --date: a datetime every draft is sent at, instead of its Date: header or now
 
     def with_overrides(self, **kw: Any) -> "Settings":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})

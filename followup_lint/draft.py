@@ -64,6 +64,8 @@ class Draft:
     excluded: tuple[tuple[int, int], ...] = ()  # quoted/forwarded spans in source
     attachments: tuple[str, ...] = ()
     lines: LineIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    # its place in a batch's thread (followup_lint.threads.Position); None: checked alone
+    thread: object = field(default=None, repr=False, compare=False)
 
     @property
     def has_headers(self) -> bool:

@@ -24,6 +24,7 @@ class Context:
     rule: Rule
     options: Mapping[str, Any]
     grammar: Any = None  # LanguageTool matches (GrammarMatch) for rules that need "grammar"
+    situation: Any = None  # followup_lint.situation.Situation: kind, moment, thread, quoted dates
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (), *,
                 in_source: bool = False, severity: Severity | None = None,
@@ -124,18 +125,22 @@ def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
     """``rules`` over one parsed draft (``grammar``: LanguageTool's kept
     matches, or None when grammar checks are skipped): its FileResult."""
     from followup_lint.analysis import readability
+    from followup_lint.situation import build
 
     metrics = readability(doc)
+    # what kind of note, when it goes out, its thread (docs/kinds.md)
+    situation = build(draft, settings.kind, settings.date, draft.thread)
     findings: list[Finding] = []
     for r in rules:
         if "grammar" in r.needs and grammar is None:
             continue
-        ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar)
+        ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar, situation)
         findings.extend(r.check(ctx))
     findings = once_per_span(findings, rules)
     findings.sort(key=Finding.sort_key)
     return FileResult(draft.path, metrics, tuple(findings), fail_on=settings.fail_on, source=draft.source,
-                      first_line=getattr(draft.lines, "first_line", 1))
+                      first_line=getattr(draft.lines, "first_line", 1),
+                      kind=situation.metrics(), thread=situation.thread())
 
 
 def once_per_span(findings: list[Finding], rules: list[Rule]) -> list[Finding]:

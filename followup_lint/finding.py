@@ -146,17 +146,23 @@ class FileResult:
     source: str = field(default="", repr=False, compare=False)  # for showing lines
     # the file line where ``source`` starts (an mbox message: its line in the mbox)
     first_line: int = 1
+    kind: dict | None = None  # metrics.kind of the JSON output (followup_lint.kinds)
+    thread: dict | None = None  # the file's thread (followup_lint.threads.Position.to_dict)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
 
     def to_dict(self) -> dict:
         """This file's entry of the JSON output (docs/json-format.md)."""
+        metrics = None
+        if self.metrics is not None:
+            metrics = {**self.metrics.to_dict(), "kind": self.kind}
         return {
             "path": self.path,
-            "metrics": self.metrics.to_dict() if self.metrics is not None else None,
+            "metrics": metrics,
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
+            "thread": self.thread,
         }
 
     @classmethod
@@ -165,4 +171,5 @@ class FileResult:
         are read when present (the cache stores them)."""
         return cls(data["path"], Metrics.from_dict(data.get("metrics")),
                    tuple(Finding.from_dict(f) for f in data.get("findings", ())), data.get("error"),
-                   fail_on=fail_on, source=data.get("source", ""), first_line=data.get("first_line", 1))
+                   fail_on=fail_on, source=data.get("source", ""), first_line=data.get("first_line", 1),
+                   kind=(data.get("metrics") or {}).get("kind"), thread=data.get("thread"))

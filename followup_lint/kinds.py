@@ -27,6 +27,15 @@ KINDS = ("thank-you", "check-in", "rejection-reply", "offer-reply", "withdrawal"
 HEADER = "x-followup-lint-kind"
 MIN_SCORE = 2.0  # less than this for every kind: "other"
 
+# What a rejection says (quoted, it makes the reply a rejection reply).
+REJECTION_NOTICE = (
+    r"(unfortunately|regret(fully)? to (inform|let you know|say)|we (have )?decided to (move|go) (forward|ahead)"
+    r" with (other|another|a different)|(move|moving|go|going) (forward|ahead) with (other|another|a different)"
+    r" (candidates?|applicants?|direction)|(not|no longer) (be )?(moving|move) (forward|ahead) with your|"
+    r"not (been )?selected|position has (been|now been) filled|(decided|chosen) not to (proceed|move forward|"
+    r"offer)|pursue other candidates|will not be (moving|proceeding|offering)|we (won't|will not) be able to "
+    r"offer|not (the right|a) (fit|match) (for|at) this time)")
+
 # (kind, place, weight, pattern). Patterns are case-insensitive and searched
 # in the place's text; "\b" edges are added around each. A cue counts once
 # per place however often it matches (its first match is the evidence).
@@ -34,11 +43,14 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     # -- thank-you: thanks for the interview or the conversation itself
     ("thank-you", "subject", 3.0, r"(thank(s| you)|grateful|appreciat\w*)"),
     ("thank-you", "text", 3.0,
-     r"(thank(s| you)|grateful|appreciate\w*)( (so|very) much)?( again)?,? (for|to you for) (taking (the )?time|"
-     r"(your|the) time|meeting|speaking|talking|chatting|interviewing|the (interview|conversation|chat|call|"
+     r"(thank(s| you)|grateful|appreciate\w*)( (so|very) much)?( again)?,? (for|to you for) (taking (the )?time "
+     r"to (meet|speak|talk|chat|interview|show)|(your|the) time (today|yesterday|this|on|with me|and insights?)|"
+     r"meeting|speaking|talking|chatting|interviewing|the (interview|conversation|chat|call|"
      r"meeting|opportunity to (meet|speak|talk|interview))|(our|the|today's|yesterday's|this morning's|"
      r"friday's|monday's|tuesday's|wednesday's|thursday's) (\w+ )?(interview|conversation|chat|call|meeting|"
      r"discussion|visit|tour)|(having|inviting|hosting) me|showing me)"),
+    # "Thank you for your time (and consideration)" closes applications and check-ins alike
+    ("thank-you", "text", 1.0, r"(thank(s| you)|grateful)( (so|very) much)?( again)?,? for (taking|your|the) time"),
     ("thank-you", "text", 2.0,
      r"(i )?(really |truly |thoroughly )?(enjoyed|loved|appreciated) (meeting|speaking|talking|our|the|"
      r"learning|hearing|getting to)"),
@@ -51,12 +63,14 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
      r"(invite|invitation|invited) (you )?(to|for) (an|a|the) (\w+ )?(interview|conversation|call)|"
      r"look(ing)? forward to (meeting|speaking with|talking to) you"),
     # -- check-in: asking where things stand
-    ("check-in", "subject", 3.0, r"(follow(ing)?[- ]?up|check(ing)?[- ]in|any (news|update)|status|update on|"
-     r"touching base|circling back)"),
-    ("check-in", "text", 3.0, r"(follow(ing)? up|check(ing)? in|touch(ing)? base|circl(e|ing) back|any (news|updates?)"
-     r"|(an|any|quick|brief) update|the status of|where (things|the process|you|we) (stand|are)|"
-     r"(heard|hear) back|(haven't|have not|hadn't) (yet )?heard|next steps in the|updated timeline|"
-     r"still (reviewing|interviewing|deciding|in the process)|bump(ing)? this|nudge)"),
+    ("check-in", "subject", 3.0, r"(follow(ing)?[- ]?up|check(ing)?[- ]in|any (news|update|word|feedback)|status|"
+     r"update on (my|the)|touching base|circling back)"),
+    ("check-in", "text", 3.0,
+     r"(follow(ing)? up|check(ing)? in|touch(ing)? base|circl(e|ing) back|any (news|updates?)|(an|any|quick|brief) "
+     r"update|the status of|where (things|the process|you|we) (stand|are)|(heard|hear) (anything |something |any "
+     r"news )?(back|from (you|them|the team))|(haven't|have not|hadn't) (yet )?heard|any (word|feedback|news) "
+     r"(from|on)|next steps in the|updated timeline|still (reviewing|interviewing|deciding|in the process)|"
+     r"bump(ing)? this|nudge)"),
     ("check-in", "text", 1.5, r"(timeline|decision|hiring process|selection process|where you are in)"),
     ("check-in", "text", 1.0, r"(still (very )?(interested|excited|keen)|remain (very )?(interested|excited|keen))"),
     ("check-in", "quoted", 1.5, r"(we('ll| will| expect to| hope to| plan to| aim to)|should|you('ll| will)) "
@@ -65,22 +79,21 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("check-in", "quoted", 1.0, r"(still (reviewing|interviewing|finalizing)|(remaining|other) (candidates|"
      r"interviews)|wrapping up interviews)"),
     # -- rejection reply: the quoted message says no, the sender takes it
-    ("rejection-reply", "quoted", 5.0,
-     r"(unfortunately|regret(fully)? to (inform|let you know|say)|we (have )?decided to (move|go) (forward|ahead)"
-     r" with (other|another|a different)|(move|moving|go|going) (forward|ahead) with (other|another|a different)"
-     r" (candidates?|applicants?|direction)|(not|no longer) (be )?(moving|move) (forward|ahead) with your|"
-     r"not (been )?selected|position has (been|now been) filled|(decided|chosen) not to (proceed|move forward|"
-     r"offer)|pursue other candidates|will not be (moving|proceeding|offering)|we (won't|will not) be able to "
-     r"offer|not (the right|a) (fit|match) (for|at) this time)"),
+    ("rejection-reply", "quoted", 5.0, REJECTION_NOTICE),
+    # the sender repeating the notice's words, or naming it
+    ("rejection-reply", "text", 3.0,
+     r"((we('ve| have)?|you('ve| have)?) (decided|chosen) to (move|go) (forward|ahead) with (other|another|a "
+     r"different)|(your|the) rejection|(received|got|read) your (decision|news)|form (letter|email|rejection)|"
+     r"(moved|moving|gone|going) (forward|ahead) with (other|another|a different|an internal) (candidates?|"
+     r"applicants?|person))"),
     ("rejection-reply", "subject", 2.0, r"(your application|application (status|update)|regarding your candidacy)"),
     ("rejection-reply", "text", 3.0,
      r"(thank(s| you) for (letting me know|the (update|news|reply|response|quick response|heads up)|informing me|"
-     r"(getting back|replying|responding|reaching out) to me|your (honesty|response|reply|transparency)|"
-     r"(considering|the consideration)|the closure)|sorry (to hear|that it didn't)|"
-     r"(disappointed|disappointing|a disappointment|bummed)|(wasn't|was not|am not|i'm not|not) (the one )?"
-     r"(selected|chosen|moving forward)|(your|the) decision|didn't work out|did not work out|"
-     r"reconsider|(future|other) (openings|opportunities|roles|positions)|keep me in mind|"
-     r"(keep|stay) in touch|(any|some) feedback)"),
+     r"(getting back|replying|responding|reaching out) to me|your (honesty|response|reply|transparency|"
+     r"feedback)|the closure)|sorry (to hear|that it didn't)|(disappointed|disappointing|a disappointment|"
+     r"bummed)|(wasn't|was not|am not|i'm not|not) (the one )?(selected|chosen|moving forward)|(your|the) "
+     r"decision|didn't work out|did not work out|reconsider|(future|other) (openings|opportunities|roles|"
+     r"positions)|keep me in mind|(keep|stay) in touch|(any|some) feedback)"),
     # -- offer reply: an offer was made (quoted or named), the sender answers it
     ("offer-reply", "quoted", 5.0, r"(pleased|happy|delighted|excited|thrilled) to (extend|offer you|make you an offer)"
      r"|(extend|extending|make|making) (you )?(an|a formal|a verbal|the) offer|offer (letter|of employment)|"
@@ -89,17 +102,21 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("offer-reply", "text", 3.0,
      r"((accept|accepting|decline|declining|consider|considering|review|reviewing|received|receiving|sign|signed|"
      r"signing) (your|the|this|their|an|a) (\w+ )?(kind |generous |formal |written |verbal |job )?offer|"
-     r"(your|the|this) (\w+ )?offer (of|for|letter|package|details)|offer (letter|package)|thank(s| you)( so much| very much)? for "
-     r"(the|your|this) (\w+ )?offer|(happy|thrilled|delighted|pleased|glad|excited|honou?red) to (formally )?accept|(start|starting) date|counter[- ]?offer|negotiat\w+|compensation|(base )?salary|"
-     r"signing bonus|equity|relocation package|on board|come aboard|join(ing)? (the|your) team on)"),
-    # -- withdrawal: the sender leaves the process
+     r"(your|the|this) (\w+ )?offer (of|for|letter|package|details)|offer (letter|package)|thank(s| you)( so "
+     r"much| very much)? for (the|your|this) (\w+ )?offer|(happy|thrilled|delighted|pleased|glad|excited|"
+     r"honou?red) to (formally )?accept|(start|starting) date|counter[- ]?offer|negotiat\w+|compensation|"
+     r"(base )?salary|signing bonus|equity|relocation package|on board|come aboard|join(ing)? (the|your) team on)"),
+    # -- withdrawal: the sender leaves the process. Saying so outright decides it.
     ("withdrawal", "subject", 3.0, r"(withdraw\w*|withdrawal)"),
+    ("withdrawal", "text", 8.0,
+     r"(withdraw(ing)? (my|myself|from)|withdrawal|(remove|take) (me|my (name|application|candidacy)) (from|out "
+     r"of)|(cancel|retract|rescind) my (application|candidacy)|pull(ing)? (myself )?out (of|from)|(step|stepping|"
+     r"bow|bowing) (back|out) (from|of) (the|this|consideration))"),
     ("withdrawal", "text", 4.0,
-     r"(withdraw(ing)? (my|myself|from)|withdrawal|(remove|take) (me|my (name|application|candidacy)) (from|out of)|"
-     r"no longer (be )?(interested in|available for|pursuing|able to (continue|move forward|proceed))|"
-     r"(step|stepping|bow|bowing) (back|out) from|(decided|chosen) (not )?to (accept|pursue|continue|stay|"
-     r"remain) (another|a different|an? other|with my|in my|my current|other)|"
-     r"accepted (an|another|a) (\w+ )?(offer|position|role|job)( elsewhere| with| at)?)"),
+     r"(no longer (be )?(interested in|available for|pursuing|able to (continue|move forward|proceed))|"
+     r"(decided|chosen) (not )?to (accept|pursue|continue|stay|remain) (another|a different|an? other|with my|in "
+     r"my|my current|other)|(accepted|received) (an|another|a|other) (\w+ )?(offer|position|role|job)|"
+     r"(accepted|taken|take) (a|an|another) (\w+ )?(position|role|job) (elsewhere|with|at))"),
 )
 
 # Cues for the kinds that are replies; the others are read from the sender's words.

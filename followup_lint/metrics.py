@@ -19,4 +19,6 @@ class Metrics:
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "Metrics | None":
-        return cls(**data) if data is not None else None
+        if data is None:
+            return None
+        return cls(**{k: v for k, v in data.items() if k != "kind"})  # metrics.kind is FileResult.kind

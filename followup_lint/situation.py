@@ -152,6 +152,10 @@ class Situation:
         """``metrics.kind`` of the JSON output."""
         return self.kind.to_dict(self.draft)
 
+    def thread(self) -> dict:
+        """``thread`` of the JSON output."""
+        return self.position.to_dict(self.moment)
+
 
 def build(draft, kind: str | None = None, date: datetime | None = None,
           position: threads.Position | None = None) -> Situation:

@@ -96,3 +96,33 @@ def test_cues_are_valid_and_every_kind_has_some():
         assert place in ("subject", "text", "quoted") and weight > 0
         re.compile(pattern)
         assert not re.search(r"(?i)" + pattern, ""), f"{kind} cue matches the empty string: {pattern}"
+
+
+def _accuracy(labels):
+    from collections import Counter
+
+    from followup_lint.draft import read_path
+
+    rows = [ln.split("\t") for ln in labels.read_text("utf-8").splitlines() if ln.strip()]
+    confusion: Counter = Counter()
+    for name, gold, *_ in rows:
+        confusion[(gold, kinds.classify(read_path(str(labels.parent / name))).name)] += 1
+    right = sum(n for (g, p), n in confusion.items() if g == p)
+    return right / len(rows), confusion, len(rows)
+
+
+def test_kind_accuracy_on_the_blind_drafts_is_at_least_90_percent():
+    """fixtures/kinds/: 60 drafts written by someone who had not seen the code."""
+    from conftest import FIXTURES
+
+    acc, confusion, n = _accuracy(FIXTURES / "kinds" / "labels.tsv")
+    assert n == 60
+    assert {g for g, _p in confusion} == set(kinds.KINDS)
+    assert acc >= 0.9, sorted((g, p, c) for (g, p), c in confusion.items() if g != p)
+
+
+def test_kind_accuracy_on_our_own_drafts():
+    from conftest import FIXTURES
+
+    acc, confusion, _n = _accuracy(FIXTURES / "kinds" / "own" / "labels.tsv")
+    assert acc >= 0.9, sorted((g, p, c) for (g, p), c in confusion.items() if g != p)

@@ -60,6 +60,13 @@ from followup_lint.output import FORMATS
 @click.option("--diff", is_flag=True,
               help="Print the fixes as a unified diff instead of applying them; no file is changed. "
                    "Exit code 1 if there is something to fix.")
+@click.option("--kind", "kind", type=click.Choice(["thank-you", "check-in", "rejection-reply", "offer-reply",
+                                                   "withdrawal", "other"]), default=None,
+              help="What kind of note every draft is, instead of working it out (an X-Followup-Lint-Kind "
+                   "header does the same for one draft). See docs/kinds.md.")
+@click.option("--date", "date", metavar="DATE", default=None,
+              help="When the drafts go out (e.g. 2026-11-03 or 2026-11-03T09:14), instead of each one's "
+                   "Date: header or now; for replays and tests.")
 def check(**params):
     """Lint drafts: files (.txt, .md, .eml; - for standard input), folders
     (searched recursively), Maildir folders and mbox files (each message a
@@ -137,10 +144,18 @@ def _overrides(p: dict) -> dict:
     url = p["languagetool_url"]
     if url is not None and not url.startswith(("http://", "https://")):
         fail("--languagetool-url must start with http:// or https://")
+    date = p["date"]
+    if date is not None:
+        from followup_lint.timeline import parse_moment
+
+        try:
+            date = parse_moment(date)
+        except ValueError as exc:
+            fail(f"--date: {exc}")
     return {"select": select, "ignore": ignore, "model": p["model"],
             "fail_on": Severity.parse(p["fail_on"]) if p["fail_on"] else None,
             "grammar": p["grammar"], "require_grammar": p["require_grammar"] or None,
-            "languagetool_url": url, "max_file_size": max_file_size}
+            "languagetool_url": url, "max_file_size": max_file_size, "kind": p["kind"], "date": date}
 
 
 def _drafts(p: dict) -> list:
@@ -205,7 +220,8 @@ def _show(batch_report, items: list, p: dict) -> int:
     report = Report(results, code, files={i.path if i.file != "-" else "<stdin>": (i.file, i.message) for i in items},
                     tool={"model": batch_report.model_name}, elapsed=batch_report.elapsed,
                     cached=batch_report.cached, workers=batch_report.workers, color=color,
-                    statistics=p["statistics"], batch_summary=len(results) > 1 and not p["quiet"])
+                    statistics=p["statistics"], batch_summary=len(results) > 1 and not p["quiet"],
+                    file_lines=not p["quiet"])
     emit(render(p["fmt"], report), p["output"], color=color)
     return code
 

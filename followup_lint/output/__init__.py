@@ -30,6 +30,7 @@ class Report:
     color: bool = False  # text: ANSI colours
     statistics: bool = False  # text: one line per rule instead of each finding
     batch_summary: bool = False  # text: the batch summary after the findings
+    file_lines: bool = False  # text: each file's line naming its kind (docs/kinds.md)
 
 
 def render(fmt: str, report: Report) -> str:

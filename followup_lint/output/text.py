@@ -21,15 +21,16 @@ def render(report) -> str:
         table = summary.statistics(results)
         body = (table + "\n" if table else "") + summary_line(results)
     else:
-        body = findings(results, report.color)
+        body = findings(results, report.color, per_file=report.file_lines)
     if report.batch_summary:
         body += "\n" + summary.render(results, report.elapsed, report.cached, report.workers)
     return body
 
 
-def findings(results, color: bool) -> str:
+def findings(results, color: bool, per_file: bool = False) -> str:
     """One block per finding (location, message, the source line underlined,
-    suggestions), then the summary line."""
+    suggestions), with ``per_file`` a line per file naming its kind (for a
+    file with findings, or the only file), then the summary line."""
     out: list[str] = []
 
     def style(text: str, **kw) -> str:
@@ -53,6 +54,8 @@ def findings(results, color: bool) -> str:
                 out.append(f"  {' ' * width} | {' ' * (col - 1)}{style('^' * marks, fg=_SEVERITY_COLOUR[f.severity])}")
             for s in f.suggestions[:3]:
                 out.append(f"  {' ' * len(str(f.line))} = suggestion: {s}".replace("\n", " / "))
+        if per_file and (r.findings or len(results) == 1):  # a batch lists its clean files in no line
+            out.append(file_line(r))
     out.append(summary_line(results))
     return "\n".join(out)
 
@@ -82,6 +85,16 @@ def printable(text: str) -> str:
     one for one (so underlines stay aligned): a draft can never send escape
     sequences to the terminal or reorder what is shown."""
     return _UNSAFE.sub("\ufffd", text)
+
+
+def file_line(r) -> str:
+    """One file's summary: its kind (and why, when stated), its findings."""
+    kind = getattr(r, "kind", None) or {}
+    name = kind.get("name", "other")
+    how = f"stated by {kind['stated']}" if kind.get("stated") else f"confidence {kind.get('confidence', 0):.2f}"
+    n = len(r.findings)
+    counted = f"{n} finding{'' if n == 1 else 's'}" if n else "no findings"
+    return f"{printable(r.path)}: {name} ({how}), {counted}"
 
 
 def summary_line(results) -> str:
