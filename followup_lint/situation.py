@@ -87,6 +87,8 @@ class Situation:
             if not sentence_filter.search(text) or (extra is not None and not extra.search(text)):
                 continue
             for m in timeline.find(text, self.moment, prefer):
+                if m.bare_weekday and self.moment_source == "now":
+                    continue  # "on Tuesday" in an undated draft: which Tuesday is anyone's guess
                 s, e = t.source_span(sent.start() + m.start, sent.start() + m.end)
                 out.append(Dated(m.when, s, e, m.text, "text"))
         return out

@@ -64,6 +64,7 @@ class Mention:
     text: str
     when: datetime  # the day it names (a deadline's last day); midnight
     deadline: bool  # "by Friday", "within two weeks": the latest the thing is expected
+    bare_weekday: bool = False  # "on Tuesday": which Tuesday depends on when it was written
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def find(text: str, anchor: datetime, prefer: int = 0) -> list[Mention]:
         except (ValueError, OverflowError, StopIteration, IndexError):
             when = None
         if when is not None:
-            out.append(Mention(m.start(), m.end(), m.group(0), _midnight(when), deadline))
+            out.append(Mention(m.start(), m.end(), m.group(0), _midnight(when), deadline, g == "weekday"))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
+from followup_lint.rules._kinds import is_kind
 
 
 @rule("D101", "desperate-plea", "desperate", "warning", data=["desperate_plea.txt"])
@@ -173,3 +174,35 @@ def self_deprecation(ctx):
         "\"{phrase}\" runs yourself down: the reader takes you at your word and gets a reason to say no",
         "Name what you are doing about it, e.g. \"My SQL is still growing; I have been working through "
         "your public datasets.\"")
+
+
+@rule("D401", "asks-to-reconsider", "desperate", "warning", data=["desperate_reconsider.txt"])
+def asks_to_reconsider(ctx):
+    """Asks for a rejection to be undone.
+
+    What it does:
+        In a draft whose kind is `rejection-reply` (docs/kinds.md), finds
+        requests to reverse the decision: "please reconsider", "give me
+        another chance", "is there anything I can do to change your mind",
+        "put me back in consideration", "let me prove myself". Asking to be
+        considered for *future* roles is not flagged.
+
+    Why is this bad?
+        The decision has been made, usually with others; asking to undo it
+        puts the reader in an awkward spot and reads as desperation. Keeping
+        the door open for the next role is what works.
+
+    Example:
+        Is there anything I can do to change your mind? Please give me
+        another chance.
+
+    Use instead:
+        I understand, and I would welcome the chance to be considered for
+        future roles on the team.
+    """
+    if not is_kind(ctx, "rejection-reply"):
+        return
+    yield from phrase_findings(
+        ctx, hits(ctx, "desperate_reconsider"),
+        "\"{phrase}\" asks them to undo the decision: it puts the reader in an awkward spot and reads as desperate",
+        "I understand, and I would welcome the chance to be considered for future roles.")

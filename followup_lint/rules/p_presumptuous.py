@@ -3,9 +3,12 @@ current job before there is one."""
 
 from __future__ import annotations
 
+import re
+
 from followup_lint.registry import rule
 from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
 from followup_lint.structural import distant_past, is_past, offer_in_hand
+from followup_lint.rules._kinds import is_kind
 
 
 @rule("P101", "assumes-the-offer", "presumptuous", "warning", data=["presumptuous_offer.txt"])
@@ -118,3 +121,52 @@ def _background(m) -> bool:
     sent = m.span.sent
     return distant_past(sent) or any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "after", "since")
                                      for v in verbs for c in v.children)
+
+
+# A written offer in sight: attached, quoted as attached or signed, or the sender says they have it.
+_WRITTEN = re.compile(r"(?i)\b(offer letter|written offer|offer in writing|signed (the )?offer|formal offer|"
+                      r"contract)\b")
+
+
+@rule("P401", "resigns-before-written-offer", "presumptuous", "error",
+      data=["presumptuous_resign_plan.txt"])
+def resigns_before_written_offer(ctx):
+    """Announces a resignation in reply to an offer that is not in writing.
+
+    What it does:
+        In a draft whose kind is `offer-reply` (docs/kinds.md), finds plans
+        to resign now: "I will resign tomorrow", "I'll hand in my notice
+        first thing", "I'm telling my manager this afternoon", unless a
+        written offer is in sight: an attachment named like an offer or a
+        contract, or an "offer letter", "written offer" or "contract" in the
+        sender's words or the quoted offer. Conditions ("once I have the
+        offer letter I will resign") are not flagged. Having already quit
+        is P201's.
+
+    Why is this bad?
+        A verbal offer can still change or fall through (budget, background
+        checks, a reorganisation). Career advisers are unanimous: resign
+        only after the written offer is signed. Announcing it also pressures
+        the employer, who now feels responsible for your job.
+
+    Example:
+        Thank you for the offer! I'm thrilled to accept and I'll hand in my
+        notice tomorrow.
+
+    Use instead:
+        Thank you for the offer! I'm thrilled to accept. Could you send the
+        written offer? I will give notice as soon as it is signed.
+    """
+    if not is_kind(ctx, "offer-reply"):
+        return
+    from followup_lint.kinds import quoted_text
+
+    quoted = quoted_text(ctx.draft)
+    seen = [ctx.draft.text.text, quoted.text if quoted is not None else ""]
+    if any(_WRITTEN.search(t) for t in seen) or any(_WRITTEN.search(a) or "offer" in a.lower()
+                                                   for a in ctx.draft.attachments):
+        return
+    yield from phrase_findings(
+        ctx, hits(ctx, "presumptuous_resign_plan", allow_hypothetical=False),
+        "\"{phrase}\" announces resigning before the offer is in writing: a verbal offer can still fall through",
+        "Could you send the written offer? I will give notice as soon as it is signed.")
