@@ -26,6 +26,8 @@ from functools import lru_cache
 KINDS = ("thank-you", "check-in", "rejection-reply", "offer-reply", "withdrawal", "other")
 HEADER = "x-followup-lint-kind"
 MIN_SCORE = 2.0  # less than this for every kind: "other"
+# On a tie the more specific act wins: a check-in often thanks, a thank-you rarely checks in.
+_TIE = ("withdrawal", "offer-reply", "rejection-reply", "check-in", "thank-you")
 
 # What a rejection says (quoted, it makes the reply a rejection reply).
 REJECTION_NOTICE = (
@@ -48,7 +50,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
      r"meeting|speaking|talking|chatting|interviewing|the (interview|conversation|chat|call|"
      r"meeting|opportunity to (meet|speak|talk|interview))|(our|the|today's|yesterday's|this morning's|"
      r"friday's|monday's|tuesday's|wednesday's|thursday's) (\w+ )?(interview|conversation|chat|call|meeting|"
-     r"discussion|visit|tour)|(having|inviting|hosting) me|showing me)"),
+     r"discussion|visit|tour)|(having|hosting) me|showing me)"),
     # "Thank you for your time (and consideration)" closes applications and check-ins alike
     ("thank-you", "text", 1.0, r"(thank(s| you)|grateful)( (so|very) much)?( again)?,? for (taking|your|the) time"),
     ("thank-you", "text", 2.0,
@@ -102,8 +104,9 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("offer-reply", "text", 3.0,
      r"((accept|accepting|decline|declining|consider|considering|review|reviewing|received|receiving|sign|signed|"
      r"signing) (your|the|this|their|an|a) (\w+ )?(kind |generous |formal |written |verbal |job )?offer|"
-     r"(your|the|this) (\w+ )?offer (of|for|letter|package|details)|offer (letter|package)|thank(s| you)( so "
-     r"much| very much)? for (the|your|this) (\w+ )?offer|(happy|thrilled|delighted|pleased|glad|excited|"
+     r"(your|the|this) (\w+ )?offer (of|for|letter|package|details)|offer (letter|package)|(thank(s| you)( so "
+     r"much| very much)? for|(truly |really )?(appreciate|grateful for)) (the|your|this) (\w+ )?offer|(decided|chosen) "
+     r"(not to accept|to decline) (the|this|your) (\w+ )?(position|role|offer|job)|(happy|thrilled|delighted|pleased|glad|excited|"
      r"honou?red) to (formally )?accept|(start|starting) date|counter[- ]?offer|negotiat\w+|compensation|"
      r"(base )?salary|signing bonus|equity|relocation package|on board|come aboard|join(ing)? (the|your) team on)"),
     # -- withdrawal: the sender leaves the process. Saying so outright decides it.
@@ -157,9 +160,19 @@ class Kind:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, str, float, re.Pattern], ...]:
+def _compiled() -> tuple[tuple[str, str, float, re.Pattern, tuple[str, ...]], ...]:
     # a space in a cue matches any run of whitespace: drafts wrap lines anywhere
-    return tuple((k, p, w, re.compile(r"(?i)(?<![\w'])" + _spaces(pat) + r"(?![\w])")) for k, p, w, pat in CUES)
+    return tuple((k, p, w, re.compile(r"(?i)(?<![\w'])" + _spaces(pat) + r"(?![\w])"), literals(pat))
+                 for k, p, w, pat in CUES)
+
+
+def literals(pattern: str) -> tuple[str, ...]:
+    """The words of four letters or more written in a cue: a text that holds
+    none of them cannot match it, so the (much slower) regular expression is
+    not run. Every alternative of every cue has one (tests/test_kinds.py
+    checks that skipping never loses a match)."""
+    bare = re.sub(r"\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.lower())
+    return tuple(sorted(set(re.findall(r"[a-z]{4,}", bare))))
 
 
 def _spaces(pattern: str) -> str:
@@ -238,8 +251,11 @@ def infer(draft) -> Kind:
     scores = {k: 0.0 for k in KINDS if k != "other"}
     evidence: dict[str, list[Evidence]] = {k: [] for k in scores}
     texts = places(draft)
-    for kind, place, weight, rx in _compiled():
-        for text, mapped, base in texts[place]:
+    lowered = {place: [t.lower() for t, _m, _b in found] for place, found in texts.items()}
+    for kind, place, weight, rx, words in _compiled():
+        for (text, mapped, base), low in zip(texts[place], lowered[place]):
+            if not any(w in low for w in words):
+                continue
             m = rx.search(text)
             if m is None:
                 continue
@@ -251,7 +267,7 @@ def infer(draft) -> Kind:
             evidence[kind].append(Evidence(place, s, e, m.group(0)))
             break
     _adjust(scores, texts)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE.index(kv[0])))
     best, top = ranked[0]
     if top < MIN_SCORE:
         conf = round(1.0 - top / (MIN_SCORE * 2), 2)

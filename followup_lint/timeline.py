@@ -51,6 +51,10 @@ _EXPRESSION = re.compile(
     r"|(?P<day>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))"
     rf"|(?P<weekday>{_WD_FULL}(?:'s)?)"
     r")(?![\w])")
+# Something every expression holds (a digit, a day, a month, a week...): a
+# text without any is not searched with the (much slower) table above.
+_HINT = re.compile(r"(?i)\d|day|night|week|month|morning|afternoon|evening|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+                   r"|nov|dec|mon|tue|wed|thu|fri|sat|sun")
 # Words just before an expression that make it a deadline (an upper bound).
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(by|before|until|till|no later than)\s+(the\s+)?$")
 
@@ -176,9 +180,11 @@ def find(text: str, anchor: datetime, prefer: int = 0) -> list[Mention]:
     """The date expressions in ``text`` resolved against ``anchor``.
     ``prefer``: +1 reads a bare weekday ("on Friday") as the coming one,
     -1 as the past one, 0 by its words (a deadline looks ahead, else back)."""
+    out: list[Mention] = []
+    if not _HINT.search(text):
+        return out
     from dateutil import parser
 
-    out: list[Mention] = []
     base = _midnight(anchor)
     for m in _EXPRESSION.finditer(text):
         before = text[max(0, m.start() - 24):m.start()]

@@ -126,3 +126,28 @@ def test_kind_accuracy_on_our_own_drafts():
 
     acc, confusion, _n = _accuracy(FIXTURES / "kinds" / "own" / "labels.tsv")
     assert acc >= 0.9, sorted((g, p, c) for (g, p), c in confusion.items() if g != p)
+
+
+def test_the_literal_prefilter_never_skips_a_cue_that_would_match():
+    """A cue's regular expression only runs on texts that hold one of its
+    literal words; on every fixture text (and the cues' own examples) a text
+    without them must not match."""
+    from conftest import FIXTURES
+
+    from followup_lint.draft import read_path
+
+    texts = []
+    for path in sorted((FIXTURES / "kinds").rglob("*.*")) + sorted((FIXTURES / "rules").glob("*.txt")):
+        if path.suffix in (".txt", ".eml"):
+            d = read_path(str(path))
+            for place in kinds.places(d).values():
+                texts.extend(t for t, _m, _b in place)
+    assert len(texts) > 150
+    checked = 0
+    for _kind, _place, _w, rx, words in kinds._compiled():
+        assert words
+        for text in texts:
+            if rx.search(text):
+                checked += 1
+                assert any(w in text.lower() for w in words), (rx.pattern[:60], text[:80])
+    assert checked > 100
