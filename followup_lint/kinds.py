@@ -26,6 +26,10 @@ from functools import lru_cache
 KINDS = ("thank-you", "check-in", "rejection-reply", "offer-reply", "withdrawal", "other")
 HEADER = "x-followup-lint-kind"
 MIN_SCORE = 2.0  # less than this for every kind: "other"
+# A follow-up after an interview talks about the job somewhere (subject, text or quote).
+_JOB = re.compile(r"(?i)\b(interview\w*|position|role|application|applied|apply(ing)?|candida\w+|offer\w*|hiring|"
+                  r"hire[ds]?|recruit\w*|jobs?|openings?|careers?|resume|r\u00e9sum\u00e9|cv|onboarding|salary|"
+                  r"shortlist\w*|vacanc\w+|employment|employer)\b")
 # On a tie the more specific act wins: a check-in often thanks, a thank-you rarely checks in.
 _TIE = ("withdrawal", "offer-reply", "rejection-reply", "check-in", "thank-you")
 
@@ -267,6 +271,14 @@ def infer(draft) -> Kind:
             evidence[kind].append(Evidence(place, s, e, m.group(0)))
             break
     _adjust(scores, texts)
+    if not any(_JOB.search(t) for found in texts.values() for t, _m, _b in found):
+        # Not about a job at all: a business note that is "disappointed", a
+        # news item that says "unfortunately" or "withdraw" is no rejection
+        # reply, withdrawal or offer reply (thanks and check-ins need no job
+        # word: "Any update?" under "Re: Next steps" is one)
+        for kind in ("rejection-reply", "withdrawal", "offer-reply"):
+            if not any(e.place == "quoted" for e in evidence[kind]):
+                scores[kind] = 0.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE.index(kv[0])))
     best, top = ranked[0]
     if top < MIN_SCORE:
