@@ -151,3 +151,31 @@ def test_the_literal_prefilter_never_skips_a_cue_that_would_match():
                 checked += 1
                 assert any(w in text.lower() for w in words), (rx.pattern[:60], text[:80])
     assert checked > 100
+
+
+def test_the_command_names_the_kind_and_takes_it_from_the_flag(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    path = tmp_path / "draft.txt"
+    path.write_bytes(REJECTION)
+    proc = run_cli("check", "--no-grammar", "--no-cache", "--select", "S5", str(path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stdout.decode().splitlines()
+    assert lines[-2] == f"{path}: rejection-reply (confidence 0.99), no findings"
+    assert lines[-1] == "No findings in 1 draft."
+    proc = run_cli("check", "--no-grammar", "--no-cache", "--format", "json", "--kind", "thank-you", str(path))
+    kind = json.loads(proc.stdout)["files"][0]["metrics"]["kind"]
+    assert (kind["name"], kind["stated"], kind["confidence"], kind["evidence"]) == ("thank-you", "flag", 1.0, [])
+    proc = run_cli("check", "--kind", "apology", str(path))
+    assert proc.returncode == 2 and b"'apology' is not one of" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["01-thank-you-good.txt", "05-multipart-qp.eml", "06-html-only-latin1.eml"])
+def test_no_kind_rule_fires_on_the_clean_sample_drafts(linter, name):
+    from conftest import FIXTURES, lint
+
+    result = lint(linter, FIXTURES / "drafts" / name, select=("H7", "D4", "P4", "S5", "S6"))
+    assert result.error is None and result.kind["name"] == "thank-you"
+    assert result.findings == ()
