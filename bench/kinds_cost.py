@@ -36,7 +36,7 @@ def main() -> None:
     from followup_lint.deferred import parse
     from followup_lint.draft import parse_bytes
     from followup_lint.engine import Context, Linter
-    from followup_lint.registry import select_rules
+    from followup_lint.rules import select_rules
     from followup_lint.situation import build
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -45,7 +45,7 @@ def main() -> None:
         raws = [(str(p), p.read_bytes()) for p in paths]
     drafts = [parse_bytes(raw, path, kind="eml" if path.endswith(".eml") else None) for path, raw in raws]
     n = len(drafts)
-    nlp = Linter(None).nlp  # type: ignore[arg-type]
+    nlp = Linter().nlp
     docs = list(parse(nlp, (d.text.text for d in drafts)))
     rules = select_rules(("H7", "D4", "P4", "S5", "S6"), ())
     settings = Settings()

@@ -101,7 +101,7 @@ def test_cues_are_valid_and_every_kind_has_some():
 def _accuracy(labels):
     from collections import Counter
 
-    from followup_lint.draft import read_path
+    from followup_lint.sources import read_path
 
     rows = [ln.split("\t") for ln in labels.read_text("utf-8").splitlines() if ln.strip()]
     confusion: Counter = Counter()
@@ -134,7 +134,7 @@ def test_the_literal_prefilter_never_skips_a_cue_that_would_match():
     without them must not match."""
     from conftest import FIXTURES
 
-    from followup_lint.draft import read_path
+    from followup_lint.sources import read_path
 
     texts = []
     for path in sorted((FIXTURES / "kinds").rglob("*.*")) + sorted((FIXTURES / "rules").glob("*.txt")):
