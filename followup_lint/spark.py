@@ -185,7 +185,10 @@ def _lint_batch(settings: Settings, texts, subjects, tos, froms, paths, kinds) -
     rows = []
     for result in results:
         entry = result.to_dict()  # the JSON output's file entry, without its path
-        rows.append({"findings": entry["findings"], "metrics": entry["metrics"], "error": entry["error"]})
+        metrics = entry["metrics"]
+        if metrics is not None:  # METRICS_TYPE has the readability numbers; metrics.kind is not a column (yet)
+            metrics = {k: v for k, v in metrics.items() if k != "kind"}
+        rows.append({"findings": entry["findings"], "metrics": metrics, "error": entry["error"]})
     return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
 
 
