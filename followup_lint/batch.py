@@ -168,9 +168,10 @@ def _internal(path: str, exc: BaseException) -> str:
 
 def _fatal_types() -> tuple[type[BaseException], ...]:
     from followup_lint.analysis import ModelError
+    from followup_lint.config import ConfigError
     from followup_lint.grammar import GrammarUnavailable
 
-    return (ModelError, GrammarUnavailable, KeyboardInterrupt)
+    return (ModelError, ConfigError, GrammarUnavailable, KeyboardInterrupt)
 
 
 # -- main side ---------------------------------------------------------------
@@ -252,7 +253,7 @@ def _from_cache(cache, pending: list, results: list, report: Report, positions: 
         i, raw, item, settings, key = entry
         if key in stored:
             try:
-                results[i] = decode(stored[key], _display(item), settings.fail_on)
+                results[i] = decode(stored[key], _display(item), settings.fail_on, settings.fail_on_category)
                 report.cached += 1
                 continue
             except (ValueError, KeyError, TypeError):

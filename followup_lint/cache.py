@@ -124,6 +124,14 @@ def settings_fingerprint(settings) -> str:
         "grammar": settings.grammar, "languagetool_url": settings.languagetool_url,
         "language": settings.language, "rules": settings.rule_options,
         "kind": settings.kind, "date": settings.date,
+        # what a user's config adds (only when set: keys of plain settings stay as they were)
+        **({"severities": {k: v.label for k, v in settings.severities.items()}} if settings.severities else {}),
+        **({"words": sorted(settings.words)} if settings.words else {}),
+        **({"file_ignores": list(settings.file_ignores)} if settings.file_ignores else {}),
+        **({"hide": [h.key() for h in settings.hide]} if settings.hide else {}),
+        **({"overlays": {code: [name, ov.replace, [[e.pattern, *e.columns] for e in ov.items]]
+                         for code, (name, ov) in settings.overlays.items()}} if settings.overlays else {}),
+        **({"user_rules": [u.key() for u in settings.user_rules]} if settings.user_rules else {}),
     }, sort_keys=True, default=str)
 
 
@@ -165,16 +173,18 @@ def encode(result) -> str:
     return json.dumps({
         "metrics": result.to_dict()["metrics"],  # with metrics.kind
         "findings": [f.to_dict() for f in result.findings],
+        "hidden": [f.to_dict() for f in result.hidden],
         "source": result.source,
         "first_line": getattr(result, "first_line", 1),
         "thread": result.thread,
     }, ensure_ascii=True)  # an .eml's undecodable bytes are lone surrogates: escaped, they round-trip
 
 
-def decode(value: str, path: str, fail_on) -> FileResult:
+def decode(value: str, path: str, fail_on, fail_on_category=None) -> FileResult:
     """A FileResult made from a stored value (its findings made once, here)."""
     data = json.loads(value)
-    return FileResult.from_dict({"path": path, "error": None, **data}, fail_on=fail_on)
+    return FileResult.from_dict({"path": path, "error": None, **data}, fail_on=fail_on,
+                               fail_on_category=fail_on_category)
 
 
 class Cache:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from followup_lint.errors import ConfigError
-from followup_lint.finding import Severity
+from followup_lint.finding import CATEGORIES, Severity
 
 CONFIG_FILES = (".followup-lint.toml", "pyproject.toml")
 
@@ -34,6 +34,17 @@ class Settings:
     source: str | None = None  # the config file these came from
     kind: str | None = None  # --kind: every draft is of this kind (followup_lint.kinds)
     date: Any = None  # --date: a datetime every draft is sent at, instead of its Date: header or now
+    # a fail level per category ({"writing": Severity.ERROR}); fail_on for the others
+    fail_on_category: dict[str, Severity] = field(default_factory=dict)
+    hook: "HookPolicy" = field(default_factory=lambda: HookPolicy())
+    severities: dict[str, Severity] = field(default_factory=dict)  # [rules.CODE] severity
+    words: tuple[str, ...] = ()  # accepted words: config `words` and the user dictionary
+    hide: tuple = ()  # followup_lint.hide.Hide entries (for this file, once resolved)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    file_ignores: tuple[str, ...] = ()  # the per-file-ignores for this file: beat any select
+    overlays: dict = field(default_factory=dict)  # rule code -> (list name, matching.Overlay)
+    user_rules: tuple = ()  # followup_lint.house.UserRule: the config's X rules
+    checked_phrases: tuple = ()  # house.PhraseFile: user phrases to check against their examples
 
     def with_overrides(self, **kw: Any) -> "Settings":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -42,6 +53,30 @@ class Settings:
         opts = rule.default_options()
         opts.update(self.rule_options.get(rule.code, {}))
         return opts
+
+    def blocks(self, finding) -> bool:
+        """Does ``finding`` reach the fail level (its category's, else fail-on)?"""
+        return finding.severity >= self.fail_on_category.get(finding.category, self.fail_on)
+
+    def for_hook(self, fail_on: Severity | None = None) -> "Settings":
+        """These settings with the hook profile's fail levels; ``fail_on``
+        (the hooks' ``--fail-on``) is one level for every category instead."""
+        if fail_on is not None:
+            return replace(self, fail_on=fail_on, fail_on_category={})
+        return replace(self, fail_on=self.hook.fail_on, fail_on_category=dict(self.hook.fail_on_category))
+
+
+@dataclass(frozen=True)
+class HookPolicy:
+    """What a pre-send hook refuses (docs/hooks.md says why): hostile,
+    presumptuous and desperate findings from warning up, and anything at
+    error; writing, structure and generic warnings are shown but let the mail
+    go. Errors by default include an unfilled placeholder (G101), a missing
+    attachment (S403) and an empty subject (S302)."""
+
+    fail_on: Severity = Severity.ERROR
+    fail_on_category: dict[str, Severity] = field(default_factory=lambda: {
+        "hostile": Severity.WARNING, "presumptuous": Severity.WARNING, "desperate": Severity.WARNING})
 
 
 _KEYS = {
@@ -56,7 +91,16 @@ _KEYS = {
     "language": str,
     "max-file-size": (int, str),
     "rules": dict,
+    "fail-on-category": dict,
+    "hook": dict,
+    "words": list,
+    "hide": "tables",
+    "per-file-ignores": dict,
 }
+_HOOK_KEYS = ("fail-on", "fail-on-category")
+# keys of [rules.CODE] besides the rule's own options
+RULE_KEYS = ("severity", "extend-phrases", "phrases")
+USER_RULE_KEYS = ("name", "category", "severity", "message", "suggestion", "phrases")
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.I)
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
@@ -120,30 +164,84 @@ def load_config(path: Path) -> Settings:
     return parse_table(data, str(path))
 
 
+def _kind(expected) -> str:
+    return {list: "a list of strings", str: "a string", bool: "true or false", dict: "a table",
+            "tables": "an array of tables ([[hide]])",
+            (int, str): "a size (bytes, or a string such as \"10MB\")"}[expected]
+
+
+def _check_types(data: dict, where: str) -> None:
+    for key, value in data.items():
+        if key not in _KEYS:
+            hint = ""
+            if key == "tool":
+                hint = ("; in .followup-lint.toml the keys go at the top level (select = [...]), "
+                        "[tool.followup-lint] is for pyproject.toml")
+            raise ConfigError(f"{where}: unknown key {key!r}{hint or ' (known: ' + ', '.join(sorted(_KEYS)) + ')'}")
+        expected = _KEYS[key]
+        if expected == "tables":
+            ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
+        else:
+            ok = (isinstance(value, expected) and not (expected is list and not all(isinstance(v, str) for v in value))
+                  and not (expected != bool and isinstance(value, bool)))
+        if not ok:
+            raise ConfigError(f"{where}: {key} must be {_kind(expected)}")
+
+
+def _severity(value, where: str, key: str) -> Severity:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: {key} must be \"error\", \"warning\" or \"info\"")
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {key}: {exc}") from None
+
+
+def _categories(table, where: str, key: str) -> dict[str, Severity]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: {key} must be a table of category = severity")
+    out = {}
+    for cat, level in table.items():
+        if cat not in CATEGORIES:
+            raise ConfigError(f"{where}: {key}: unknown category {cat!r} (known: {', '.join(CATEGORIES)})")
+        out[cat] = _severity(level, where, f"{key}.{cat}")
+    return out
+
+
 def parse_table(data: dict, where: str) -> Settings:
     from followup_lint.rules import find_rule, is_selector
 
-    for key, value in data.items():
-        if key not in _KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
-        expected = _KEYS[key]
-        if (not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value))
-                or (expected != bool and isinstance(value, bool))):
-            kind = {list: "a list of strings", str: "a string", bool: "true or false", dict: "a table",
-                    (int, str): "a size (bytes, or a string such as \"10MB\")"}[expected]
-            raise ConfigError(f"{where}: {key} must be {kind}")
+    _check_types(data, where)
+    base = Path(where).parent if where else Path.cwd()
     kw: dict[str, Any] = {"source": where}
+    user_rules = _user_rules(data.get("rules", {}), where, base)
+    user_codes = {u.code for u in user_rules}
+
+    def selects(sel: str) -> bool:
+        return sel.upper() == "ALL" or is_selector(sel) or any(c.startswith(sel.upper()) for c in user_codes)
+
     for key in ("select", "ignore"):
         if key in data:
             for sel in data[key]:
-                if sel.upper() != "ALL" and not is_selector(sel):
+                if not selects(sel):
                     raise ConfigError(f"{where}: {key}: {sel!r} matches no rule")
             kw[key] = tuple(data[key])
     if "fail-on" in data:
-        try:
-            kw["fail_on"] = Severity.parse(data["fail-on"])
-        except ValueError as exc:
-            raise ConfigError(f"{where}: fail-on: {exc}") from None
+        kw["fail_on"] = _severity(data["fail-on"], where, "fail-on")
+    if "fail-on-category" in data:
+        kw["fail_on_category"] = _categories(data["fail-on-category"], where, "fail-on-category")
+    if "hook" in data:
+        hook = data["hook"]
+        for k in hook:
+            if k not in _HOOK_KEYS:
+                raise ConfigError(f"{where}: hook: unknown key {k!r} (known: {', '.join(_HOOK_KEYS)})")
+        policy = HookPolicy()
+        if "fail-on" in hook:
+            policy = replace(policy, fail_on=_severity(hook["fail-on"], where, "hook.fail-on"))
+        if "fail-on-category" in hook:
+            policy = replace(policy, fail_on_category=_categories(hook["fail-on-category"], where,
+                                                                   "hook.fail-on-category"))
+        kw["hook"] = policy
     for key, attr in (("model", "model"), ("grammar", "grammar"), ("require-grammar", "require_grammar"),
                       ("languagetool-url", "languagetool_url"), ("languagetool-dir", "languagetool_dir"),
                       ("language", "language")):
@@ -158,16 +256,51 @@ def parse_table(data: dict, where: str) -> Settings:
         kw["languagetool_dir"] = str(Path(where).parent / data["languagetool-dir"])
     if "languagetool-url" in data and not data["languagetool-url"].startswith(("http://", "https://")):
         raise ConfigError(f"{where}: languagetool-url must start with http:// or https://")
+    if "words" in data:
+        from followup_lint.words import check_word
+
+        for w in data["words"]:
+            try:
+                check_word(w)
+            except ValueError as exc:
+                raise ConfigError(f"{where}: words: {exc}") from None
+        kw["words"] = tuple(data["words"])
+    kw["hide"] = _hides(data.get("hide", []), where, find_rule, user_codes)
+    if "per-file-ignores" in data:
+        pfi = []
+        for glob, sels in data["per-file-ignores"].items():
+            if not isinstance(sels, list) or not all(isinstance(x, str) for x in sels):
+                raise ConfigError(f"{where}: per-file-ignores.{glob!r} must be a list of rule codes")
+            for sel in sels:
+                if not selects(sel):
+                    raise ConfigError(f"{where}: per-file-ignores.{glob!r}: {sel!r} matches no rule")
+            pfi.append((glob, tuple(sels)))
+        kw["per_file_ignores"] = tuple(pfi)
     options: dict[str, dict[str, Any]] = {}
+    severities: dict[str, Severity] = {}
+    overlays: dict = {}
+    checked = [u.phrases for u in user_rules]
     for rule_key, table in data.get("rules", {}).items():
+        if rule_key.upper() in user_codes:
+            continue
         r = find_rule(rule_key)
         if r is None:
-            raise ConfigError(f"{where}: rules.{rule_key}: no such rule")
+            hint = " (user rules have codes X001-X999 and need name, category, message and phrases)" \
+                if rule_key[:1].upper() == "X" else ""
+            raise ConfigError(f"{where}: rules.{rule_key}: no such rule{hint}")
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: rules.{rule_key} must be a table of options")
         for opt, value in table.items():
+            if opt == "severity":
+                severities[r.code] = _severity(value, where, f"rules.{rule_key}.severity")
+                continue
+            if opt in ("extend-phrases", "phrases"):
+                overlay = _overlay(r, opt, value, where, base)
+                overlays[r.code] = overlay
+                checked.append(overlay[2])
+                continue
             if opt not in r.options:
-                known = ", ".join(sorted(r.options)) or "none"
+                known = ", ".join(sorted([*r.options, *RULE_KEYS])) or "none"
                 hint = f"; option keys are kebab-case: {opt.replace('_', '-')!r}" \
                     if opt.replace("_", "-") in r.options else ""
                 raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known}){hint}")
@@ -177,24 +310,150 @@ def parse_table(data: dict, where: str) -> Settings:
                 raise ConfigError(f"{where}: rules.{rule_key}: {exc}") from None
             options.setdefault(r.code, {})[opt] = value
     kw["rule_options"] = options
+    kw["severities"] = severities
+    kw["overlays"] = {code: (name, ov) for code, (name, ov, _pf) in overlays.items()}
+    kw["user_rules"] = tuple(user_rules)
+    kw["checked_phrases"] = tuple(checked)
     return Settings(**kw)
+
+
+def _phrase_paths(value, where: str, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of phrase files")
+    return value
+
+
+def _read_phrases(paths, where: str, base: Path):
+    from followup_lint.house import HouseError, read_phrase_files
+
+    try:
+        return read_phrase_files(paths, base)
+    except HouseError as exc:
+        raise ConfigError(f"{exc} (from {where})") from None
+
+
+def _overlay(r, opt: str, value, where: str, base: Path):
+    from followup_lint.house import HouseError, overlay_for
+
+    paths = _phrase_paths(value, where, f"rules.{r.code}.{opt}")
+    phrases = _read_phrases(paths, where, base)
+    try:
+        name, overlay = overlay_for(r, phrases, replace=opt == "phrases")
+    except HouseError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return name, overlay, phrases
+
+
+def _user_rules(rules: dict, where: str, base: Path) -> list:
+    from followup_lint.house import USER_CODE, UserRule
+    from followup_lint.registry import _NAME
+    from followup_lint.rules import all_rules
+
+    out = []
+    taken = {r.name for r in all_rules()}
+    for code, table in rules.items():
+        if not USER_CODE.fullmatch(code.upper()) or not isinstance(table, dict):
+            continue
+        code = code.upper()
+        key = f"rules.{code}"
+        for k in table:
+            if k not in USER_RULE_KEYS:
+                raise ConfigError(f"{where}: {key}: unknown key {k!r} (known: {', '.join(USER_RULE_KEYS)})")
+        for k in ("name", "category", "message", "phrases"):
+            if k not in table:
+                raise ConfigError(f"{where}: {key}: a user rule needs {k!r} "
+                                  f"(and may have severity, suggestion)")
+        for k in ("name", "category", "message", "suggestion", "severity"):
+            if k in table and not isinstance(table[k], str):
+                raise ConfigError(f"{where}: {key}.{k} must be a string")
+        name = table["name"]
+        if not _NAME.match(name):
+            raise ConfigError(f"{where}: {key}.name: {name!r} is not a kebab-case name (e.g. \"coach-banned-line\")")
+        if name in taken:
+            raise ConfigError(f"{where}: {key}.name: {name!r} is already a rule's name")
+        taken.add(name)
+        if table["category"] not in CATEGORIES:
+            raise ConfigError(f"{where}: {key}.category: unknown category {table['category']!r} "
+                              f"(known: {', '.join(CATEGORIES)})")
+        severity = _severity(table.get("severity", "warning"), where, f"{key}.severity").label
+        phrases = _read_phrases(_phrase_paths(table["phrases"], where, f"{key}.phrases"), where, base)
+        out.append(UserRule(code, name, table["category"], severity, table["message"],
+                            table.get("suggestion", ""), phrases))
+    return out
+
+
+def _hides(entries: list, where: str, find_rule, user_codes) -> tuple:
+    from followup_lint.hide import Hide
+
+    out = []
+    for n, entry in enumerate(entries, 1):
+        key = f"hide[{n}]"
+        for k in entry:
+            if k not in ("rule", "sentence", "files"):
+                raise ConfigError(f"{where}: {key}: unknown key {k!r} (known: rule, sentence, files)")
+        if not isinstance(entry.get("rule"), str) or not isinstance(entry.get("sentence"), str):
+            raise ConfigError(f"{where}: {key} needs rule = \"CODE or name\" and sentence = \"pattern\"")
+        files = entry.get("files", [])
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ConfigError(f"{where}: {key}.files must be a list of globs")
+        if entry["rule"].upper() in user_codes:
+            code = entry["rule"].upper()
+        else:
+            r = find_rule(entry["rule"])
+            if r is None:
+                raise ConfigError(f"{where}: {key}.rule: {entry['rule']!r} is no rule (a code or a name)")
+            code = r.code
+        try:
+            pattern = re.compile(entry["sentence"])
+        except re.error as exc:
+            raise ConfigError(f"{where}: {key}.sentence: not a regular expression ({exc})") from None
+        out.append(Hide(code, pattern, tuple(files)))
+    return tuple(out)
 
 
 class ConfigResolver:
     """Settings per draft: an explicit --config for all, else the nearest
     file, cached per directory."""
 
-    def __init__(self, explicit: Path | None, overrides: dict[str, Any]):
+    def __init__(self, explicit: Path | None, overrides: dict[str, Any], user_words: bool = True):
         self.overrides = overrides
         self.explicit = load_config(explicit) if explicit else None
         self._cache: dict[Path, Settings] = {}
+        self._user_words: tuple[str, ...] | None = None if user_words else ()
+
+    @property
+    def user_words(self) -> tuple[str, ...]:
+        """The user dictionary's words (read once per resolver)."""
+        if self._user_words is None:
+            from followup_lint.words import read_dictionary
+
+            try:
+                self._user_words = read_dictionary()
+            except OSError as exc:
+                raise ConfigError(str(exc)) from None
+        return self._user_words
 
     def for_path(self, path: str) -> Settings:
         if self.explicit is not None:
-            return self.explicit.with_overrides(**self.overrides)
+            return self._for_file(self.explicit.with_overrides(**self.overrides), path)
         folder = Path.cwd() if path == "-" else Path(path).parent
         folder = folder.resolve() if folder.exists() else Path.cwd()
         if folder not in self._cache:
             found = find_config(folder)
             self._cache[folder] = load_config(found) if found else Settings()
-        return self._cache[folder].with_overrides(**self.overrides)
+        return self._for_file(self._cache[folder].with_overrides(**self.overrides), path)
+
+    def _for_file(self, s: Settings, path: str) -> Settings:
+        """``s`` for one file: its per-file-ignores (``file_ignores``), only
+        the ``[[hide]]`` entries whose globs it matches, the user's words."""
+        from followup_lint.hide import path_matches
+
+        root = str(Path(s.source).resolve().parent) if s.source else str(Path.cwd())
+        extra = tuple(sel for glob, sels in s.per_file_ignores if path_matches(path, [glob], root) for sel in sels)
+        hides = tuple(h for h in s.hide if not h.files or path_matches(path, h.files, root))
+        words = s.words + tuple(w for w in self.user_words if w not in s.words)
+        if not (extra or words != s.words or hides != s.hide):
+            return s
+        return replace(s, file_ignores=extra, hide=hides, words=words)

@@ -25,6 +25,7 @@ class Context:
     options: Mapping[str, Any]
     grammar: Any = None  # LanguageTool matches (GrammarMatch) for rules that need "grammar"
     situation: Any = None  # followup_lint.situation.Situation: kind, moment, thread, quoted dates
+    severity: Severity | None = None  # the config's severity for this rule: wins over the rule's own
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (), *,
                 in_source: bool = False, severity: Severity | None = None,
@@ -46,7 +47,7 @@ class Context:
                        (Edit(line, col, end_line, end_col, suggestions[0]),))
         return Finding(
             code=self.rule.code, rule=self.rule.name, category=self.rule.category,
-            severity=severity or self.rule.severity, message=message,
+            severity=self.severity or severity or self.rule.severity, message=message,
             line=line, column=col, end_line=end_line, end_column=end_col,
             excerpt=excerpt, suggestions=suggestions,
             origin=origin or self.rule.origin, fix=edit,
@@ -109,12 +110,14 @@ class Linter:
 
         if not items:
             return []
-        chosen = [select_rules(settings.select, settings.ignore) for _, settings in items]
+        chosen = [rules_for(settings) for _, settings in items]
         # LanguageTool works on every draft's request (its own threads) while
         # spaCy parses here: the wait overlaps the parse instead of adding to it
         pending = [self.grammar.request(draft, settings)
                    if settings.grammar and any("grammar" in r.needs for r in rules) else None
                    for (draft, settings), rules in zip(items, chosen)]
+        for _, settings in items:
+            check_house_style(self.nlp, settings)
         docs = parse(self.nlp, (d.text.text for d, _ in items))
         return [run_rules(draft, doc, rules, settings, self.grammar.result(request, draft, doc, settings))
                 for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending)]
@@ -123,7 +126,8 @@ class Linter:
 def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
               grammar: tuple | None) -> FileResult:
     """``rules`` over one parsed draft (``grammar``: LanguageTool's kept
-    matches, or None when grammar checks are skipped): its FileResult."""
+    matches, or None when grammar checks are skipped): its FileResult. The
+    config's phrase overlays, severities and ``[[hide]]`` entries apply."""
     from followup_lint.analysis import readability
     from followup_lint.situation import build
 
@@ -131,16 +135,57 @@ def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
     # what kind of note, when it goes out, its thread (docs/kinds.md)
     situation = build(draft, settings.kind, settings.date, draft.thread)
     findings: list[Finding] = []
+    if settings.overlays:
+        from followup_lint.matching import set_overlays
+
+        set_overlays(doc, dict(settings.overlays.values()))
     for r in rules:
         if "grammar" in r.needs and grammar is None:
             continue
-        ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar, situation)
+        ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar, situation,
+                      settings.severities.get(r.code))
         findings.extend(r.check(ctx))
     findings = once_per_span(findings, rules)
     findings.sort(key=Finding.sort_key)
-    return FileResult(draft.path, metrics, tuple(findings), fail_on=settings.fail_on, source=draft.source,
+    shown, hidden = split_hidden(findings, settings, draft, doc)
+    return FileResult(draft.path, metrics, shown, fail_on=settings.fail_on, source=draft.source,
                       first_line=getattr(draft.lines, "first_line", 1),
-                      kind=situation.metrics(), thread=situation.thread())
+                      kind=situation.metrics(), thread=situation.thread(), hidden=hidden,
+                      fail_on_category=settings.fail_on_category)
+
+
+def rules_for(settings: Settings) -> list[Rule]:
+    """The rules ``settings`` select: the package's and the config's own (X)."""
+    from followup_lint.rules import matches
+
+    user = [u.rule() for u in settings.user_rules]
+    chosen = select_rules(settings.select, settings.ignore, extra=user)
+    if settings.file_ignores:  # per-file-ignores win over any select, as in ruff
+        chosen = [r for r in chosen if not any(matches(r, sel) for sel in settings.file_ignores)]
+    return chosen
+
+
+def check_house_style(nlp, settings: Settings) -> None:
+    """The config's phrase files match their examples, or a ConfigError
+    naming the file and line (checked once per pipeline and file)."""
+    if not settings.checked_phrases:
+        return
+    from followup_lint.config import ConfigError
+    from followup_lint.house import HouseError, validate
+
+    for phrases in settings.checked_phrases:
+        try:
+            validate(nlp, phrases)
+        except HouseError as exc:
+            raise ConfigError(f"{exc} (from {settings.source})") from None
+
+
+def split_hidden(findings, settings: Settings, draft: Draft, doc) -> tuple[tuple, tuple]:
+    if not settings.hide:
+        return tuple(findings), ()
+    from followup_lint.hide import split
+
+    return split(findings, settings.hide, draft, doc)
 
 
 def once_per_span(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
@@ -162,7 +207,7 @@ def exit_code(results: list[FileResult]) -> int:
     file's fail level, else 0."""
     if any(r.error for r in results):
         return 2
-    if any(f.severity >= r.fail_on for r in results for f in r.findings):
+    if any(r.blocks(f) for r in results for f in r.findings):
         return 1
     return 0
 

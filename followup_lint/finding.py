@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from followup_lint.metrics import Metrics
 
@@ -148,9 +149,15 @@ class FileResult:
     first_line: int = 1
     kind: dict | None = None  # metrics.kind of the JSON output (followup_lint.kinds)
     thread: dict | None = None  # the file's thread (followup_lint.threads.Position.to_dict)
+    hidden: tuple[Finding, ...] = ()  # findings a [[hide]] entry of the config hides
+    fail_on_category: Mapping[str, Severity] = field(default_factory=dict, compare=False)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
+
+    def blocks(self, finding: Finding) -> bool:
+        """Is ``finding`` at or above the fail level of its category?"""
+        return finding.severity >= self.fail_on_category.get(finding.category, self.fail_on)
 
     def to_dict(self) -> dict:
         """This file's entry of the JSON output (docs/json-format.md)."""
@@ -166,10 +173,13 @@ class FileResult:
         }
 
     @classmethod
-    def from_dict(cls, data: dict, fail_on: Severity = Severity.WARNING) -> "FileResult":
-        """The inverse of :meth:`to_dict`; ``source`` and ``first_line``
-        are read when present (the cache stores them)."""
+    def from_dict(cls, data: dict, fail_on: Severity = Severity.WARNING,
+                  fail_on_category: Mapping[str, Severity] | None = None) -> "FileResult":
+        """The inverse of :meth:`to_dict`; ``source``, ``first_line`` and
+        ``hidden`` are read when present (the cache stores them)."""
         return cls(data["path"], Metrics.from_dict(data.get("metrics")),
                    tuple(Finding.from_dict(f) for f in data.get("findings", ())), data.get("error"),
                    fail_on=fail_on, source=data.get("source", ""), first_line=data.get("first_line", 1),
-                   kind=(data.get("metrics") or {}).get("kind"), thread=data.get("thread"))
+                   kind=(data.get("metrics") or {}).get("kind"), thread=data.get("thread"),
+                   hidden=tuple(Finding.from_dict(f) for f in data.get("hidden", ())),
+                   fail_on_category=dict(fail_on_category or {}))

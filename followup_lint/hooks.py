@@ -29,6 +29,7 @@ from pathlib import Path
 SKIP_HEADER = "X-Followup-Lint"
 SKIP_ENV = "FOLLOWUP_LINT"
 EXIT_REFUSED = 1
+EXIT_INPUT = 2  # the message cannot be read as an email with text: kept, not sent
 EXIT_CRASH = 75  # EX_TEMPFAIL: the linter failed; the message was kept, try again later
 EXIT_NOT_SAVED = 75  # EX_TEMPFAIL: refused and no copy could be saved; the mail program keeps it
 HOOK_MARK = "# installed by followup-lint"
@@ -95,14 +96,61 @@ def _unsaved(report: str, why: str) -> Verdict:
                           f"exit {EXIT_NOT_SAVED} so your mail program keeps the message", None, EXIT_NOT_SAVED)
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """What linting a message said, before anything is saved or sent."""
+
+    send: bool
+    report: str
+    exit_code: int = 0
+
+
+def describe_policy(settings) -> str:
+    """The fail levels in words: "warning for hostile, presumptuous and desperate; error otherwise"."""
+    by_level: dict = {}
+    for cat, level in sorted(settings.fail_on_category.items()):
+        if level != settings.fail_on:
+            by_level.setdefault(level, []).append(cat)
+    parts = [f"{level.label} for {_and(cats)}" for level, cats in sorted(by_level.items())]
+    if not parts:
+        return f"at or above {settings.fail_on.label}"
+    return "at or above " + "; ".join(parts) + f"; {settings.fail_on.label} otherwise"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def assess(raw: bytes, name: str, settings, *, warn_only: bool, lint=None) -> Assessment:
+    """Lint a message (``lint``: a function of raw, name, settings giving a
+    FileResult; in-process by default) and decide whether it may go."""
+    from followup_lint.output import text
+
+    result = (lint or lint_message)(raw, name, settings)
+    if result.error:
+        report = f"followup-lint: error: {result.error}"
+        if warn_only:
+            return Assessment(True, report)
+        return Assessment(False, report + "\nfollowup-lint: not sent: the message could not be checked",
+                          EXIT_INPUT)
+    blocking = [f for f in result.findings if settings.blocks(f)]
+    report = text.findings([result], color=False) if result.findings else ""
+    if warn_only or not blocking:
+        if result.findings and not warn_only:
+            report += f"\nfollowup-lint: sent: nothing that blocks a send ({describe_policy(settings)})"
+        return Assessment(True, report)
+    return Assessment(False, report + f"\nfollowup-lint: not sent: {len(blocking)} finding(s) "
+                      f"{describe_policy(settings)}", EXIT_REFUSED)
+
+
 def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | None,
-          on_error: str = "closed", keep_copy: bool = True) -> Verdict:
+          on_error: str = "closed", keep_copy: bool = True, lint=None) -> Verdict:
     """Lint a message and decide whether it may be sent. A refused message
     is saved (unless ``keep_copy`` is false: it is a file already)."""
     if skip_requested(raw):
         return Verdict(True, "")
     try:
-        result = lint_message(raw, name, settings)
+        verdict = assess(raw, name, settings, warn_only=warn_only, lint=lint)
     except Exception as exc:  # the linter itself failed: policy decides
         why = " ".join(str(exc).split()) or type(exc).__name__
         if on_error == "open":
@@ -113,24 +161,17 @@ def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | 
             return _unsaved(report, failed)
         where = f"The message is saved in {saved}" if saved else f"The message is still in {name}"
         return Verdict(False, f"{report} {where}", saved, EXIT_CRASH)
-    from followup_lint.output import text
-
-    blocking = [f for f in result.findings if f.severity >= settings.fail_on]
-    if result.error:
-        report, blocking_input = f"followup-lint: error: {result.error}", True
-    else:
-        report, blocking_input = (text.findings([result], color=False) if result.findings else ""), False
-    if warn_only or not (blocking or blocking_input):
-        return Verdict(True, report)
+    if verdict.send:
+        return Verdict(True, verdict.report)
+    report = verdict.report
     saved, failed = _keep(raw, save_dir, keep_copy, name)
     if failed:
         return _unsaved(report, failed)
     where = f"The message is saved in {saved}" if saved else f"The message is still in {name}"
-    report += (f"\nfollowup-lint: not sent: {len(blocking)} finding(s) at or above "
-               f"{settings.fail_on.label}. {where}\n"
-               f"  fix it and send again, or skip the check once with an "
-               f"'{SKIP_HEADER}: skip' header or {SKIP_ENV}=skip")
-    return Verdict(False, report, saved, EXIT_REFUSED)
+    report = (f"{verdict.report}. {where}\n"
+              f"  fix it and send again, or skip the check once with an "
+              f"'{SKIP_HEADER}: skip' header or {SKIP_ENV}=skip")
+    return Verdict(False, report, saved, verdict.exit_code)
 
 
 def lint_message(raw: bytes, name: str, settings):
@@ -141,7 +182,8 @@ def lint_message(raw: bytes, name: str, settings):
     try:
         draft = parse_bytes(raw, name, kind="eml")
     except InputError as exc:
-        return FileResult(name, error=str(exc), fail_on=settings.fail_on)
+        return FileResult(name, error=str(exc), fail_on=settings.fail_on,
+                          fail_on_category=settings.fail_on_category)
     settings = _grammar_for_hooks(settings)
     with Linter(model=settings.model) as linter:
         return linter.lint_drafts([(draft, settings)])[0]
@@ -165,6 +207,20 @@ def _grammar_for_hooks(settings):
     from dataclasses import replace
 
     return replace(settings, grammar=False)
+
+
+def missing_command(command: list[str]) -> str | None:
+    """Why ``command`` cannot run (checked before the message is judged), or None."""
+    import shutil
+
+    prog = command[0]
+    if "/" in prog:
+        if not os.path.exists(prog):
+            return f"{prog}: command not found"
+        if not os.access(prog, os.X_OK) or os.path.isdir(prog):
+            return f"{prog}: permission denied"
+        return None
+    return None if shutil.which(prog) else f"{prog}: command not found"
 
 
 def deliver(command: list[str], raw: bytes) -> int:

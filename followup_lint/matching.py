@@ -121,12 +121,12 @@ class PhraseMatcher:
     """One phrase list's spaCy Matcher, and the words a doc must contain
     for any of its patterns to match: a doc without them is not searched."""
 
-    def __init__(self, nlp, name: str):
+    def __init__(self, nlp, name: str, items: tuple[Entry, ...] | None = None):
         from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.matcher import Matcher
 
         self.matcher = Matcher(nlp.vocab)
-        self.items = entries(name)
+        self.items = entries(name) if items is None else items
         anchors: set[str] | None = set()
         for i, entry in enumerate(self.items):
             patterns = token_patterns(nlp, entry.pattern)
@@ -158,30 +158,67 @@ def doc_words(doc) -> frozenset[str]:
 _CACHE: dict[tuple[int, str], tuple[object, PhraseMatcher]] = {}
 
 
-def phrase_matcher(nlp, name: str) -> PhraseMatcher:
-    """The :class:`PhraseMatcher` of data file ``name``, built once per pipeline."""
+def phrase_matcher(nlp, name: str, items: tuple[Entry, ...] | None = None) -> PhraseMatcher:
+    """The :class:`PhraseMatcher` of data file ``name`` (or of ``items``, a
+    user's list under a name of its own), built once per pipeline."""
     key = (id(nlp), name)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not nlp:
-        hit = _CACHE[key] = (nlp, PhraseMatcher(nlp, name))
+        hit = _CACHE[key] = (nlp, PhraseMatcher(nlp, name, items))
     return hit[1]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A user's entries for one phrase list (config ``extend-phrases`` or
+    ``phrases``): ``name`` identifies the entries (a hash of them)."""
+
+    name: str
+    items: tuple[Entry, ...]
+    replace: bool = False
+
+
+OVERLAYS = "followup_lint.overlays"
+
+
+def set_overlays(doc, overlays) -> None:
+    """Make :func:`find` on ``doc`` use ``overlays`` ({list name: Overlay})."""
+    if overlays:
+        doc.user_data[OVERLAYS] = dict(overlays)
 
 
 def find(doc, name: str, nlp=None) -> list[Match]:
     """Longest non-overlapping matches of the phrase list ``name`` in ``doc``,
-    in text order (searched once per doc and list)."""
+    in text order (searched once per doc and list). A user's overlay for the
+    list (:func:`set_overlays`) adds its entries, or replaces the list."""
     key = f"followup_lint.find:{name}"
     found = doc.user_data.get(key)
     if found is None:
-        found = doc.user_data[key] = tuple(_find(doc, name, nlp))
+        overlay = doc.user_data.get(OVERLAYS, {}).get(name)
+        if overlay is None:
+            found = tuple(_find(doc, name, nlp))
+        else:
+            base = [] if overlay.replace else _find(doc, name, nlp)
+            found = tuple(longest(base + _find(doc, overlay.name, nlp, overlay.items)))
+        doc.user_data[key] = found
     return list(found)
 
 
-def _find(doc, name: str, nlp=None) -> list[Match]:
+def longest(matches: list[Match]) -> list[Match]:
+    """Longest non-overlapping matches, in text order (the earlier of two
+    equally long ones)."""
+    out: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= o.start or o.end <= m.start for o in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _find(doc, name: str, nlp=None, items: tuple[Entry, ...] | None = None) -> list[Match]:
     from spacy.util import filter_spans
 
     nlp = nlp or _nlp_of(doc)
-    phrases_ = phrase_matcher(nlp, name)
+    phrases_ = phrase_matcher(nlp, name, items)
     if not phrases_.may_match(doc):
         return []
     matcher, items = phrases_.matcher, phrases_.items

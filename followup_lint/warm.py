@@ -211,36 +211,102 @@ def _run_check(request: dict) -> dict:
 
         def run() -> None:
             check.callback(**params)
-    saved_env = dict(os.environ)
-    saved_cwd = os.getcwd()
-    saved = sys.stdin, sys.stdout, sys.stderr
     out, err = _Capture(bool(request.get("stdout_tty"))), _Capture(False)
     raw = request.get("stdin")
     stdin = _Stdin(io.BytesIO(raw.encode("latin-1") if raw is not None else b""), encoding="utf-8")
     code = 0
     try:
-        os.environ.clear()
-        os.environ.update(request.get("env") or {})
-        os.chdir(request["cwd"])
-        sys.stdin, sys.stdout, sys.stderr = stdin, out, err
-        try:
-            run()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            if exc.code is not None and not isinstance(exc.code, int):
-                err.write(f"{exc.code}\n")
+        with _as_client(request, stdin, out, err):
+            try:
+                run()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                if exc.code is not None and not isinstance(exc.code, int):
+                    err.write(f"{exc.code}\n")
     except Exception:
         # let the client run it itself: the same error then shows there
         import traceback
 
-        traceback.print_exc(file=saved[2])
+        traceback.print_exc(file=sys.__stderr__)
         return {"ok": False}
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = saved
-        os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_env)
     return {"ok": True, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+
+
+class _as_client:
+    """Run with a client's environment, working directory and standard
+    streams; everything is put back after."""
+
+    def __init__(self, request: dict, stdin, out, err):
+        self.request, self.streams = request, (stdin, out, err)
+
+    def __enter__(self):
+        self.saved_env = dict(os.environ)
+        self.saved_cwd = os.getcwd()
+        self.saved = sys.stdin, sys.stdout, sys.stderr
+        os.environ.clear()
+        os.environ.update(self.request.get("env") or {})
+        try:
+            os.chdir(self.request["cwd"])
+        except BaseException:
+            self.__exit__()
+            raise
+        sys.stdin, sys.stdout, sys.stderr = self.streams
+        return self
+
+    def __exit__(self, *exc) -> None:
+        sys.stdin, sys.stdout, sys.stderr = self.saved
+        os.chdir(self.saved_cwd)
+        os.environ.clear()
+        os.environ.update(self.saved_env)
+
+
+def _lint_message(request: dict) -> dict:
+    """A hook's message linted here (``op`` "message"): the settings are
+    resolved from the client's ``config`` path and working directory as the
+    client does; the result goes back in the cache's encoding. Saving and
+    delivering stay with the client."""
+    from followup_lint.cache import encode
+    from followup_lint.config import ConfigResolver
+    from followup_lint.hooks import lint_message
+
+    err = _Capture(False)
+    try:
+        with _as_client(request, _Stdin(io.BytesIO(b""), encoding="utf-8"), _Capture(False), err):
+            config = request.get("config")
+            settings = ConfigResolver(Path(config) if config else None, {}).for_path(".")
+            result = lint_message(request["raw"].encode("latin-1"), request["name"], settings)
+    except Exception:
+        import traceback
+
+        traceback.print_exc(file=sys.__stderr__)
+        return {"ok": False}
+    return {"ok": True, "result": encode(result), "error": result.error, "stderr": err.getvalue()}
+
+
+def lint_message(raw: bytes, name: str, config: Path | None):
+    """Have the running warm linter lint a hook's message: its FileResult,
+    or None when no daemon answers (then lint in-process). What the daemon
+    printed on standard error (a grammar notice) is printed here."""
+    if not enabled():
+        return None
+    sock = _connect(timeout=2.0)
+    if sock is None:
+        return None
+    reply = ask(sock, {"op": "message", "protocol": PROTOCOL, "raw": raw.decode("latin-1"), "name": name,
+                       "config": str(config) if config else None, "cwd": os.getcwd(), "env": dict(os.environ)})
+    if not reply or not reply.get("ok"):
+        return None
+    from followup_lint.cache import decode
+    from followup_lint.finding import Severity
+
+    if reply.get("stderr"):
+        sys.stderr.write(reply["stderr"])
+    result = decode(reply["result"], name, Severity.WARNING)  # the hook applies its own fail levels
+    if reply.get("error"):
+        from dataclasses import replace
+
+        result = replace(result, error=reply["error"])
+    return result
 
 
 def check_params(args: list[str]) -> dict:
@@ -306,6 +372,7 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
     sock.settimeout(idle_timeout if idle_timeout and idle_timeout > 0 else None)
     started = time.time()
     served = 0
+    messages = 0  # hooks' messages (sendmail, hook run)
     try:
         while not stopping:
             try:
@@ -327,6 +394,7 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
                         from followup_lint import analysis
 
                         _send(conn, {"ok": True, "pid": os.getpid(), "since": started, "served": served,
+                                     "messages": messages,
                                      "models": sorted(str(k) for k in analysis._PIPELINES)})
                     elif request.get("op") == "stop":
                         _send(conn, {"ok": True, "pid": os.getpid()})
@@ -335,6 +403,10 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
                         reply = _run_check(request)
                         _send(conn, reply)
                         served += bool(reply.get("ok"))  # a fallback to in-process does not count
+                    elif request.get("op") == "message":
+                        reply = _lint_message(request)
+                        _send(conn, reply)
+                        messages += bool(reply.get("ok"))
                     else:
                         _send(conn, {"ok": False})
                 except (OSError, ValueError, ConnectionError, KeyError):

@@ -15,6 +15,8 @@ import pytest
 # Tests never read or write the user's result cache: one fresh cache per
 # session, inherited by every CLI subprocess.
 os.environ["FOLLOWUP_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-cache-")
+# ... nor the user's accepted words (followup-lint words): an empty config folder of their own
+os.environ["FOLLOWUP_LINT_CONFIG_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

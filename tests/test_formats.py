@@ -247,3 +247,27 @@ def test_html_marks_follow_positions_of_mbox_messages_and_multiline_findings():
     assert parser.numbers == [41, 42, 43, 44, 45]
     assert [tuple(m) for m in parser.marks] == [("G101", "[Name]"), ("D101", "I need"), ("D101", "this job"),
                                                 ("S201", "")]
+
+
+QP_NOTE = (b"From: Sam Lee <sam@example.com>\nTo: =?utf-8?q?Zo=C3=AB_Brandt?= <zoe@acme.com>\n"
+           b"Subject: Re: your decision\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+           b"Content-Transfer-Encoding: quoted-printable\n\nHi Zo=C3=AB,\n\nZo=C3=AB, you wasted my time with th=\n"
+           b"at caf=C3=A9 interview.\n\nBest regards,\nSam Lee\n")
+
+
+def test_text_and_html_show_an_emails_decoded_lines_json_keeps_file_positions(tmp_path):
+    from conftest import run_cli
+
+    path = tmp_path / "reply.eml"
+    path.write_bytes(QP_NOTE)
+    common = ("check", "--no-grammar", "--no-cache", "--select", "H201")
+    data = json.loads(run_cli(*common, "--format", "json", str(path)).stdout)
+    [f] = data["files"][0]["findings"]
+    assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (10, 11, 10, 29)  # the encoded file
+    assert f["excerpt"] == "you wasted my time"
+    text = run_cli(*common, str(path)).stdout.decode().splitlines()
+    assert text[1:3] == ["  10 | Zoë, you wasted my time with that café interview.",
+                         "     |      ^^^^^^^^^^^^^^^^^^"]
+    page = run_cli(*common, "--format", "html", str(path)).stdout.decode()
+    assert "Hi Zoë," in page and "To: Zoë Brandt" in page and "=C3" not in page and "th=\n" not in page
+    assert '>you wasted my time</mark> with that café interview.' in page

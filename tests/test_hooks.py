@@ -81,11 +81,33 @@ def test_warn_only_prints_but_sends(mailbox):
     assert b"H201 [error]" in proc.stderr
 
 
-def test_fail_on_error_lets_warnings_through(mailbox):
-    msg = CLEAN.replace(b"Hi Dana,", b"Hi there,")  # S102 nameless greeting: a warning
-    assert sendmail(mailbox, msg, "--fail-on", "error").returncode == 0
-    assert mailbox["out"].read_bytes() == msg
-    assert sendmail(mailbox, msg).returncode == 1
+def test_the_hook_profile_shows_structure_warnings_and_refuses_presumption(mailbox):
+    msg = CLEAN.replace(b"Hi Dana,", b"Hi there,")  # S102 nameless greeting: a structure warning
+    proc = sendmail(mailbox, msg)
+    assert proc.returncode == 0 and mailbox["out"].read_bytes() == msg
+    assert b"S102 [warning]" in proc.stderr and b"sent: nothing that blocks a send" in proc.stderr
+    mailbox["out"].unlink()
+    assert sendmail(mailbox, msg, "--fail-on", "warning").returncode == 1  # one level for everything
+    assert not mailbox["out"].exists()
+    mailbox["cfg"].write_text('grammar = false\n[hook]\nfail-on = "warning"\n')
+    assert sendmail(mailbox, msg).returncode == 1  # or from the config
+    mailbox["cfg"].write_text("grammar = false\n")
+    presumptuous = CLEAN.replace(b"to streaming.", b"to streaming. I look forward to my first day.")
+    proc = sendmail(mailbox, presumptuous)  # P101 is a warning, but presumptuous: refused
+    assert proc.returncode == 1 and b"P101 [warning]" in proc.stderr
+    assert b"not sent: 1 finding(s) at or above warning for desperate, hostile and presumptuous; " \
+           b"error otherwise" in proc.stderr
+    assert not mailbox["out"].exists()
+
+
+def test_a_message_that_cannot_be_read_or_a_missing_sendmail_say_so(mailbox):
+    proc = sendmail(mailbox, b"Subject: hi\n\n")
+    assert proc.returncode == 2 and b"not sent: the message could not be checked" in proc.stderr
+    assert b"0 finding(s)" not in proc.stderr
+    proc = run_cli("sendmail", "--save-dir", str(mailbox["saved"]), "--", "/nonexistent/sendmail", input=b"x\n")
+    err = proc.stderr.decode()
+    assert proc.returncode == 127 and "/nonexistent/sendmail: command not found" in err and "\n" == err[-1]
+    assert sorted(p.read_bytes() for p in mailbox["saved"].iterdir()) == [b"Subject: hi\n\n", b"x\n"]
 
 
 @pytest.mark.parametrize("policy, code, delivered", [("closed", 75, False), ("open", 0, True)])
@@ -183,6 +205,45 @@ def test_neomutt_batch_mode_through_the_wrapper(mailbox):
     delivered = mailbox["out"].read_bytes()
     assert b"Subject: Thank you - data engineer interview" in delivered
     assert b"moved the billing reports to streaming" in delivered
+
+
+LONG_AND_DBT = (b"Hi Dana,\n\nThank you for meeting with me on Tuesday about the data engineer role at Acme. "
+                b"I enjoyed hearing how your team moved the billing reports from nightly batch jobs to a "
+                b"streaming pipeline with dbt models, and how the analysts now get their numbers "
+                b"within minutes instead of waiting for the next morning.\n\n"
+                b"I attached the query plan we talked about.\n\nBest regards,\nSam Lee\n")
+
+
+@pytest.mark.skipif(shutil.which("neomutt") is None, reason="neomutt is not installed (Debian package neomutt)")
+def test_neomutt_sends_a_good_note_with_a_long_sentence_and_dbt_with_default_settings(mailbox):
+    """The issue's case: default settings (grammar on, through the session's
+    LanguageTool), a 38-word sentence (W101) and "dbt" (L101) are shown, not
+    blocked; the attachment is there; a hostile reply is still refused."""
+    home = mailbox["tmp"]
+    plan = home / "query-plan.txt"
+    plan.write_text("EXPLAIN ...\n")
+    muttrc = home / "muttrc"
+    muttrc.write_text(
+        f'set sendmail="{FOLLOWUP_LINT} sendmail --save-dir {mailbox["saved"]} -- {mailbox["prog"]} -oi"\n'
+        f'set from="Sam Lee <sam@example.com>"\nset use_from=yes\nset record=""\n')
+    env = {**os.environ, "HOME": str(home)}
+    sentence = LONG_AND_DBT.split(b". ")[1].split(b"\n")[0]
+    assert len(sentence.split()) == 38
+
+    def mutt(subject: str, body: bytes, *extra: str):
+        return subprocess.run(["neomutt", "-n", "-F", str(muttrc), "-s", subject, *extra, "--",
+                               "Dana Smith <dana@acme.com>"], input=body, capture_output=True, env=env,
+                              timeout=300, cwd=home)
+
+    proc = mutt("Thank you - data engineer interview", LONG_AND_DBT, "-a", str(plan))
+    assert proc.returncode == 0, proc.stderr
+    delivered = mailbox["out"].read_bytes()
+    assert b"streaming pipeline with dbt models" in delivered and b"query-plan.txt" in delivered
+    shown = run_cli("hook", "run", "-", input=delivered, cwd=home)  # what the hook printed for it
+    assert shown.returncode == 0 and b"W101 [warning]" in shown.stderr, shown.stderr
+    proc = mutt("Re: your decision", b"Hi Dana,\n\nThanks for nothing. You wasted my time.\n\nBest regards,\nSam Lee\n")
+    assert proc.returncode != 0
+    assert len(list(mailbox["saved"].iterdir())) == 1
 
 
 def test_pre_commit_runs_the_hook_from_this_repository(tmp_path):

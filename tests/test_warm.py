@@ -6,6 +6,7 @@ Behaviour only; speed is measured by `make bench` (bench/perf.py)."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -134,6 +135,65 @@ def test_the_console_script_forwards_without_importing_click(warm_daemon, tmp_pa
     assert _served(env) == before + 1
     cold = run_cli("check", "--no-grammar", "--format", "json", DRAFTS[2], env=dict(env, FOLLOWUP_LINT_WARM="0"))
     assert proc.stdout == cold.stdout
+
+
+def _messages() -> int:
+    from followup_lint import warm
+
+    return warm.ping()["messages"]
+
+
+HOOK_MESSAGES = {
+    "clean": (b"From: Sam Lee <sam@example.com>\r\nTo: Dana Smith <dana@acme.com>\r\nSubject: Thank you\r\n\r\n"
+              b"Hi Dana,\r\n\r\nThank you for meeting me on Tuesday about the analytics role. I have used "
+              b"dbt for three years and enjoyed hearing how your team moved the billing reports to "
+              b"streaming.\r\n\r\nBest regards,\r\nSam Lee\r\n"),
+    "hostile": (b"From: Sam Lee <sam@example.com>\nTo: Dana Smith <dana@acme.com>\nSubject: Re: your decision\n\n"
+                b"Hi Dana,\n\nThanks for nothing. You wasted my time.\n\nBest regards,\nSam Lee\n"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOOK_MESSAGES))
+def test_sendmail_through_the_warm_linter_and_in_process(warm_daemon, tmp_path, kind):
+    """Both paths: the same report, byte-for-byte delivery of a clean
+    message, a byte-for-byte saved copy of a refused one; the daemon counts
+    the messages it linted."""
+    raw = HOOK_MESSAGES[kind]
+    prog = tmp_path / "fake-sendmail"
+    prog.write_text(f"#!/bin/sh\ncat > \"$1\"\n")
+    prog.chmod(0o755)
+    results = {}
+    for path, switch in (("warm", "1"), ("cold", "0")):
+        env = dict(warm_daemon["env"], FOLLOWUP_LINT_WARM=switch)
+        out, saved = tmp_path / f"{path}.eml", tmp_path / f"refused-{path}"
+        before = _messages()
+        proc = run_cli("sendmail", "--save-dir", str(saved), "--", str(prog), str(out), input=raw, env=env)
+        assert _messages() == before + (switch == "1"), "not linted where it should be"
+        copies = [p.read_bytes() for p in saved.iterdir()] if saved.exists() else []
+        stderr = proc.stderr.decode().replace(str(saved), "SAVED")
+        results[path] = (proc.returncode, out.read_bytes() if out.exists() else None, copies,
+                         re.sub(r"SAVED/\S+\.eml", "SAVED/x.eml", stderr))
+    assert results["warm"] == results["cold"]
+    code, delivered, copies, stderr = results["warm"]
+    if kind == "clean":
+        assert code == 0 and delivered == raw and copies == []
+        assert "L101 [warning] " in stderr and "sent: nothing that blocks a send" in stderr  # shown, not blocked
+    else:
+        assert code == 1 and delivered is None and copies == [raw] and "H201 [error]" in stderr
+
+
+def test_hook_run_through_the_warm_linter_and_in_process(warm_daemon, tmp_path):
+    message = tmp_path / "0001-reply.patch"
+    message.write_bytes(HOOK_MESSAGES["hostile"])
+    before = _messages()
+    hot = run_cli("hook", "run", str(message), env=warm_daemon["env"])
+    assert _messages() == before + 1
+    cold = run_cli("hook", "run", str(message), env=dict(warm_daemon["env"], FOLLOWUP_LINT_WARM="0"))
+    assert _messages() == before + 1
+    assert hot.returncode == cold.returncode == 1 and hot.stderr == cold.stderr
+    assert message.read_bytes() == HOOK_MESSAGES["hostile"]  # a file already: never touched
+    status = run_cli("server", "status", env=warm_daemon["env"]).stdout.decode()
+    assert re.search(r"\d+ checks and [1-9]\d* hook messages served", status), status
 
 
 def test_socket_and_directory_are_owner_only(warm_daemon):

@@ -12,7 +12,9 @@ from followup_lint.cli._common import fail
 
 POLICY_OPTIONS = [
     click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-                 help="Lowest severity that blocks the message.  [default: warning, or the config's]"),
+                 help="Lowest severity that blocks the message, in every category.  [default: the hook "
+                      "profile: hostile, presumptuous, desperate at warning, anything else at error; "
+                      "[hook] in the config]"),
     click.option("--warn-only", is_flag=True, help="Print findings but never block."),
     click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                  help="Config file to use instead of searching from the current directory."),
@@ -30,14 +32,29 @@ def _policy(fn):
 
 
 def _settings(config_path, fail_on, where: str = "."):
+    """The config's settings with the hook profile's fail levels (or one
+    level, ``--fail-on``, for every category)."""
     from followup_lint.config import ConfigError, ConfigResolver
     from followup_lint.finding import Severity
 
-    overrides = {"fail_on": Severity.parse(fail_on) if fail_on else None}
     try:
-        return ConfigResolver(config_path, overrides).for_path(where)
+        settings = ConfigResolver(config_path, {}).for_path(where)
     except ConfigError as exc:
         fail(str(exc))
+    return settings.for_hook(Severity.parse(fail_on) if fail_on else None)
+
+
+def _linter(config_path):
+    """Lint through the warm linter when one runs (``server start --warm``),
+    else in this process."""
+
+    def lint(raw: bytes, name: str, settings):
+        from followup_lint import hooks, warm
+
+        result = warm.lint_message(raw, name, config_path)
+        return result if result is not None else hooks.lint_message(raw, name, settings)
+
+    return lint
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
@@ -53,17 +70,28 @@ def sendmail(command, fail_on, warn_only, config_path, save_dir, on_error):
       set sendmail = "followup-lint sendmail -- /usr/sbin/sendmail -oem -oi"   (mutt)
       git config sendemail.sendmailCmd "followup-lint sendmail -- /usr/sbin/sendmail"
 
-    A clean message goes to COMMAND byte for byte, and the exit code is
-    COMMAND's. A message with findings at or above the fail level is refused:
-    findings on standard error, a copy saved (the path is printed), exit 1,
-    and COMMAND never runs. Skip the check for one message with an
-    `X-Followup-Lint: skip` header or FOLLOWUP_LINT=skip.
+    A message goes to COMMAND byte for byte, and the exit code is COMMAND's,
+    unless a finding blocks it: by default hostile, presumptuous and desperate
+    findings at warning and anything at error (an unfilled placeholder, a
+    missing attachment); writing and structure warnings are shown but let it
+    go. A refused message is saved (the path is printed), the exit code is 1
+    (2 when it cannot be read as an email), and COMMAND never runs. A running
+    warm linter (`server start --warm`) does the linting when there is one.
+    Skip the check for one message with an `X-Followup-Lint: skip` header or
+    FOLLOWUP_LINT=skip. See docs/hooks.md.
     """
-    from followup_lint.hooks import deliver, judge
+    from followup_lint.hooks import _keep, deliver, judge, missing_command
 
     raw = sys.stdin.buffer.read()
     settings = _settings(config_path, fail_on)
-    verdict = judge(raw, "<message>", settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error)
+    problem = missing_command(list(command))
+    if problem:  # nothing could be sent anyway: say so, and keep the message
+        saved, failed = _keep(raw, save_dir, True, "<message>")
+        where = f"It is saved in {saved}" if saved else f"NO COPY COULD BE SAVED ({failed})"
+        click.echo(f"followup-lint: error: {problem}; the message was not checked or sent. {where}", err=True)
+        sys.exit(127 if "not found" in problem else 126)
+    verdict = judge(raw, "<message>", settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
+                    lint=_linter(config_path))
     if verdict.report:
         click.echo(verdict.report, err=True)
     if not verdict.send:
@@ -111,7 +139,7 @@ def hook_run(message, fail_on, warn_only, config_path, save_dir, on_error):
         fail(f"{message}: cannot read ({exc.strerror or exc})")
     settings = _settings(config_path, fail_on)
     verdict = judge(raw, str(message), settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
-                    keep_copy=str(message) == "-")
+                    keep_copy=str(message) == "-", lint=_linter(config_path))
     if verdict.report:
         click.echo(verdict.report, err=True)
     sys.exit(0 if verdict.send else verdict.exit_code)

@@ -67,6 +67,8 @@ from followup_lint.output import FORMATS
 @click.option("--date", "date", metavar="DATE", default=None,
               help="When the drafts go out (e.g. 2026-11-03 or 2026-11-03T09:14), instead of each one's "
                    "Date: header or now; for replays and tests.")
+@click.option("--show-hidden", is_flag=True,
+              help="Also list the findings the config's [[hide]] entries hide (they never fail the check).")
 def check(**params):
     """Lint drafts: files (.txt, .md, .eml; - for standard input), folders
     (searched recursively), Maildir folders and mbox files (each message a
@@ -131,7 +133,8 @@ def _overrides(p: dict) -> dict:
 
     select, ignore = split_list(p["select"]), split_list(p["ignore"])
     for sel in (select or ()) + (ignore or ()):
-        if sel.upper() != "ALL" and not is_selector(sel):
+        # X codes are the config's own rules: the config says whether they exist
+        if sel.upper() != "ALL" and not is_selector(sel) and not sel.upper().startswith("X"):
             fail(f"{sel!r} matches no rule (see `followup-lint rules`)")
     max_file_size = p["max_file_size"]
     if max_file_size is not None:
@@ -221,7 +224,7 @@ def _show(batch_report, items: list, p: dict) -> int:
                     tool={"model": batch_report.model_name}, elapsed=batch_report.elapsed,
                     cached=batch_report.cached, workers=batch_report.workers, color=color,
                     statistics=p["statistics"], batch_summary=len(results) > 1 and not p["quiet"],
-                    file_lines=not p["quiet"])
+                    file_lines=not p["quiet"], show_hidden=p.get("show_hidden", False))
     emit(render(p["fmt"], report), p["output"], color=color)
     return code
 

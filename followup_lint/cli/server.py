@@ -74,7 +74,7 @@ def server_status():
     status = warm.ping()
     if status is not None:
         click.echo(f"warm linter running on {warm.socket_path()} (pid {status['pid']}, "
-                   f"{status['served']} checks served)")
+                   f"{status['served']} checks and {status.get('messages', 0)} hook messages served)")
     srv = read_state()
     if srv is None:
         click.echo("LanguageTool server is not running (checks start their own; see `server start`)")

@@ -134,9 +134,14 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def keep(matches, draft, doc) -> list:
-    """The matches that are real mistakes in an email (see module doc)."""
+def keep(matches, draft, doc, accepted: Iterable[str] = ()) -> list:
+    """The matches that are real mistakes in an email (see module doc);
+    ``accepted``: the user's accepted words (followup_lint.words), never
+    spelling mistakes."""
+    from followup_lint.words import Accepted
+
     text = draft.text.text
+    user = Accepted(accepted)
     words = spans = None
     phrase_spans: dict[str, list[tuple[int, int]]] = {}
     out = []
@@ -148,6 +153,8 @@ def keep(matches, draft, doc) -> list:
                 words, spans = name_words(draft), name_spans(draft, doc)
             flagged = text[m.start:m.end]
             parts = _WORD.findall(flagged)
+            if user and (flagged in user or (parts and all(p in user for p in parts))):
+                continue
             if _overlaps(m.start, m.end, spans) or (parts and all(
                     p in words or p.lower() in words or _ACRONYM_OR_PRODUCT.fullmatch(p) for p in parts)):
                 continue

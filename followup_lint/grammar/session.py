@@ -65,7 +65,7 @@ class GrammarSession:
         except GrammarUnavailable as exc:
             self._failed(exc, settings)
             return None
-        return tuple(keep(found, draft, doc))
+        return tuple(keep(found, draft, doc, settings.words))
 
     def _failed_for(self, settings) -> bool:
         return self.notice is not None and (not settings.languagetool_url

@@ -28,9 +28,8 @@ from typing import Any, Callable
 
 from followup_lint.config import Settings
 from followup_lint.draft import Draft
-from followup_lint.engine import run_rules
+from followup_lint.engine import check_house_style, rules_for, run_rules
 from followup_lint.finding import FileResult
-from followup_lint.rules import select_rules
 
 # a paragraph ends after a blank line (and the whitespace that follows it)
 _BREAK = re.compile(r"\n[ \t\r]*\n\s*")
@@ -206,13 +205,15 @@ class IncrementalLinter:
         from followup_lint.grammar import GrammarUnavailable
         from followup_lint.grammar.email import keep, unwrap
 
-        rules = select_rules(settings.select, settings.ignore)
+        rules = rules_for(settings)  # the config's own X rules and per-file-ignores too
         with self._lock:
+            check_house_style(self.parser.nlp, settings)
             doc = self.parser.parse(draft.text.text)
             grammar = None
             if settings.grammar and any("grammar" in r.needs for r in rules):
                 try:
-                    grammar = tuple(keep(self.grammar.check(unwrap(draft.text.text), settings), draft, doc))
+                    grammar = tuple(keep(self.grammar.check(unwrap(draft.text.text), settings), draft, doc,
+                                         settings.words))
                     self.grammar_notice = None
                 except GrammarUnavailable as exc:
                     if settings.require_grammar:

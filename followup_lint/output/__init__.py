@@ -31,6 +31,7 @@ class Report:
     statistics: bool = False  # text: one line per rule instead of each finding
     batch_summary: bool = False  # text: the batch summary after the findings
     file_lines: bool = False  # text: each file's line naming its kind (docs/kinds.md)
+    show_hidden: bool = False  # text, json: also the findings the config's [[hide]] entries hide
 
 
 def render(fmt: str, report: Report) -> str:

@@ -147,14 +147,28 @@ def _offsets(source: str, first_line: int):
 
 
 def _draft_text(n: int, result) -> str:
-    """The draft's source with line numbers and highlighted passages."""
+    """The draft's text with line numbers and highlighted passages: the
+    file's lines, or for an encoded email the decoded lines a reader sees
+    (numbered with the file line each starts on)."""
+    from followup_lint.output.decoded import view
+
     source = result.source
     first = getattr(result, "first_line", 1)
-    starts, to_offset = _offsets(source, first)
+    decoded = view(result)
     spans = []  # (start, end, index)
-    for k, f in enumerate(result.findings):
-        s, e = to_offset(f.line, f.column), to_offset(f.end_line, f.end_column)
-        spans.append((s, max(s, e), k))
+    if decoded is not None:
+        source = decoded.text
+        starts, _ = _offsets(source, first)
+        numbers = list(decoded.line_numbers)
+        for k, span in enumerate(decoded.spans[:len(result.findings)]):
+            if span is not None:
+                spans.append((span[0], max(span[0], span[1]), k))
+    else:
+        starts, to_offset = _offsets(source, first)
+        numbers = [first + i for i in range(len(starts))]
+        for k, f in enumerate(result.findings):
+            s, e = to_offset(f.line, f.column), to_offset(f.end_line, f.end_column)
+            spans.append((s, max(s, e), k))
     cuts = sorted({0, len(source), *starts, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     zero_at: dict[int, list[int]] = {}
     for s, e, k in spans:
@@ -192,8 +206,8 @@ def _draft_text(n: int, result) -> str:
             lines_html[line_idx].append(mark(covering, text))
         else:
             lines_html[line_idx].append(escape(text))
-    rows = [f'<div class="ln"><span class="no">{first + i}</span><span class="tx">{"".join(parts)}</span></div>'
-            for i, parts in enumerate(lines_html)]
+    rows = [f'<div class="ln"><span class="no">{numbers[i] if i < len(numbers) else first + i}</span>'
+            f'<span class="tx">{"".join(parts)}</span></div>' for i, parts in enumerate(lines_html)]
     if rows and source.endswith("\n") and not lines_html[-1]:
         rows.pop()
     return f'<div class="src">{"".join(rows)}</div>'
@@ -204,14 +218,19 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def _findings_list(n: int, result) -> str:
+    from followup_lint.output.decoded import view
+
+    decoded = view(result)
     items = []
     for k, f in enumerate(result.findings):
+        span = decoded.spans[k] if decoded is not None else None
+        excerpt = decoded.text[span[0]:span[1]] if span is not None else f.excerpt
         sugg = "".join(f'<div class="sugg">Try: {escape(s)}</div>' for s in f.suggestions[:3])
         items.append(
             f'<li id="d{n}-f{k}" style="{_cat_style(f.category)}"><a class="pos" href="#d{n}-m{k}">'
             f'{f.line}:{f.column}</a> <span class="code">{escape(f.code)}</span> '
             f'<span class="rule">{escape(f.rule)}</span> [{f.severity.label}, {escape(f.category)}] '
-            f'{escape(f.message)} <span class="ex">{escape(_shorten(f.excerpt))}</span>{sugg}</li>')
+            f'{escape(f.message)} <span class="ex">{escape(_shorten(excerpt))}</span>{sugg}</li>')
     return f'<ol class="findings">{"".join(items)}</ol>' if items else '<p class="counts">No findings.</p>'
 
 

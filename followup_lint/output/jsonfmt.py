@@ -27,15 +27,18 @@ def summary(results, exit_code: int) -> dict:
     }
 
 
-def document(results, exit_code: int, tool_info: dict | None = None) -> dict:
-    """The whole JSON output as a dict."""
+def document(results, exit_code: int, tool_info: dict | None = None, show_hidden: bool = False) -> dict:
+    """The whole JSON output as a dict (with ``show_hidden``, each file also
+    lists the findings the config hides, under ``hidden``)."""
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "followup-lint", "version": __version__, **(tool_info or {})},
-        "files": [r.to_dict() for r in results],
+        "files": [{**r.to_dict(), "hidden": [f.to_dict() for f in r.hidden]} if show_hidden else r.to_dict()
+                  for r in results],
         "summary": summary(results, exit_code),
     }
 
 
 def render(report) -> str:
-    return json.dumps(document(report.results, report.exit_code, dict(report.tool)), indent=2, ensure_ascii=False)
+    return json.dumps(document(report.results, report.exit_code, dict(report.tool), show_hidden=report.show_hidden),
+                      indent=2, ensure_ascii=False)

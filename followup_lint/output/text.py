@@ -7,6 +7,7 @@ import re
 import click
 
 from followup_lint.finding import Severity
+from followup_lint.output.decoded import view
 
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -21,16 +22,18 @@ def render(report) -> str:
         table = summary.statistics(results)
         body = (table + "\n" if table else "") + summary_line(results)
     else:
-        body = findings(results, report.color, per_file=report.file_lines)
+        body = findings(results, report.color, per_file=report.file_lines, show_hidden=report.show_hidden)
     if report.batch_summary:
         body += "\n" + summary.render(results, report.elapsed, report.cached, report.workers)
     return body
 
 
-def findings(results, color: bool, per_file: bool = False) -> str:
+def findings(results, color: bool, per_file: bool = False, show_hidden: bool = False) -> str:
     """One block per finding (location, message, the source line underlined,
     suggestions), with ``per_file`` a line per file naming its kind (for a
-    file with findings, or the only file), then the summary line."""
+    file with findings, or the only file), then the summary line; with
+    ``show_hidden`` also the findings the config's ``[[hide]]`` entries hide,
+    marked "hidden"."""
     out: list[str] = []
 
     def style(text: str, **kw) -> str:
@@ -40,12 +43,25 @@ def findings(results, color: bool, per_file: bool = False) -> str:
         if r.error:
             continue
         lines = r.source.split("\n")
-        for f in r.findings:
+        items = [(f, False) for f in r.findings]
+        if show_hidden:
+            items = sorted(items + [(f, True) for f in r.hidden], key=lambda x: x[0].sort_key())
+        decoded = view(r)  # an encoded email: show the lines the reader sees
+        for f, hidden in items:
             loc = style(f"{r.path}:{f.line}:{f.column}:", bold=True)
             code = style(f.code, fg=_SEVERITY_COLOUR[f.severity], bold=True)
-            out.append(f"{loc} {code} [{f.severity.label}] {printable(f.message)}")
+            label = f"{f.severity.label}, hidden" if hidden else f.severity.label
+            out.append(f"{loc} {code} [{label}] {printable(f.message)}")
             idx = f.line - getattr(r, "first_line", 1)  # an mbox message's lines are the mbox file's
-            if 0 <= idx < len(lines):
+            at = decoded.line_of(decoded.index(r, f)) if decoded is not None else None
+            if at is not None:
+                number, line, column, length = at
+                src = printable(line.rstrip("\r").expandtabs(1))
+                shown_line, col, marks = _window(src, column, length)
+                width = len(str(number))
+                out.append(f"  {number} | {shown_line}")
+                out.append(f"  {' ' * width} | {' ' * (col - 1)}{style('^' * marks, fg=_SEVERITY_COLOUR[f.severity])}")
+            elif 0 <= idx < len(lines):
                 src = printable(lines[idx].rstrip("\r").expandtabs(1))
                 width = len(str(f.line))
                 end = f.end_column if f.end_line == f.line else len(src) + 1
@@ -57,6 +73,9 @@ def findings(results, color: bool, per_file: bool = False) -> str:
         if per_file and (r.findings or len(results) == 1):  # a batch lists its clean files in no line
             out.append(file_line(r))
     out.append(summary_line(results))
+    hidden = sum(len(r.hidden) for r in results)
+    if hidden and not show_hidden:
+        out[-1] = out[-1][:-1] + f"; {hidden} hidden by the config (see them with --show-hidden)."
     return "\n".join(out)
 
 

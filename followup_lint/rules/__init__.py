@@ -79,11 +79,17 @@ def _matches(r: Rule, selector: str) -> int:
     return 0
 
 
-def select_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
-    """Rules matched by ``select`` and not more specifically by ``ignore``."""
+def matches(r: Rule, selector: str) -> bool:
+    """Does ``selector`` (ALL, a prefix, a code or a name) name rule ``r``?"""
+    return _matches(r, selector) > 0
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str], extra: Iterable[Rule] = ()) -> list[Rule]:
+    """Rules matched by ``select`` and not more specifically by ``ignore``
+    (of the registry's and ``extra``, a config's own rules)."""
     select, ignore = list(select), list(ignore)
     chosen = []
-    for r in all_rules():
+    for r in [*all_rules(), *extra]:
         s = max((_matches(r, x) for x in select), default=0)
         i = max((_matches(r, x) for x in ignore), default=0)
         if s and s > i:
