@@ -16,7 +16,7 @@ NOTE = """Subject: Thank you for the interview
 Hi Dana,
 
 Thank you for meeting me on Tuesday to talk about the analytics role and the dbt models your team maintains.
-See you on Monday at the panel interview, as you suggested.
+Could you confirm my start date for the panel interview, as you suggested?
 I look forward to my first day on the team.
 
 Best regards,
@@ -89,14 +89,14 @@ def test_bad_user_config_is_one_line_exit_2(tmp_path, toml, message):
 
 def test_hide_removes_exactly_the_matching_finding(tmp_path):
     code, file = check_json(tmp_path, "--select", "P101")
-    assert spots(file) == [("P101", 6, 1, 18, "warning"), ("P101", 7, 19, 31, "warning")]
+    assert spots(file) == [("P101", 6, 19, 32, "warning"), ("P101", 7, 19, 31, "warning")]
     config(tmp_path, '[[hide]]\nrule = "assumes-the-offer"\nsentence = "panel interview, as you suggested"\n')
     code, file = check_json(tmp_path, "--select", "P101", name="note.txt")
     assert spots(file) == [("P101", 7, 19, 31, "warning")] and "hidden" not in file
     assert code == 1
     code, shown = check_json(tmp_path, "--select", "P101", "--show-hidden")
     assert spots(shown) == [("P101", 7, 19, 31, "warning")]
-    assert spots(shown, "hidden") == [("P101", 6, 1, 18, "warning")]
+    assert spots(shown, "hidden") == [("P101", 6, 19, 32, "warning")]
     # another rule in the same sentence is not hidden
     config(tmp_path, '[[hide]]\nrule = "G201"\nsentence = "panel interview"\n')
     code, file = check_json(tmp_path, "--select", "P101")
@@ -125,8 +125,8 @@ def test_hide_with_files_and_per_file_ignores(tmp_path):
                    str(tmp_path / "drafts" / "n.txt"), str(tmp_path / "templates" / "n.txt"),
                    str(tmp_path / "other" / "n.txt"))
     files = {f["path"].split("/")[-2]: spots(f) for f in json.loads(proc.stdout)["files"]}
-    assert files == {"drafts": [("P101", 6, 1, 18, "warning")], "templates": [],
-                     "other": [("P101", 6, 1, 18, "warning"), ("P101", 7, 19, 31, "warning")]}
+    assert files == {"drafts": [("P101", 6, 19, 32, "warning")], "templates": [],
+                     "other": [("P101", 6, 19, 32, "warning"), ("P101", 7, 19, 31, "warning")]}
 
 
 # -- house style -----------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_a_user_rule_reports_with_its_own_message_category_and_code(tmp_path):
                                          "Name the problem you want to solve.\n")
     config(tmp_path, '[rules.X001]\nname = "coach-banned-line"\ncategory = "generic"\nseverity = "error"\n'
                      'message = "the coach bans {phrase}"\nphrases = ["banned.txt"]\n')
-    text = NOTE.replace("See you on Monday", "I am passionate about real synergy. See you on Monday")
+    text = NOTE.replace("Could you confirm", "I am passionate about real synergy. Could you confirm")
     code, file = check_json(tmp_path, "--select", "X001", text=text)
     assert spots(file) == [("X001", 6, 6, 35, "error")]
     f = file["findings"][0]
