@@ -328,9 +328,9 @@ def test_a_run_served_from_the_cache_does_not_load_spacy(folder, tmp_path):
 
 
 def test_stored_metrics_and_models_match_the_analysis_module():
-    from followup_lint import analysis, cache
+    from followup_lint import analysis, cache, finding
 
-    assert cache.Metrics is analysis.Metrics  # one class, from followup_lint.metrics
+    assert finding.Metrics is analysis.Metrics  # one class, from followup_lint.metrics (cache reads it back)
     assert cache.DEFAULT_MODELS == analysis.DEFAULT_MODELS
     nlp = analysis.load_pipeline(None)
     assert cache.model_name(None) == f"{nlp.meta['name']}-{nlp.meta['version']}"
