@@ -4,12 +4,14 @@ flags win over the file. Unknown keys and wrong types are errors."""
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from followup_lint import trust
 from followup_lint.errors import ConfigError
 from followup_lint.finding import CATEGORIES, Severity
 
@@ -102,6 +104,7 @@ _HOOK_KEYS = ("fail-on", "fail-on-category")
 RULE_KEYS = ("severity", "extend-phrases", "phrases")
 USER_RULE_KEYS = ("name", "category", "severity", "message", "suggestion", "phrases")
 
+MAX_SIZE = 1000**4  # 1 TB: a draft or a mailbox message never comes near
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.I)
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
           "ki": 1024, "kib": 1024, "mi": 1024**2, "mib": 1024**2, "gi": 1024**3, "gib": 1024**3}
@@ -116,9 +119,14 @@ def parse_size(value) -> int:
         m = _SIZE.fullmatch(value) if isinstance(value, str) else None
         if not m:
             raise ValueError(f"{value!r} is not a size (bytes, or a number with kB, MB, GB, KiB, MiB, GiB)")
-        size = int(float(m.group(1)) * _UNITS[(m.group(2) or "").lower()])
+        number = float(m.group(1))
+        if not math.isfinite(number) or number > MAX_SIZE:
+            raise ValueError(f"{value!r} is too large (the largest size is {format_size(MAX_SIZE)})")
+        size = int(number * _UNITS[(m.group(2) or "").lower()])
     if size < 1:
         raise ValueError(f"{value!r} is not a size: it must be at least 1 byte")
+    if size > MAX_SIZE:
+        raise ValueError(f"{value!r} is too large (the largest size is {format_size(MAX_SIZE)})")
     return size
 
 
@@ -138,6 +146,10 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file():
                 if name == "pyproject.toml" and not _has_section(candidate):
                     continue
+                why = trust.why_ignored(candidate)
+                if why is not None:  # another user's, or writable by others: as if it were not there
+                    trust.say(trust.ignored_notice(candidate, why))
+                    continue
                 return candidate
     return None
 
@@ -145,12 +157,16 @@ def find_config(start: Path) -> Path | None:
 def _has_section(pyproject: Path) -> bool:
     try:
         data = tomllib.loads(pyproject.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return False
-    return "followup-lint" in data.get("tool", {})
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "followup-lint" in tool
 
 
-def load_config(path: Path) -> Settings:
+def load_config(path: Path, *, found: bool = False) -> Settings:
+    """The settings in a config file: given by the user (``--config``), or
+    ``found`` by searching, when the keys that run code or send drafts
+    elsewhere count only if the user trusted the file (followup_lint.trust)."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
@@ -159,8 +175,17 @@ def load_config(path: Path) -> Settings:
         raise ConfigError(f"{path}: cannot read config ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: tables or arrays nested too deeply") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("followup-lint", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: tool must be a table")
+        data = tool.get("followup-lint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: tool.followup-lint must be a table")
+    if found:
+        data = trust.restrict(data, path)
     return parse_table(data, str(path))
 
 
@@ -306,7 +331,7 @@ def parse_table(data: dict, where: str) -> Settings:
                 raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known}){hint}")
             try:
                 value = r.options[opt].validate(opt, value)
-            except TypeError as exc:
+            except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{where}: rules.{rule_key}: {exc}") from None
             options.setdefault(r.code, {})[opt] = value
     kw["rule_options"] = options
@@ -418,6 +443,7 @@ class ConfigResolver:
     file, cached per directory."""
 
     def __init__(self, explicit: Path | None, overrides: dict[str, Any], user_words: bool = True):
+        trust.new_run()
         self.overrides = overrides
         self.explicit = load_config(explicit) if explicit else None
         self._cache: dict[Path, Settings] = {}
@@ -437,13 +463,13 @@ class ConfigResolver:
 
     def for_path(self, path: str) -> Settings:
         if self.explicit is not None:
-            return self._for_file(self.explicit.with_overrides(**self.overrides), path)
+            return self._announced(self._for_file(self.explicit.with_overrides(**self.overrides), path))
         folder = Path.cwd() if path == "-" else Path(path).parent
         folder = folder.resolve() if folder.exists() else Path.cwd()
         if folder not in self._cache:
             found = find_config(folder)
-            self._cache[folder] = load_config(found) if found else Settings()
-        return self._for_file(self._cache[folder].with_overrides(**self.overrides), path)
+            self._cache[folder] = load_config(found, found=True) if found else Settings()
+        return self._announced(self._for_file(self._cache[folder].with_overrides(**self.overrides), path))
 
     def _for_file(self, s: Settings, path: str) -> Settings:
         """``s`` for one file: its per-file-ignores (``file_ignores``), only
@@ -457,3 +483,10 @@ class ConfigResolver:
         if not (extra or words != s.words or hides != s.hide):
             return s
         return replace(s, file_ignores=extra, hide=hides, words=words)
+
+    def _announced(self, settings: Settings) -> Settings:
+        if settings.languagetool_url and settings.grammar:
+            flag = self.overrides.get("languagetool_url")
+            trust.announce_destination(settings.languagetool_url, "--languagetool-url" if flag else
+                                       (settings.source or "the configuration"))
+        return settings

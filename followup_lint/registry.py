@@ -17,6 +17,7 @@ declared by two rules.
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from followup_lint.finding import CATEGORIES, Finding, Severity
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 _CODE = re.compile(r"^[A-Z]+[0-9]{3}$")
+MAX_NUMBER = 1_000_000_000  # no count or threshold of a rule needs more
 _NAME = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
 _OPTION = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
 _DATA = re.compile(r"^[a-z0-9_]+\.txt$")
@@ -41,7 +43,12 @@ class Option:
     default: Any
     help: str
 
+    low: float | None = None  # numbers: the smallest value allowed (default: 0 when the default is >= 0)
+    high: float | None = None  # numbers: the largest (default: MAX_NUMBER)
+
     def validate(self, key: str, value: Any) -> Any:
+        """``value`` if it fits this option, else TypeError (wrong type) or
+        ValueError (a number out of range, inf or nan)."""
         ok = isinstance(value, self.type) and not (self.type is int and isinstance(value, bool))
         if self.type is float and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
@@ -49,6 +56,13 @@ class Option:
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if not ok:
             raise TypeError(f"{key} must be {_type_name(self.type)}, not {type(value).__name__}")
+        if self.type in (int, float):
+            if not math.isfinite(value):
+                raise ValueError(f"{key} must be a finite number, not {value}")
+            low = self.low if self.low is not None else (0 if self.default >= 0 else -MAX_NUMBER)
+            high = self.high if self.high is not None else MAX_NUMBER
+            if not low <= value <= high:
+                raise ValueError(f"{key} must be between {low:g} and {high:g}, not {value:g}")
         return value
 
 

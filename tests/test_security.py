@@ -202,3 +202,189 @@ def test_saved_copy_is_whole_and_private_in_a_private_folder(tmp_path, mailer):
     # the same message again: a second copy, the first one untouched
     assert _sendmail(mailer, save, message).returncode == 1
     assert sorted(p.read_bytes() == message for p in save.iterdir()) == [True, True]
+
+
+# -- 1, 2: which config is believed ------------------------------------------------------------------
+
+class Recorder:
+    """A real HTTP server that answers like a LanguageTool with nothing to
+    say and keeps every request it receives (a host drafts must not reach)."""
+
+    def __init__(self, host: str = "127.0.0.1"):
+        import http.server
+        import threading
+
+        bodies = self.bodies = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _any(self):
+                size = int(self.headers.get("Content-Length") or 0)
+                bodies.append(self.path.encode() + b" " + self.rfile.read(size))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(b'[{"name": "English (US)", "code": "en", "longCode": "en-US"}]'
+                                 if "languages" in self.path else b'{"matches": []}')
+
+            do_GET = do_POST = _any
+
+            def log_message(self, *a):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer((host, 0), Handler)
+        self.url = f"http://{host}:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture()
+def recorder():
+    r = Recorder()
+    yield r
+    r.close()
+
+
+def _evil_jars(folder: Path, marker: Path) -> Path:
+    """A folder that looks like LanguageTool's zip layout, whose server class
+    writes ``marker``: the code a hostile config would have Java run."""
+    if shutil.which("javac") is None or shutil.which("jar") is None:
+        pytest.skip("needs javac and jar (JDK) to build the hostile jar")
+    src = folder / "src" / "org" / "languagetool" / "server"
+    src.mkdir(parents=True)
+    (src / "HTTPServer.java").write_text(
+        "package org.languagetool.server;\npublic class HTTPServer { public static void main(String[] a) "
+        f"throws Exception {{ new java.io.File(\"{marker}\").createNewFile(); }} }}\n")
+    classes = folder / "classes"
+    subprocess.run(["javac", "-d", str(classes), str(src / "HTTPServer.java")], check=True, capture_output=True)
+    jars = folder / "jars"
+    (jars / "libs").mkdir(parents=True)
+    subprocess.run(["jar", "cf", str(jars / "languagetool-server.jar"), "-C", str(classes), "."], check=True)
+    for p in (folder, *folder.rglob("*")):
+        os.chmod(p, 0o755 if p.is_dir() else 0o644)
+    return jars
+
+
+@pytest.mark.parametrize("attack", ["languagetool-dir", "languagetool-url"])
+def test_another_users_config_in_a_shared_folder_is_ignored(tmp_path, recorder, attack):
+    nobody = as_nobody()
+    base = shared_folder(tmp_path)
+    shared = base / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # like /tmp: anyone may create files, sticky
+    marker = base / "their-code-ran"
+    value = _evil_jars(base / "evil", marker) if attack == "languagetool-dir" else recorder.url
+    cfg = shared / ".followup-lint.toml"
+    subprocess.run([*nobody, "sh", "-c", f"printf '%s\\n' '{attack} = \"{value}\"' 'select = [\"G101\"]' > {cfg}"],
+                   check=True)
+    assert cfg.stat().st_uid == NOBODY
+    victim = shared / "mine"
+    victim.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (victim / name).write_text(CLEAN_NOTE.replace("streaming", "the SECRETWORD pipeline"))
+    empty = base / "no-languagetool"
+    empty.mkdir()
+    env = {"FOLLOWUP_LINT_STATE_DIR": str(base / "state"), "FOLLOWUP_LINT_LANGUAGETOOL_DIR": str(empty),
+           "FOLLOWUP_LINT_CONFIG_DIR": str(base / "config")}
+    proc = run_cli("check", "--no-cache", "--format", "json", str(victim), env=env)
+    err = proc.stderr.decode()
+    assert not marker.exists(), "another user's code ran as this user"
+    assert not any(b"SECRETWORD" in b for b in recorder.bodies), "a draft reached another user's server"
+    assert recorder.bodies == []
+    assert err.count(f"followup-lint: warning: ignoring config {cfg}: it belongs to another user (nobody)") == 1, err
+    assert proc.returncode in (0, 1), err
+    # their select = ["G101"] did not apply either: the whole file is ignored
+    import json as _json
+
+    assert _json.loads(proc.stdout)["files"][0]["metrics"] is not None
+
+
+def test_world_writable_config_of_mine_is_ignored(tmp_path):
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    cfg = proj / ".followup-lint.toml"
+    cfg.write_text('select = ["NOSUCHRULE"]\n')  # would be a config error if it were read
+    os.chmod(cfg, 0o666)
+    (proj / "a.txt").write_text(CLEAN_NOTE)
+    proc = run_cli("check", "--no-grammar", str(proj / "a.txt"), env={"FOLLOWUP_LINT_CONFIG_DIR": str(tmp_path)})
+    err = proc.stderr.decode()
+    assert proc.returncode in (0, 1), err
+    assert f"followup-lint: warning: ignoring config {cfg}: anyone can write it (mode 0666)" in err
+    # trusted on purpose: read again (and its error shows)
+    assert run_cli("trust", str(cfg), env={"FOLLOWUP_LINT_CONFIG_DIR": str(tmp_path)}).returncode == 0
+    proc = run_cli("check", "--no-grammar", str(proj / "a.txt"), env={"FOLLOWUP_LINT_CONFIG_DIR": str(tmp_path)})
+    assert proc.returncode == 2 and "NOSUCHRULE" in proc.stderr.decode()
+
+
+def _non_loopback_address() -> str:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+            addr = s.getsockname()[0]
+    except OSError:
+        addr = ""
+    if not addr or addr.startswith("127."):
+        pytest.skip("this machine has no non-loopback IPv4 address")
+    return addr
+
+
+def test_project_config_may_not_send_drafts_elsewhere_until_trusted(tmp_path):
+    away = Recorder(_non_loopback_address())
+    try:
+        proj = tmp_path / "proj"
+        proj.mkdir()
+        cfg = proj / ".followup-lint.toml"
+        cfg.write_text(f'languagetool-url = "{away.url}"\n')
+        for name in ("a.txt", "b.txt"):
+            (proj / name).write_text(CLEAN_NOTE.replace("streaming", "the SECRETWORD pipeline"))
+        env = {"FOLLOWUP_LINT_CONFIG_DIR": str(tmp_path / "config")}
+        proc = run_cli("check", "--no-cache", str(proj), env=env)
+        err = proc.stderr.decode()
+        assert proc.returncode in (0, 1), err
+        assert away.bodies == [], "a config found by searching sent the draft away"
+        assert err.count(f"followup-lint: warning: {cfg}: languagetool-url ignored: it sends your drafts to "
+                         "that server") == 1, err
+        # the user's own word: the flag; drafts go there and the run says where, once
+        proc = run_cli("check", "--no-cache", "--languagetool-url", away.url, str(proj), env=env)
+        err = proc.stderr.decode()
+        host = away.url.split("//")[1].split(":")[0]
+        assert any(b"SECRETWORD" in b for b in away.bodies)
+        assert err.count(f"followup-lint: warning: drafts are sent to {host} for grammar checks "
+                         f"({away.url}, set by --languagetool-url)") == 1, err
+        # trusted: the file's URL is used, and said once
+        away.bodies.clear()
+        assert run_cli("trust", str(cfg), env=env).returncode == 0
+        proc = run_cli("check", "--no-cache", str(proj), env=env)
+        err = proc.stderr.decode()
+        assert any(b"SECRETWORD" in b for b in away.bodies)
+        assert err.count(f"drafts are sent to {host} for grammar checks ({away.url}, set by {cfg})") == 1, err
+        assert "ignored" not in err
+    finally:
+        away.close()
+
+
+# -- 9: config mistakes are one line naming the file and the key -------------------------------------
+
+@pytest.mark.parametrize("name, content, expected", [
+    (".followup-lint.toml", "x = " + "[" * 100_000 + "]" * 100_000 + "\n", "invalid TOML: tables or arrays nested"),
+    ("pyproject.toml", "[tool]\nfollowup-lint = 5\n", "tool.followup-lint must be a table"),
+    (".followup-lint.toml", 'max-file-size = "99999999999999999999GB"\n', "max-file-size: '99999999999999999999GB' is too large"),
+    (".followup-lint.toml", 'max-file-size = "' + "9" * 400 + '"\n', "max-file-size: "),
+    (".followup-lint.toml", "[rules.W101]\nmax-words = inf\n", "rules.W101: max-words must be an integer, not float"),
+    (".followup-lint.toml", "[rules.W102]\nmax-grade = inf\n", "rules.W102: max-grade must be a finite number, not inf"),
+    (".followup-lint.toml", "[rules.G203]\nmax-share = nan\n", "rules.G203: max-share must be a finite number, not nan"),
+    (".followup-lint.toml", "[rules.W101]\nmax-words = -5\n", "rules.W101: max-words must be between 0 and"),
+    (".followup-lint.toml", "[rules.W101]\nmax-words = 9223372036854775807\n", "rules.W101: max-words must be between 0 and"),
+])
+def test_config_mistakes_are_one_line(tmp_path, name, content, expected):
+    cfg = tmp_path / name
+    cfg.write_text(content)
+    (tmp_path / "a.txt").write_text(CLEAN_NOTE)
+    proc = run_cli("check", "--no-grammar", str(tmp_path / "a.txt"))
+    err = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2, err
+    assert len(err) == 1 and err[0].startswith(f"followup-lint: error: {cfg}: ") and expected in err[0], err

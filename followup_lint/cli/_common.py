@@ -9,14 +9,7 @@ import click
 
 EXIT_USAGE = 2
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"})
-
-
-def one_line(message: str) -> str:
-    """A message as one line of plain text: control characters (a newline
-    or a terminal escape in a file name) are shown as escapes, not obeyed."""
-    return message.translate(_CONTROL)
+from followup_lint.errors import one_line  # noqa: F401  (cli._common.one_line: every command uses it)
 
 
 def notice(message: str) -> None:
