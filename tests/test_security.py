@@ -388,3 +388,134 @@ def test_config_mistakes_are_one_line(tmp_path, name, content, expected):
     err = proc.stderr.decode().splitlines()
     assert proc.returncode == 2, err
     assert len(err) == 1 and err[0].startswith(f"followup-lint: error: {cfg}: ") and expected in err[0], err
+
+
+# -- 6: -o never destroys an input -------------------------------------------------------------------
+
+def test_output_that_is_one_of_the_inputs_is_refused(tmp_path):
+    draft = tmp_path / "note.eml"
+    original = b"Subject: Thank you\n\nHi Dana,\n\nThank you for the chat.\n\nBest,\nSam\n"
+    draft.write_bytes(original)
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "sub" / "same.eml"
+    os.link(draft, link)
+    for out, inputs in ((draft, [draft]), (draft, [tmp_path]), (link, [draft]),
+                        (tmp_path / "sub" / ".." / "note.eml", [draft])):
+        proc = run_cli("check", "--no-grammar", "--format", "json", "-o", str(out), *map(str, inputs))
+        assert proc.returncode == 2, proc.stderr
+        assert f"--output {out} is one of the inputs" in proc.stderr.decode()
+        assert draft.read_bytes() == original
+
+
+def test_output_is_written_whole_and_private(tmp_path):
+    draft = tmp_path / "a.txt"
+    draft.write_text(CLEAN_NOTE)
+    report = tmp_path / "report.json"
+    report.write_text("old report\n")
+    proc = run_cli("check", "--no-grammar", "--format", "json", "-o", str(report), str(draft))
+    assert proc.returncode in (0, 1), proc.stderr
+    import json as _json
+
+    assert _json.loads(report.read_text())["files"][0]["path"] == str(draft)
+    assert mode(report) == "0o600"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    # a report that cannot be written leaves the old one as it was
+    with mounted(tmp_path / "full", "-t", "tmpfs", "-o", "size=8k", "tmpfs") as full:
+        (full / "r.txt").write_text("old\n")
+        big = tmp_path / "big"
+        big.mkdir()
+        for i in range(40):
+            (big / f"d{i}.txt").write_text(CLEAN_NOTE)
+        proc = run_cli("check", "--no-grammar", "--no-cache", "--format", "json", "-o", str(full / "r.txt"), str(big))
+        assert proc.returncode == 2 and "No space left on device" in proc.stderr.decode()
+        assert (full / "r.txt").read_text() == "old\n"
+        assert [p.name for p in full.iterdir()] == ["r.txt"]
+
+
+# -- 7, 8: file names that attack the reader ---------------------------------------------------------
+
+HOSTILE_NAMES = [b"caf\xe9.txt", b"\x1b[2J\x1b]0;pwned\x07x.txt", b"a\n::error::hacked.txt", b"::warning::b.txt"]
+
+
+@pytest.fixture()
+def hostile_names(tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    for name in HOSTILE_NAMES:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+            fh.write(CLEAN_NOTE.encode())
+    return folder
+
+
+def test_file_names_cannot_drive_a_real_terminal(hostile_names):
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the real command on a real terminal
+        os.chdir(hostile_names)
+        os.execv(sys.executable, [sys.executable, "-m", "followup_lint", "check", "--no-grammar", "--no-cache", "."])
+    out = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    assert b"S404" in out, out  # it did run (with colours: a terminal)
+    assert b"\x1b[2J" not in out and b"\x1b]0;" not in out and b"\x07" not in out, out
+    assert b"\\x1b[2J\\x1b]0;pwned\\x07x.txt:" in out
+    assert b"caf\\xe9.txt:" in out
+    assert not any(line.lstrip(b"\x1b[0123456789;m").startswith(b"::") for line in out.splitlines())
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_no_line_starts_a_workflow_command_from_data(hostile_names, fmt):
+    proc = run_cli("check", "--no-grammar", "--no-cache", "--format", fmt, ".", cwd=hostile_names)
+    assert proc.returncode in (0, 1), proc.stderr
+    lines = proc.stdout.splitlines()
+    commands = [ln for ln in lines if ln.startswith(b"::")]
+    if fmt == "text":
+        assert commands == []
+        assert b"./::warning::b.txt:5:1: S404" in proc.stdout
+        assert b"a\\n::error::hacked.txt:5:1: S404" in proc.stdout
+    else:
+        assert len(commands) == len(HOSTILE_NAMES) and all(c.startswith(b"::notice file=") for c in commands)
+        assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
+        assert b"file=a%0A%3A%3Aerror%3A%3Ahacked.txt," in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_stay_valid_for_any_file_name(hostile_names, fmt):
+    import json as _json
+
+    proc = run_cli("check", "--no-grammar", "--no-cache", "--format", fmt, ".", cwd=hostile_names)
+    assert proc.returncode in (0, 1), proc.stderr
+    doc = _json.loads(proc.stdout.decode("utf-8"))  # strict UTF-8, strict JSON
+    if fmt == "json":
+        paths = sorted(f["path"] for f in doc["files"])
+        assert paths == sorted(os.fsdecode(n).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                               for n in HOSTILE_NAMES)
+        assert "caf\ufffd.txt" in paths
+    else:
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
+        assert "caf%E9.txt" in uris  # the exact bytes, percent-encoded
+        assert "%1B%5B2J%1B%5D0%3Bpwned%07x.txt" in uris
+
+
+def test_every_key_that_runs_code_or_names_a_place_is_restricted():
+    """A config key that names a program, a folder of code or a host can
+    only come from a trusted file: a new such key must join RESTRICTED."""
+    from followup_lint.config import _KEYS
+    from followup_lint.trust import RESTRICTED
+
+    risky = {k for k in _KEYS if any(w in k for w in ("url", "dir", "host", "command", "program", "exec",
+                                                       "java", "jar", "plugin", "model"))}
+    assert risky <= set(RESTRICTED), risky - set(RESTRICTED)
+    assert set(RESTRICTED) == {"languagetool-dir", "languagetool-url", "model"}

@@ -30,13 +30,40 @@ def split_list(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def emit(text: str, output: str | None, color: bool = False) -> None:
-    """Print ``text``, or write it to the file ``output`` (``-``: stdout)."""
+    """Print ``text``, or write it to the file ``output`` (``-``: stdout)
+    atomically and private (a report quotes drafts): the whole report or
+    the old file, never half of one."""
+    from followup_lint.output.jsonfmt import valid_text
+    from followup_lint.private import write_atomic
+
+    text = valid_text(text)  # a lone surrogate (a name or an .eml byte that is not UTF-8) as U+FFFD
     if output is None or output == "-":
         click.echo(text, color=color)
         return
+    body = (click.unstyle(text) if not color else text) + "\n"
     try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(click.unstyle(text) if not color else text)
-            fh.write("\n")
+        write_atomic(output, body.encode("utf-8"))
     except OSError as exc:
         fail(f"--output {output}: cannot write ({exc.strerror or exc})")
+
+
+def refuse_input_as_output(output: str | None, inputs) -> None:
+    """-o must never replace a draft: refuse a path that is one of the
+    inputs (the same file, by device and inode, whatever the spelling)."""
+    import os
+
+    if output in (None, "-"):
+        return
+    try:
+        target = os.stat(output)
+    except OSError:
+        return  # a new file cannot be an input
+    for path in inputs:
+        if path == "-":
+            continue
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            fail(f"--output {output} is one of the inputs ({path}); not overwriting it")

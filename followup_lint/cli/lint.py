@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from followup_lint.cli._common import emit, fail, notice, one_line, split_list
+from followup_lint.cli._common import emit, fail, notice, one_line, refuse_input_as_output, split_list
 from followup_lint.output import FORMATS
 
 
@@ -178,6 +178,7 @@ def _drafts(p: dict) -> list:
     for text in expansion.notices:
         notice(text)
     items = list(expansion.items)
+    refuse_input_as_output(p["output"], [*p["paths"], *listed, *(i.file for i in items)])
     if not items and not p["quiet"]:
         notice("no drafts found")
     return items

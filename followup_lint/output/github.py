@@ -16,8 +16,14 @@ from followup_lint.finding import Severity
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+# other control characters have no escape in workflow commands: shown as text (\x1b), never obeyed by
+# the log viewer; bytes of a file name that are not UTF-8 (lone surrogates) likewise
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x0A, 0x0D)}
+_CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
+
+
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").translate(_CONTROL)
 
 
 def escape_property(text: str) -> str:

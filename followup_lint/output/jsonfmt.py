@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from followup_lint import __version__
@@ -39,6 +40,21 @@ def document(results, exit_code: int, tool_info: dict | None = None, show_hidden
     }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(doc) -> str:
+    """``doc`` as JSON text that is valid UTF-8 whatever it holds: a file
+    name's bytes that are not UTF-8 (and any lone surrogate from an
+    undecodable ``.eml``) become U+FFFD. They can only be inside strings,
+    so replacing them in the text is the same as in every string."""
+    return valid_text(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+def valid_text(text: str) -> str:
+    """``text`` with every lone surrogate as U+FFFD: encodable as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def render(report) -> str:
-    return json.dumps(document(report.results, report.exit_code, dict(report.tool), show_hidden=report.show_hidden),
-                      indent=2, ensure_ascii=False)
+    return dumps(document(report.results, report.exit_code, dict(report.tool), show_hidden=report.show_hidden))

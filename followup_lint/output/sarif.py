@@ -35,7 +35,8 @@ def artifact_location(path: str) -> dict:
         return {"uri": "stdin"}
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": urllib.parse.quote(Path(path).as_posix()), "uriBaseId": "SRCROOT"}
+    # percent-encoded bytes: a name that is not UTF-8 keeps its exact bytes in the URI
+    return {"uri": urllib.parse.quote(os.fsencode(Path(path).as_posix())), "uriBaseId": "SRCROOT"}
 
 
 def _rule_entry(r) -> dict:
@@ -136,4 +137,6 @@ def render(report) -> str:
             "results": out_results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    from followup_lint.output.jsonfmt import dumps
+
+    return dumps(log)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from followup_lint.finding import CATEGORIES, Severity
+from followup_lint.output.text import shown_path
 
 
 def _plural(n: int, word: str) -> str:
@@ -40,7 +41,7 @@ def render(results, elapsed: float, cached: int = 0, workers: int = 1) -> str:
             lines.append("Worst drafts:")
             width = max(len(describe_counts(r)) for r in top)
             for r in top:
-                lines.append(f"  {describe_counts(r):<{width}}  {r.path}")
+                lines.append(f"  {describe_counts(r):<{width}}  {shown_path(r.path)}")
     checked = sum(1 for r in results if not r.error)
     rate = checked / elapsed if elapsed > 0 else 0.0
     extra = []

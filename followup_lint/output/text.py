@@ -48,7 +48,7 @@ def findings(results, color: bool, per_file: bool = False, show_hidden: bool = F
             items = sorted(items + [(f, True) for f in r.hidden], key=lambda x: x[0].sort_key())
         decoded = view(r)  # an encoded email: show the lines the reader sees
         for f, hidden in items:
-            loc = style(f"{r.path}:{f.line}:{f.column}:", bold=True)
+            loc = style(f"{shown_path(r.path)}:{f.line}:{f.column}:", bold=True)
             code = style(f.code, fg=_SEVERITY_COLOUR[f.severity], bold=True)
             label = f"{f.severity.label}, hidden" if hidden else f.severity.label
             out.append(f"{loc} {code} [{label}] {printable(f.message)}")
@@ -113,7 +113,15 @@ def file_line(r) -> str:
     how = f"stated by {kind['stated']}" if kind.get("stated") else f"confidence {kind.get('confidence', 0):.2f}"
     n = len(r.findings)
     counted = f"{n} finding{'' if n == 1 else 's'}" if n else "no findings"
-    return f"{printable(r.path)}: {name} ({how}), {counted}"
+    return f"{shown_path(r.path)}: {name} ({how}), {counted}"
+
+
+def shown_path(path: str) -> str:
+    """A path as text output prints it: control characters and bytes that
+    are not UTF-8 escaped (``\\x1b``, ``\\n``, ``\\xe9``), never ``::`` first."""
+    from followup_lint.errors import one_line
+
+    return one_line("./" + path if path.startswith("::") else path)
 
 
 def summary_line(results) -> str:
