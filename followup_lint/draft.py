@@ -86,7 +86,29 @@ class Draft:
 
 # -- reading (bytes -> Draft; the bytes come from followup_lint.sources) ------
 
+_UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                 (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _normalized(raw: bytes) -> bytes:
+    """UTF-16/32 with a byte-order mark as UTF-8 (the same characters, so the
+    same lines and columns); a file whose lines end in CR alone (classic Mac)
+    with LF there instead (the same number of bytes, lines as editors count
+    them)."""
+    for bom, codec in _UNICODE_BOMS:
+        if raw.startswith(bom):
+            try:
+                raw = raw.decode(codec).encode("utf-8")
+            except UnicodeError:
+                return raw  # not really UTF-16/32: judged as the bytes it is
+            break
+    if b"\r" in raw and b"\n" not in raw:
+        raw = raw.replace(b"\r", b"\n")
+    return raw
+
+
 def parse_bytes(raw: bytes, path: str, kind: str | None = None) -> Draft:
+    raw = _normalized(raw)
     if b"\x00" in raw[:8192]:
         raise InputError(f"{path}: looks like a binary file, not a draft")
     if not raw.strip():

@@ -79,8 +79,10 @@ def walk(raw: bytes, start: int = 0, end: int | None = None, depth: int = 0) -> 
     hdr_end, body_start = header_block_end(raw, start, end)
     headers = BytesHeaderParser(policy=policy.default).parsebytes(raw[start:hdr_end] + b"\n\n")
     ctype = headers.get_content_type()
-    boundary = headers.get_boundary()
     if headers.get_content_maintype() == "multipart":
+        # the parameter as written: policy.default would decode a boundary that happens to look like an
+        # RFC 2047 encoded word ("=?utf-8?B?YQ==?=", legal) into something else ("a")
+        boundary = BytesHeaderParser(policy=policy.compat32).parsebytes(raw[start:hdr_end] + b"\n\n").get_boundary()
         if not boundary:
             raise MimeError(f"malformed MIME: a {ctype} part has no boundary parameter")
         if depth >= MAX_DEPTH:

@@ -66,7 +66,34 @@ class Item:
             return self.raw
         if self.error:
             raise InputError(self.error)
-        return read_file(self.file, limit)
+        try:
+            return read_file(self.file, limit)
+        except InputError:
+            moved = moved_maildir_message(self.file) if self.kind == "eml" else None
+            if moved is None:
+                raise
+            return read_file(moved, limit)
+
+
+def moved_maildir_message(path: str) -> str | None:
+    """Where a Maildir message listed as ``path`` is now, if a mail program
+    moved it meanwhile (``new/`` to ``cur/``, or new flags after the ``:``):
+    looked for by its unique name in ``cur/`` and ``new/``, as Maildir
+    readers do. None when it is gone or ``path`` is not in a Maildir."""
+    p = Path(path)
+    folder = p.parent.parent
+    if p.parent.name not in ("new", "cur") or not is_maildir(folder):
+        return None
+    unique = p.name.split(":")[0].split("!")[0]
+    for sub in ("cur", "new"):
+        try:
+            names = os.listdir(folder / sub)
+        except OSError:
+            continue
+        for name in names:
+            if name == unique or name.startswith((unique + ":", unique + "!")):
+                return str(folder / sub / name)
+    return None
 
 
 @dataclass(frozen=True)

@@ -519,3 +519,85 @@ def test_every_key_that_runs_code_or_names_a_place_is_restricted():
                                                        "java", "jar", "plugin", "model"))}
     assert risky <= set(RESTRICTED), risky - set(RESTRICTED)
     assert set(RESTRICTED) == {"languagetool-dir", "languagetool-url", "model"}
+
+
+# -- 13: wrong diagnoses -----------------------------------------------------------------------------
+
+NOTE_LINES = ["Subject: Thank you", "", "Hi Dana,", "", "Thank you for the interview at [Company Name] on Tuesday.",
+              "", "Best,", "Sam"]
+
+
+def _g101(path: Path) -> list[tuple[int, int, str]]:
+    import json as _json
+
+    proc = run_cli("check", "--no-grammar", "--no-cache", "--select", "G101", "--format", "json", str(path))
+    doc = _json.loads(proc.stdout)
+    assert doc["files"][0]["error"] is None, doc["files"][0]["error"]
+    return [(f["line"], f["column"], f["excerpt"]) for f in doc["files"][0]["findings"]]
+
+
+def test_cr_only_line_endings_are_lines(tmp_path):
+    txt = tmp_path / "mac.txt"
+    txt.write_bytes("\r".join(NOTE_LINES).encode() + b"\r")
+    assert _g101(txt) == [(5, 32, "[Company Name]")]
+    eml = tmp_path / "mac.eml"
+    eml.write_bytes(("From: Sam <sam@example.com>\rTo: Dana <dana@acme.example>\r"
+                     + "\r".join(NOTE_LINES) + "\r").encode())
+    assert _g101(eml) == [(7, 32, "[Company Name]")]
+
+
+def test_a_boundary_that_looks_like_an_encoded_word_is_a_boundary(tmp_path):
+    eml = tmp_path / "b.eml"
+    eml.write_bytes(b"From: Sam <sam@example.com>\nTo: Dana <dana@acme.example>\nSubject: Thank you\n"
+                    b"MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"=?utf-8?B?YQ==?=\"\n\n"
+                    b"--=?utf-8?B?YQ==?=\nContent-Type: text/plain; charset=utf-8\n\n"
+                    b"Hi Dana,\n\nThank you for the interview at [Company Name] on Tuesday.\n\nBest,\nSam\n"
+                    b"--=?utf-8?B?YQ==?=--\n")
+    assert _g101(eml) == [(12, 32, "[Company Name]")]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path, codec):
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}[codec]
+    f = tmp_path / "wide.txt"
+    f.write_bytes(bom + ("\r\n".join(NOTE_LINES) + "\r\n").replace("Tuesday", "Tuesday \u2014 caf\u00e9").encode(codec))
+    assert _g101(f) == [(5, 32, "[Company Name]")]
+
+
+# -- 14: a mail program moves messages while the run reads them ---------------------------------------
+
+def test_maildir_messages_moved_during_a_run_are_found(tmp_path):
+    from conftest import message
+
+    box = tmp_path / "Mail"
+    for sub in ("cur", "new", "tmp"):
+        (box / sub).mkdir(parents=True)
+    for i in range(150):
+        (box / "new" / f"1700000000.M{i}P1.host").write_bytes(
+            bytes(message(f"Thank you {i}", "Hi Dana,\n\nThank you for the interview.\n\nBest,\nSam\n")))
+    # a real concurrent process does what a mail client does: new/ -> cur/ with flags, then flag changes
+    mover = subprocess.Popen([sys.executable, "-c", f"""
+import os, time
+box = {str(box)!r}
+names = sorted(os.listdir(os.path.join(box, 'new')))
+for n in names:
+    os.rename(os.path.join(box, 'new', n), os.path.join(box, 'cur', n + ':2,S'))
+    time.sleep(0.002)
+flags = ['S', 'RS']
+k = 0
+while not os.path.exists(os.path.join(box, '..', 'stop')):
+    for n in names:
+        os.rename(os.path.join(box, 'cur', n + ':2,' + flags[k % 2]), os.path.join(box, 'cur', n + ':2,' + flags[(k + 1) % 2]))
+    k += 1
+"""])
+    try:
+        proc = run_cli("check", "--no-grammar", "--no-cache", "--select", "G,S1", "--format", "json", str(box))
+    finally:
+        (tmp_path / "stop").touch()
+        mover.wait(60)
+    import json as _json
+
+    doc = _json.loads(proc.stdout)
+    errors = [f["error"] for f in doc["files"] if f["error"]]
+    assert errors == [], errors[:3]
+    assert len(doc["files"]) == 150 and proc.returncode != 2
