@@ -198,16 +198,37 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         try:
             private_dir(self.directory)
-            os.close(open_private(self.path, os.O_RDONLY))  # 0600 before SQLite makes its -wal and -shm from it
-            for extra in ("-wal", "-shm"):
-                private_file(f"{self.path}{extra}")
-            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, ...: not corrupt
+                    raise
+                # not a database (any more): set it aside once, start an empty one
+                aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+                os.replace(self.path, aside)
+                for extra in ("-wal", "-shm"):
+                    try:
+                        os.unlink(f"{self.path}{extra}")
+                    except FileNotFoundError:
+                        pass
+                self._db = self._open()
+                self.notice = f"cache at {self.path} was corrupt ({exc}); set aside as {aside.name}, started empty"
+        except (OSError, sqlite3.Error) as exc:
+            self._off(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        os.close(open_private(self.path, os.O_RDONLY))  # 0600 before SQLite makes its -wal and -shm from it
+        for extra in ("-wal", "-shm"):
+            private_file(f"{self.path}{extra}")
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
                        "used REAL NOT NULL)")
-            self._db = db
-        except (OSError, sqlite3.Error) as exc:
-            self._off(exc)
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def _off(self, exc: Exception) -> None:
         self.notice = f"cache at {self.path} not used: {exc}"

@@ -601,3 +601,22 @@ while not os.path.exists(os.path.join(box, '..', 'stop')):
     errors = [f["error"] for f in doc["files"] if f["error"]]
     assert errors == [], errors[:3]
     assert len(doc["files"]) == 150 and proc.returncode != 2
+
+
+# -- 15: a corrupt cache is set aside once ----------------------------------------------------------
+
+def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "results.sqlite3").write_bytes(b"this is not a database " * 100)
+    draft = tmp_path / "a.txt"
+    draft.write_text(CLEAN_NOTE)
+    env = {"FOLLOWUP_LINT_CACHE_DIR": str(cache)}
+    first = run_cli("check", "--no-grammar", str(draft), env=env)
+    assert first.returncode in (0, 1), first.stderr
+    assert first.stderr.decode().count("was corrupt") == 1, first.stderr
+    assert len(list(cache.glob("results.sqlite3.corrupt-*"))) == 1
+    second = run_cli("check", "--no-grammar", str(draft), env=env)
+    assert second.returncode == first.returncode
+    assert b"cache" not in second.stderr, second.stderr  # rebuilt: quiet, and served from it
+    assert second.stdout == first.stdout
