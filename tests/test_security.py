@@ -22,6 +22,8 @@ import pytest
 from conftest import ROOT, run_cli
 
 NOBODY = 65534
+NOTE_LINES = ["Subject: Thank you", "", "Hi Dana,", "", "Thank you for the interview at [Company Name] on Tuesday.",
+              "", "Best,", "Sam"]
 CLEAN_NOTE = ("Subject: Thank you - data engineer interview\n\nHi Dana,\n\nThank you for meeting with me on "
               "Tuesday about the data engineer role at Acme. I enjoyed hearing how your team moved the billing "
               "reports to streaming.\n\nBest regards,\nSam Lee\n")
@@ -441,9 +443,9 @@ HOSTILE_NAMES = [b"caf\xe9.txt", b"\x1b[2J\x1b]0;pwned\x07x.txt", b"a\n::error::
 def hostile_names(tmp_path):
     folder = tmp_path / "names"
     folder.mkdir()
-    for name in HOSTILE_NAMES:
+    for name in HOSTILE_NAMES:  # each has one sure finding: G101 at 5:32
         with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
-            fh.write(CLEAN_NOTE.encode())
+            fh.write("\n".join(NOTE_LINES).encode() + b"\n")
     return folder
 
 
@@ -468,7 +470,7 @@ def test_file_names_cannot_drive_a_real_terminal(hostile_names):
             break
         out += chunk
     os.waitpid(pid, 0)
-    assert b"S404" in out, out  # it did run (with colours: a terminal)
+    assert b"G101" in out, out  # it did run (with colours: a terminal)
     assert b"\x1b[2J" not in out and b"\x1b]0;" not in out and b"\x07" not in out, out
     assert b"\\x1b[2J\\x1b]0;pwned\\x07x.txt:" in out
     assert b"caf\\xe9.txt:" in out
@@ -483,10 +485,11 @@ def test_no_line_starts_a_workflow_command_from_data(hostile_names, fmt):
     commands = [ln for ln in lines if ln.startswith(b"::")]
     if fmt == "text":
         assert commands == []
-        assert b"./::warning::b.txt:5:1: S404" in proc.stdout
-        assert b"a\\n::error::hacked.txt:5:1: S404" in proc.stdout
+        assert b"./::warning::b.txt:5:32: G101" in proc.stdout
+        assert b"a\\n::error::hacked.txt:5:32: G101" in proc.stdout
     else:
-        assert len(commands) == len(HOSTILE_NAMES) and all(c.startswith(b"::notice file=") for c in commands)
+        assert len(commands) >= len(HOSTILE_NAMES)
+        assert all(c.startswith((b"::error file=", b"::warning file=", b"::notice file=")) for c in commands)
         assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
         assert b"file=a%0A%3A%3Aerror%3A%3Ahacked.txt," in proc.stdout
 
@@ -523,8 +526,6 @@ def test_every_key_that_runs_code_or_names_a_place_is_restricted():
 
 # -- 13: wrong diagnoses -----------------------------------------------------------------------------
 
-NOTE_LINES = ["Subject: Thank you", "", "Hi Dana,", "", "Thank you for the interview at [Company Name] on Tuesday.",
-              "", "Best,", "Sam"]
 
 
 def _g101(path: Path) -> list[tuple[int, int, str]]:
