@@ -59,6 +59,7 @@ BIN = Path(sys.executable).parent
 CLI = str(BIN / "followup-lint")
 sys.path.insert(0, str(BENCH))
 
+import real_corpus  # noqa: E402  (300 Enron bodies, no repeated sentence, + one paragraph edited)
 import spark_corpus  # noqa: E402  (60-260 words a draft, every rule family; see docs/performance.md)
 
 RESULTS: dict = {}
@@ -235,6 +236,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="runs per single-draft timing (median)")
     ap.add_argument("--warm-repeat", type=int, default=20)
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--real-count", type=int, default=300, help="drafts in the real-text corpus")
+    ap.add_argument("--only-real", action="store_true", help="only the real-text section")
     ap.add_argument("--profile", action="store_true",
                     help="also write pyinstrument profiles of a cold check and a batch to bench/out/")
     args = ap.parse_args()
@@ -242,7 +245,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="followup-perf-"))
     base = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_LINT_")}
     env = dict(base, FOLLOWUP_LINT_STATE_DIR=str(tmp / "state"), FOLLOWUP_LINT_CACHE_DIR=str(tmp / "cache"),
-               FOLLOWUP_LINT_RUNTIME_DIR=str(tmp / "run"), FOLLOWUP_LINT_WARM="0")
+               FOLLOWUP_LINT_RUNTIME_DIR=str(tmp / "run"), FOLLOWUP_LINT_WARM="0", FOLLOWUP_LINT_BACKGROUND="0")
     for k in ("FOLLOWUP_LINT_LANGUAGETOOL_DIR",):
         if k in os.environ:
             env[k] = os.environ[k]
@@ -254,6 +257,11 @@ def main() -> None:
 
 
 def bench(args, tmp: Path, env: dict) -> None:
+    if args.only_real:
+        say(f"load average at start: {os.getloadavg()[0]:.1f}")
+        real_text(args, tmp, env)
+        (OUT / "perf-real.json").write_text(json.dumps(RESULTS, indent=2) + "\n")
+        return
     n = args.count
     folder = tmp / "drafts"
     paths = spark_corpus.generate(folder, n)
@@ -312,6 +320,9 @@ def bench(args, tmp: Path, env: dict) -> None:
     RESULTS["cold_on_kept_s"] = t
     say(f"grammar on, kept LanguageTool (server start){t:7.2f} s")
 
+    # 2b. a new user: no `server start` typed (the on-demand background server)
+    new_user(args, tmp, env, one, warm_set)
+
     # 3. warm single draft
     say("\n== warm single draft: server start --warm, then followup-lint check one.txt "
         "(median of %d) ==" % args.warm_repeat)
@@ -364,7 +375,10 @@ def bench(args, tmp: Path, env: dict) -> None:
     RESULTS["batch_no_sentence_cache"] = {"s": t, "rate": n / t, "rss": peak}
     say(f"grammar on, --jobs 2, LanguageTool without its sentence cache {t:7.2f} s  {n / t:7.1f} drafts/s")
 
-    # 5. peers
+    # 5. the real-text corpus
+    real_text(args, tmp, env)
+
+    # 6. peers
     say(f"\n== peers on the same {n} drafts ==")
     RESULTS["peers"] = {}
     texts = [p.read_text(encoding="utf-8") for p in paths]
@@ -401,13 +415,116 @@ def bench(args, tmp: Path, env: dict) -> None:
             say(f"{name} {peers[name + '-version']:<{19 - len(name)}}                 {t:7.2f} s  "
                 f"{n / t:7.1f} drafts/s   peak {mb(peak)}")
 
-    # 6. ratios and targets
+    # 7. ratios and targets
     report_targets(n)
     if args.profile:
         profile(one, folder, env)
     (OUT / "perf.json").write_text(json.dumps(RESULTS, indent=2) + "\n")
     (OUT / "perf.md").write_text(markdown(n))
     say(f"\nresults: {OUT / 'perf.json'}, {OUT / 'perf.md'}")
+
+
+def new_user(args, tmp: Path, env: dict, one: Path, drafts: list[Path]) -> None:
+    """What a new user gets with nothing started: the first `check` (it
+    starts the background server and the warm linter, and uses LanguageTool
+    as soon as it answers), then later checks of other drafts (the whole
+    command, median), and a hook (`hook run`) per send."""
+    user = dict(env, FOLLOWUP_LINT_STATE_DIR=str(tmp / "nu-state"), FOLLOWUP_LINT_RUNTIME_DIR=str(tmp / "nu-run"),
+                FOLLOWUP_LINT_CACHE_DIR=str(tmp / "nu-cache"), FOLLOWUP_LINT_BACKGROUND="1")
+    user.pop("FOLLOWUP_LINT_WARM", None)
+    user.pop("CI", None)
+    say("\n== a new user: no `server start`; the first check starts the background server ==")
+    t, _, first = run([CLI, "check", "--format", "json", str(one)], user, sample=None)
+    RESULTS["new_user_first_s"] = t
+    say(f"first check of a draft (grammar on)        {t:7.2f} s  (target <= 6 s)")
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # the daemon loads and warms up after the first check returns
+        if "warm linter running" in subprocess.run([CLI, "server", "status"], env=user, capture_output=True,
+                                                   text=True).stdout:
+            break
+        time.sleep(0.5)
+    RESULTS["new_user_ready_after_s"] = time.monotonic() - (deadline - 300) + t
+    later = iter(drafts * 4)
+    times = [run([CLI, "check", "--format", "json", str(next(later))], user, sample=None)[0]
+             for _ in range(args.warm_repeat)]
+    RESULTS["new_user_later_s"] = statistics.median(times)
+    say(f"later checks, other drafts, whole command  {statistics.median(times):7.2f} s  (median of {len(times)}; "
+        "target <= 0.15 s)")
+    same = run([CLI, "check", "--format", "json", str(one)], user, sample=None)[2].stdout
+    RESULTS["new_user_same_json"] = _findings(same) == _findings(first.stdout)
+    message = tmp / "nu-message.eml"
+    message.write_text("From: Sam <sam@example.com>\nTo: Dana <dana@acme.example>\nSubject: Thank you\n\n"
+                       + one.read_text(encoding="utf-8"), encoding="utf-8")
+    times = [run([CLI, "hook", "run", "--warn-only", str(message)], user, sample=None, ok=None)[0]
+             for _ in range(max(3, args.repeat))]
+    RESULTS["new_user_hook_s"] = statistics.median(times)
+    say(f"hook run per send, after the first         {statistics.median(times):7.2f} s  (median; target <= 0.3 s)")
+    subprocess.run([CLI, "server", "stop"], env=user, capture_output=True)
+
+
+def real_text(args, tmp: Path, env: dict) -> None:
+    """Batch speed on real email text (bench/real_corpus.py): followup-lint
+    with all checks and with grammar off, LanguageTool alone on the same
+    texts (fresh servers for both), the ratio, and the re-check of the folder
+    after one paragraph changed in 10% of the drafts (result and paragraph
+    caches), whose findings must equal a --no-cache run's."""
+    n = args.real_count
+    drafts, edited = real_corpus.generate(tmp / "real", n)
+    st = real_corpus.stats(drafts)
+    RESULTS["real"] = {"corpus": st}
+    folder = drafts[0].parent
+    say(f"\n== real text: {n} Enron bodies (bench/real_corpus.py), {st['words_min']}-{st['words_max']} words "
+        f"({st['words_total']:,} in all), {st['distinct_sentences']:,} distinct sentences of {st['sentences']:,} ==")
+    batch = [CLI, "check", "--no-cache", "--quiet", "--format", "json", "--jobs", "2", str(folder)]
+    r = RESULTS["real"]
+    jvm = fresh_languagetool(env)
+    t, peak, _ = run(batch, env, jvm=jvm, sample=None)
+    r["all_checks"] = {"s": t, "rate": n / t}
+    say(f"followup-lint, all checks, --jobs 2, fresh kept LanguageTool {t:7.2f} s  {n / t:7.1f} drafts/s")
+    t, _, _ = run(batch + ["--no-grammar"], env, sample=None)
+    r["grammar_off"] = {"s": t, "rate": n / t}
+    say(f"followup-lint, grammar off, --jobs 2                     {t:7.2f} s  {n / t:7.1f} drafts/s")
+    texts = [p.read_text(encoding="utf-8") for p in drafts]
+    for threads in (1, 2):
+        fresh_languagetool(env)
+        t = lt_alone(_lt_url(env), texts, threads)
+        r[f"languagetool_t{threads}"] = {"s": t, "rate": n / t}
+        say(f"LanguageTool alone, fresh server, {threads} client thread{'s' if threads > 1 else ' '}        "
+            f"{t:7.2f} s  {n / t:7.1f} drafts/s")
+    lt = min(r["languagetool_t1"]["s"], r["languagetool_t2"]["s"])
+    r["ratio_vs_languagetool"] = r["all_checks"]["s"] / lt
+    say(f"all checks / LanguageTool alone (best of 1/2 threads):   {r['ratio_vs_languagetool']:.2f}x the time "
+        "(target <= 1.25x)")
+    say(f"grammar off: {r['grammar_off']['rate']:.1f} drafts/s (target >= 70)")
+    # re-check after editing one paragraph in 10% of the drafts: a fresh
+    # cache and a fresh server, first check (fills the caches), then the edit
+    work = tmp / "real-recheck"
+    shutil.copytree(folder, work)
+    cache_env = dict(env, FOLLOWUP_LINT_CACHE_DIR=str(tmp / "real-cache"))
+    cached = [CLI, "check", "--quiet", "--format", "json", "--jobs", "2", str(work)]
+    fresh_languagetool(env)
+    t_first, _, _ = run(cached, cache_env, sample=None)
+    step = 10
+    changed = 0
+    for i, src in enumerate(edited):
+        if i % step == 0:
+            shutil.copy(src, work / src.name)
+            changed += 1
+    t_again, _, again = run(cached, cache_env, sample=None)
+    full = run([CLI, "check", "--no-cache", "--quiet", "--format", "json", "--jobs", "2", str(work)], env,
+               sample=None)[2]
+    same = _findings(again.stdout) == _findings(full.stdout)
+    r["recheck"] = {"first_s": t_first, "again_s": t_again, "changed": changed, "speedup": t_first / t_again,
+                    "same_findings_as_no_cache": same}
+    say(f"re-check after one paragraph changed in {changed} of {n} drafts: first {t_first:.2f} s, "
+        f"again {t_again:.2f} s: {t_first / t_again:.1f}x faster (target >= 8x); "
+        f"findings equal a --no-cache run: {'yes' if same else 'NO'}")
+    subprocess.run([CLI, "server", "stop"], env=env, capture_output=True)
+
+
+def _findings(stdout: bytes) -> list:
+    doc = json.loads(stdout)
+    return [(f["path"], f["findings"]) for f in doc["files"]]
 
 
 def report_targets(n: int) -> None:
@@ -447,8 +564,29 @@ def report_targets(n: int) -> None:
          f"{naive / ours_on:.2f}x"),
         ("peak memory <= 1.5 GB with the JVM", peak <= 1.5 * 2**30, mb(peak)),
     ]
+    if "new_user_first_s" in RESULTS:
+        targets += [
+            ("new user, first check <= 6 s (no server start typed; issue 19)", RESULTS["new_user_first_s"] <= 6,
+             f"{RESULTS['new_user_first_s']:.2f} s"),
+            ("new user, later checks <= 0.15 s, whole command (issue 19)", RESULTS["new_user_later_s"] <= 0.15,
+             f"{RESULTS['new_user_later_s'] * 1000:.0f} ms"),
+            ("hooks <= 0.3 s a send after the first (issue 19)", RESULTS["new_user_hook_s"] <= 0.3,
+             f"{RESULTS['new_user_hook_s'] * 1000:.0f} ms"),
+        ]
+    real = RESULTS.get("real")
+    if real:
+        rc = real["recheck"]
+        targets += [
+            ("real text, all checks <= 1.25x LanguageTool alone (fresh servers; issue 19)",
+             real["ratio_vs_languagetool"] <= 1.25, f"{real['ratio_vs_languagetool']:.2f}x"),
+            ("real text, grammar off >= 70 drafts/s (issue 19)", real["grammar_off"]["rate"] >= 70,
+             f"{real['grammar_off']['rate']:.1f} drafts/s"),
+            ("re-check after one paragraph changed in 10% of drafts >= 8x faster, same findings (issue 19)",
+             rc["speedup"] >= 8 and rc["same_findings_as_no_cache"],
+             f"{rc['speedup']:.1f}x, same findings: {'yes' if rc['same_findings_as_no_cache'] else 'no'}"),
+        ]
     RESULTS["targets"] = [{"target": t, "met": bool(m), "value": v} for t, m, v in targets]
-    say("\n== targets (issue 7) ==")
+    say("\n== targets (issues 7 and 19) ==")
     for t, m, v in targets:
         say(f"[{'met' if m else 'NOT met':7}] {t}: {v}")
 
@@ -466,6 +604,10 @@ def markdown(n: int) -> str:
              f"| cold single draft, grammar off | {r['cold_off_s']:.2f} s |",
              f"| cold single draft, grammar on, kept LanguageTool | {r['cold_on_kept_s']:.2f} s |",
              f"| cold single draft, grammar on, no server (own JVM) | {r['cold_on_own_jvm_s']:.2f} s |",
+             *([f"| new user, first check (starts the background server) | {r['new_user_first_s']:.2f} s |",
+                f"| new user, later checks (whole command, median) | {r['new_user_later_s'] * 1000:.0f} ms |",
+                f"| hook run per send after the first | {r['new_user_hook_s'] * 1000:.0f} ms |"]
+               if "new_user_first_s" in r else []),
              f"| warm single draft, grammar on (whole command / socket only) | "
              f"{r['warm_cmd_on_s'] * 1000:.0f} ms / {r['warm_socket_on_s'] * 1000:.0f} ms |",
              f"| warm single draft, grammar off (whole command / socket only) | "
@@ -479,6 +621,21 @@ def markdown(n: int) -> str:
                  f"{v['rate']:.1f} drafts/s, peak {mb(v['rss'])} |")
     for name, v in r["peers"].items():
         lines.append(f"| peer: {name} {v.get('version', '')} | {v['s']:.1f} s, {v['rate']:.1f} drafts/s |")
+    if r.get("real"):
+        real = r["real"]
+        c = real["corpus"]
+        lines.append(f"| real text ({c['drafts']} Enron bodies, {c['distinct_sentences']:,} distinct sentences of "
+                     f"{c['sentences']:,}), all checks, --jobs 2 | {real['all_checks']['s']:.1f} s, "
+                     f"{real['all_checks']['rate']:.1f} drafts/s |")
+        lines.append(f"| real text, grammar off, --jobs 2 | {real['grammar_off']['s']:.1f} s, "
+                     f"{real['grammar_off']['rate']:.1f} drafts/s |")
+        for th in (1, 2):
+            v = real[f"languagetool_t{th}"]
+            lines.append(f"| real text, LanguageTool alone, {th} thread(s) | {v['s']:.1f} s, {v['rate']:.1f} drafts/s |")
+        lines.append(f"| real text, all checks / LanguageTool alone | {real['ratio_vs_languagetool']:.2f}x |")
+        rc = real["recheck"]
+        lines.append(f"| real text, re-check after editing {rc['changed']} drafts (first / again) | "
+                     f"{rc['first_s']:.2f} s / {rc['again_s']:.2f} s = {rc['speedup']:.1f}x |")
     lines += ["", "| target | met | value |", "|---|---|---|"]
     lines += [f"| {t['target']} | {'yes' if t['met'] else '**no**'} | {t['value']} |" for t in r["targets"]]
     return "\n".join(lines) + "\n"

@@ -322,11 +322,20 @@ def _grammar_for(pending, report: Report):
     grammar = None
     url = None
     if any(needs):
-        from followup_lint.grammar import Grammar, GrammarUnavailable
+        from followup_lint.grammar import Grammar, GrammarUnavailable, background_idle, start_background
+        from followup_lint.grammar.server import read_state
 
-        jars = next(s.languagetool_dir for (_i, _r, _it, s, _k), n in zip(pending, needs) if n)
+        first = next(s for (_i, _r, _it, s, _k), n in zip(pending, needs) if n)
+        jars = first.languagetool_dir
+        idle = background_idle(first)
         grammar = Grammar()
         try:
+            if idle is not None and read_state() is None and start_background(idle, jars):
+                # the background server starts: each linter finds it when it
+                # answers (their requests wait on their own threads) and
+                # analyses meanwhile; nothing to stop at the end of this run
+                return None, [Task(i, raw, _display(item), item.kind, item.first_line, settings)
+                              for i, raw, item, settings, _key in pending]
             url = grammar.local_url(jars)
         except GrammarUnavailable as exc:
             grammar.close()

@@ -32,6 +32,11 @@ class Settings:
     languagetool_dir: str | None = None  # where the LanguageTool jars are (default: user cache)
     language: str = "en-US"
     max_file_size: int = 10_000_000  # bytes of one draft (file or mailbox message); larger ones are refused
+    # start LanguageTool and the warm linter in the background on first need
+    # (None: yes from the command line and hooks, no from the API and Spark);
+    # they stop after idle_timeout seconds without a check (0: never)
+    background: bool | None = None
+    idle_timeout: float | None = None
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None  # the config file these came from
     kind: str | None = None  # --kind: every draft is of this kind (followup_lint.kinds)
@@ -92,6 +97,8 @@ _KEYS = {
     "languagetool-dir": str,
     "language": str,
     "max-file-size": (int, str),
+    "background": bool,
+    "idle-timeout": (int, float),
     "rules": dict,
     "fail-on-category": dict,
     "hook": dict,
@@ -192,7 +199,8 @@ def load_config(path: Path, *, found: bool = False) -> Settings:
 def _kind(expected) -> str:
     return {list: "a list of strings", str: "a string", bool: "true or false", dict: "a table",
             "tables": "an array of tables ([[hide]])",
-            (int, str): "a size (bytes, or a string such as \"10MB\")"}[expected]
+            (int, str): "a size (bytes, or a string such as \"10MB\")",
+            (int, float): "a number of seconds"}[expected]
 
 
 def _check_types(data: dict, where: str) -> None:
@@ -272,6 +280,13 @@ def parse_table(data: dict, where: str) -> Settings:
                       ("language", "language")):
         if key in data:
             kw[attr] = data[key]
+    if "background" in data:
+        kw["background"] = data["background"]
+    if "idle-timeout" in data:
+        idle = data["idle-timeout"]
+        if not 0 <= idle <= 7 * 24 * 3600:  # also refuses nan and inf
+            raise ConfigError(f"{where}: idle-timeout must be between 0 (never) and 604800 seconds (a week)")
+        kw["idle_timeout"] = float(idle)
     if "max-file-size" in data:
         try:
             kw["max_file_size"] = parse_size(data["max-file-size"])

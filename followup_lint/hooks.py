@@ -190,19 +190,24 @@ def lint_message(raw: bytes, name: str, settings):
 
 
 def _grammar_for_hooks(settings):
-    """Hooks use a warm LanguageTool server when one runs (or the configured
-    URL); they do not wait for a JVM to start, and say so in one line."""
+    """Hooks use the kept LanguageTool server when one runs (or the
+    configured URL); when none runs they start the background one (the first
+    send waits for it, later ones find it running). With the background start
+    off (config, FOLLOWUP_LINT_BACKGROUND=0, CI) they do not wait for a JVM
+    of their own, and say so in one line."""
     if not settings.grammar or settings.languagetool_url:
         return settings
     try:
+        from followup_lint import grammar
         from followup_lint.grammar.server import read_state
 
-        running = read_state() is not None
+        grammar.ON_DEMAND_DEFAULT = True
+        running = read_state() is not None or grammar.background_idle(settings) is not None
     except Exception:
         running = False
     if running:
         return settings
-    print("followup-lint: grammar checks skipped: no warm LanguageTool server; "
+    print("followup-lint: grammar checks skipped: no kept LanguageTool server and the background start is off; "
           "start one with `followup-lint server start`", file=sys.stderr)
     from dataclasses import replace
 

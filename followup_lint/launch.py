@@ -27,8 +27,16 @@ from followup_lint import dirs
 
 ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
 SOCKET_NAME = "warm.sock"
-PROTOCOL = 1
+PROTOCOL = 2  # 2: the daemon acknowledges a check at once and sends "alive" frames while it runs
 MAX_MESSAGE = 256 * 1024 * 1024
+# seconds a client waits for the daemon's next frame (the acknowledgement,
+# then an "alive" frame every HEARTBEAT seconds while the check runs) before
+# it gives up and checks in-process: a stopped (SIGSTOP) or wedged daemon
+# costs this once, never a hang
+ENV_TIMEOUT = "FOLLOWUP_LINT_WARM_TIMEOUT"
+REPLY_TIMEOUT = 3.0
+HEARTBEAT = 1.0
+GAVE_UP = False  # a daemon went silent in this process: not asked again
 
 
 def main() -> None:
@@ -93,7 +101,7 @@ def private_socket_ok(path: str) -> bool:
 
 
 def switched_off() -> bool:
-    return os.environ.get(ENV_SWITCH, "1") in ("0", "no", "false", "off")
+    return GAVE_UP or os.environ.get(ENV_SWITCH, "1") in ("0", "no", "false", "off")
 
 
 # -- framing ------------------------------------------------------------------
@@ -158,13 +166,32 @@ def exchange(request: dict, connect_timeout: float = 2.0) -> dict | None:
     return ask(sock, request)
 
 
+def reply_timeout() -> float:
+    try:
+        return max(0.2, float(os.environ.get(ENV_TIMEOUT) or REPLY_TIMEOUT))
+    except ValueError:
+        return REPLY_TIMEOUT
+
+
 def ask(sock: socket.socket, request: dict) -> dict | None:
     """Send ``request`` on a connected socket, close it, and return the
-    reply (None if the connection failed on the way)."""
+    reply (None if the connection failed on the way, or the daemon went
+    silent: no frame for :func:`reply_timeout` seconds). A big batch takes
+    as long as it takes: the daemon says it is alive every second."""
+    limit = reply_timeout()
     try:
-        sock.settimeout(None)  # a big batch takes as long as it takes
+        sock.settimeout(limit)
         send(sock, request)
-        return recv(sock)
+        while True:
+            reply = recv(sock)
+            if reply.get("op") not in ("accepted", "alive"):
+                return reply
+    except socket.timeout:
+        global GAVE_UP
+        GAVE_UP = True
+        sys.stderr.write(f"followup-lint: the warm linter did not answer within {limit:g} s (stopped or busy?); "
+                         "checking in this process\n")
+        return None
     except (OSError, ValueError, ConnectionError):
         return None
     finally:

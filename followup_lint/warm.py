@@ -46,7 +46,8 @@ from followup_lint.launch import send as _send
 
 PID_NAME = "warm.pid"
 LOG_NAME = "warm.log"
-START_TIMEOUT = 120.0
+LOCK_NAME = "warm.lock"
+START_TIMEOUT = 300.0  # seconds for the daemon to load and answer: a slow machine, not a test limit
 
 SERVING = False  # True inside the daemon: its own check runs never forward
 
@@ -307,6 +308,36 @@ def lint_message(raw: bytes, name: str, config: Path | None):
 
         result = replace(result, error=reply["error"])
     return result
+def _answer_check(conn: socket.socket, request: dict, run=None) -> dict:
+    """Acknowledge ``request`` at once, run it while a thread tells the
+    client every HEARTBEAT seconds that this daemon is alive (a client gives
+    up on a silent daemon), then send the reply."""
+    import threading
+
+    from followup_lint.launch import HEARTBEAT
+
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def beat() -> None:
+        while not done.wait(HEARTBEAT):
+            with lock:
+                try:
+                    _send(conn, {"op": "alive"})
+                except OSError:
+                    return
+
+    _send(conn, {"op": "accepted"})
+    beater = threading.Thread(target=beat, daemon=True)
+    beater.start()
+    try:
+        reply = (run or _run_check)(request)
+    finally:
+        done.set()
+        beater.join()
+    with lock:
+        _send(conn, reply)
+    return reply
 
 
 def check_params(args: list[str]) -> dict:
@@ -334,19 +365,133 @@ def _warm_up(model: str | None) -> None:
         _run_check({"params": params, "cwd": tmp, "env": dict(os.environ)})
 
 
-def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
-    """Run the daemon in this process until stopped or idle."""
+class _Grammar:
+    """The LanguageTool a background daemon keeps for everyone (``jars``
+    given): started here, as this process's child (it dies with it, however
+    it ends), recorded in the state file so every check finds it, started
+    again when it has died, stopped when the daemon ends."""
+
+    def __init__(self, jars: str | None):
+        self.jars = jars
+        self.server = None
+
+    def ensure(self, meanwhile=None) -> None:
+        """The kept LanguageTool running (started if needed); ``meanwhile()``
+        runs while its JVM starts (or at once when there is nothing to start)."""
+        from followup_lint.grammar.server import (GrammarUnavailable, read_state, spawn, start_lock,
+                                                  write_state)
+
+        if self.jars is None or (self.server is not None and self.server.alive()):
+            if meanwhile is not None:
+                meanwhile()
+            return
+        try:
+            with start_lock():
+                if read_state() is not None:  # a `server start` one, or another's: used, not owned
+                    self.server = None
+                    if meanwhile is not None:
+                        meanwhile()
+                    return
+                self.server = spawn(Path(self.jars), kept=True, die_with_parent=True, on_launch=meanwhile)
+                write_state(self.server)
+        except GrammarUnavailable as exc:
+            print(f"followup-lint: LanguageTool not started: {exc}", file=sys.stderr, flush=True)
+            self.jars = None  # the checks say why, each run, as without a server
+
+    def used_at(self) -> float:
+        """When a check last used the kept server (clients touch the state file)."""
+        from followup_lint.grammar.server import state_file
+
+        try:
+            return state_file().stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def stop(self) -> None:
+        from followup_lint.grammar.server import _recorded, forget_state, stop_process
+
+        if self.server is None or self.server.process is None:
+            return
+        recorded = _recorded()
+        if recorded is not None and recorded.pid == self.server.pid:
+            forget_state()
+        stop_process(self.server.process)
+        self.server = None
+
+
+def _lock(fd: int | None = None) -> int:
+    """This daemon's lifetime lock: an flock on ``<runtime dir>/warm.lock``
+    (``fd``: one the starting client already holds and handed over). Two
+    daemons never run at once; the kernel releases it when this process
+    ends, however it ends."""
+    import fcntl
+
+    if fd is None:
+        fd = try_lock()
+        if fd is None:
+            raise WarmError(f"a warm daemon already runs (or starts) on {socket_path()}")
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # ours already: handed over by the client
+    return fd
+
+
+def try_lock() -> int | None:
+    """The daemon lock's descriptor if nobody holds it, else None."""
+    import fcntl
+
+    directory = ensure_private_dir(runtime_dir())
+    fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def alive() -> bool:
+    """True while a daemon holds its lock (running or still starting)."""
+    fd = try_lock()
+    if fd is None:
+        return True
+    os.close(fd)
+    return False
+
+
+def serve(idle_timeout: float | None = None, model: str | None = None, *, lock_fd: int | None = None,
+          jars: str | None = None) -> None:
+    """Run the daemon in this process until stopped or idle. ``jars``: keep a
+    LanguageTool from that folder (the on-demand background start); it is
+    started first, so the check that started this daemon can use it while
+    this process loads the rest."""
     global SERVING
     SERVING = True
     os.environ[ENV_SWITCH] = "0"
     directory = ensure_private_dir(runtime_dir())
+    lock = _lock(lock_fd)
     path = directory / SOCKET_NAME
-    if ping() is not None:
-        raise WarmError(f"a warm daemon already runs on {path}")
     try:
         path.unlink()
     except FileNotFoundError:
         pass
+    grammar = _Grammar(jars)
+    try:
+        _serve(grammar, path, idle_timeout, model)
+    finally:
+        grammar.stop()
+        os.close(lock)
+
+
+def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str | None) -> None:
+    import threading
+
+    loading = threading.Thread(target=_load_pipeline, args=(model,), daemon=True)
+    # the JVM is started on this (the main) thread, which lives as long as
+    # the daemon (PR_SET_PDEATHSIG follows the parent *thread*); spaCy loads
+    # on another while the JVM starts
+    grammar.ensure(meanwhile=loading.start)
+    if loading.ident is not None:
+        loading.join()
     _warm_up(model)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)
@@ -369,16 +514,25 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    sock.settimeout(idle_timeout if idle_timeout and idle_timeout > 0 else None)
+    idle = idle_timeout if idle_timeout and idle_timeout > 0 else None
     started = time.time()
+    last = time.time()
     served = 0
     messages = 0  # hooks' messages (sendmail, hook run)
     try:
         while not stopping:
+            if idle is not None:
+                # idle: no check here, and (for a kept LanguageTool) none
+                # through it either, for ``idle`` seconds
+                used = max(last, grammar.used_at() if grammar.server is not None else 0.0)
+                left = used + idle - time.time()
+                if left <= 0:
+                    break
+                sock.settimeout(min(left, 60.0))
             try:
                 conn, _ = sock.accept()
             except socket.timeout:
-                break  # idle
+                continue
             except OSError:
                 if stopping:
                     break
@@ -395,22 +549,26 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
 
                         _send(conn, {"ok": True, "pid": os.getpid(), "since": started, "served": served,
                                      "messages": messages,
+                                     "idle_timeout": idle, "languagetool": grammar.server.pid
+                                     if grammar.server is not None else None,
                                      "models": sorted(str(k) for k in analysis._PIPELINES)})
                     elif request.get("op") == "stop":
                         _send(conn, {"ok": True, "pid": os.getpid()})
                         stopping = True
                     elif request.get("op") in ("check", "argv"):
-                        reply = _run_check(request)
-                        _send(conn, reply)
+                        grammar.ensure()  # killed since the last check: started again
+                        reply = _answer_check(conn, request)
                         served += bool(reply.get("ok"))  # a fallback to in-process does not count
                     elif request.get("op") == "message":
-                        reply = _lint_message(request)
-                        _send(conn, reply)
+                        grammar.ensure()
+                        reply = _answer_check(conn, request, _lint_message)
                         messages += bool(reply.get("ok"))
                     else:
                         _send(conn, {"ok": False})
                 except (OSError, ValueError, ConnectionError, KeyError):
                     continue
+                finally:
+                    last = time.time()
     finally:
         sock.close()
         for p in (path, pid_path()):
@@ -420,6 +578,15 @@ def serve(idle_timeout: float | None = None, model: str | None = None) -> None:
                 p.unlink()
             except (FileNotFoundError, OSError):
                 pass
+
+
+def _load_pipeline(model: str | None) -> None:
+    try:
+        from followup_lint.analysis import load_pipeline
+
+        load_pipeline(model)
+    except Exception:  # the warm-up check reports it
+        pass
 
 
 # -- lifecycle (server start --warm / stop / status) ------------------------------
@@ -457,33 +624,61 @@ def _running(pid: int) -> bool:
         return False
 
 
-def start(idle_timeout: float | None = None, model: str | None = None) -> tuple[int, bool]:
-    """Start the daemon unless one answers: (pid, started_now)."""
+def start(idle_timeout: float | None = None, model: str | None = None, *, jars: str | None = None,
+          wait: bool = True) -> tuple[int, bool]:
+    """Start the daemon unless one runs: (pid, started_now). Race-free: the
+    daemon's lifetime lock is taken here and handed to the daemon, so of
+    concurrent starts exactly one starts a daemon; the others wait for it.
+    ``jars``: the daemon keeps a LanguageTool from there too (the on-demand
+    background start). ``wait=False``: return once the daemon runs, without
+    waiting for it to answer (pid 0, started_now False: another one starts)."""
     status = ping()
     if status is not None:
         return int(status["pid"]), False
-    directory = ensure_private_dir(runtime_dir())
-    cmd = [sys.executable, "-m", "followup_lint.warm", "serve"]
+    fd = try_lock()
+    if fd is None:  # another start got there first: its daemon is loading
+        if not wait:
+            return 0, False
+        return _wait_for(None), False
+    directory = runtime_dir()
+    cmd = [sys.executable, "-m", "followup_lint.warm", "serve", "--lock-fd", str(fd)]
     if idle_timeout:
         cmd += ["--idle-timeout", str(idle_timeout)]
     if model:
         cmd += ["--model", model]
+    if jars:
+        cmd += ["--jars", jars]
     env = dict(os.environ)
     env.pop(ENV_SWITCH, None)
-    with open(directory / LOG_NAME, "ab") as log:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True, env=env, cwd="/")
+    try:
+        with open(directory / LOG_NAME, "ab") as log:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True, env=env, cwd="/", pass_fds=(fd,))
+    except OSError as exc:
+        raise WarmError(f"cannot start the warm linter: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)  # the daemon holds the lock now
+    if not wait:
+        return proc.pid, True
+    return _wait_for(proc), True
+
+
+def _wait_for(proc: subprocess.Popen | None) -> int:
+    """Wait until a daemon answers (``proc``: the one just started); its pid."""
+    log = runtime_dir() / LOG_NAME
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise WarmError(f"the warm linter did not start (exit code {proc.returncode}; "
-                            f"see {directory / LOG_NAME})")
+        if proc is not None and proc.poll() is not None:
+            raise WarmError(f"the warm linter did not start (exit code {proc.returncode}; see {log})")
         status = ping(timeout=1.0)
-        if status is not None and int(status["pid"]) == proc.pid:
-            return proc.pid, True
+        if status is not None and (proc is None or int(status["pid"]) == proc.pid):
+            return int(status["pid"])
+        if proc is None and not alive():
+            raise WarmError(f"the warm linter that another start began ended before it answered (see {log})")
         time.sleep(0.05)
-    proc.terminate()
-    raise WarmError(f"the warm linter did not answer within {START_TIMEOUT:.0f} s (see {directory / LOG_NAME})")
+    if proc is not None:
+        proc.terminate()
+    raise WarmError(f"the warm linter did not answer within {START_TIMEOUT:.0f} s (see {log})")
 
 
 def stop(timeout: float = 15.0) -> int | None:
@@ -536,10 +731,12 @@ def main(argv: list[str] | None = None) -> None:
     s = sub.add_parser("serve", help="run the warm linter in the foreground")
     s.add_argument("--idle-timeout", type=float, default=None)
     s.add_argument("--model", default=None)
+    s.add_argument("--lock-fd", type=int, default=None, help="the lifetime lock, taken by the starting client")
+    s.add_argument("--jars", default=None, help="also keep a LanguageTool from this folder")
     args = ap.parse_args(argv)
     if args.cmd == "serve":
         try:
-            serve(args.idle_timeout, args.model)
+            serve(args.idle_timeout, args.model, lock_fd=args.lock_fd, jars=args.jars)
         except WarmError as exc:
             print(f"followup-lint: {exc}", file=sys.stderr)
             sys.exit(2)

@@ -17,6 +17,9 @@ import pytest
 os.environ["FOLLOWUP_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-cache-")
 # ... nor the user's accepted words (followup-lint words): an empty config folder of their own
 os.environ["FOLLOWUP_LINT_CONFIG_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-config-")
+# No test starts the on-demand background server unless it says so (and then
+# in state and runtime folders of its own): tests/test_background.py.
+os.environ["FOLLOWUP_LINT_BACKGROUND"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -69,6 +69,10 @@ from followup_lint.output import FORMATS
                    "Date: header or now; for replays and tests.")
 @click.option("--show-hidden", is_flag=True,
               help="Also list the findings the config's [[hide]] entries hide (they never fail the check).")
+@click.option("--background/--no-background", "background", default=None,
+              help="When no LanguageTool runs, start it and the warm linter in the background for later checks "
+                   "(they stop after `idle-timeout`, 30 min by default; off under CI and with "
+                   "FOLLOWUP_LINT_BACKGROUND=0); --no-background starts one for this run only.  [default: on]")
 def check(**params):
     """Lint drafts: files (.txt, .md, .eml; - for standard input), folders
     (searched recursively), Maildir folders and mbox files (each message a
@@ -95,6 +99,9 @@ def check(**params):
 def run(p: dict) -> int:
     """Check the drafts ``p`` (check's parameters) names; print the report;
     return the exit code."""
+    from followup_lint import grammar
+
+    grammar.ON_DEMAND_DEFAULT = True  # the command line starts the background server on first need
     overrides = _overrides(p)
     items = _drafts(p)
     report = _lint(items, p, overrides)
@@ -158,7 +165,8 @@ def _overrides(p: dict) -> dict:
     return {"select": select, "ignore": ignore, "model": p["model"],
             "fail_on": Severity.parse(p["fail_on"]) if p["fail_on"] else None,
             "grammar": p["grammar"], "require_grammar": p["require_grammar"] or None,
-            "languagetool_url": url, "max_file_size": max_file_size, "kind": p["kind"], "date": date}
+            "languagetool_url": url, "max_file_size": max_file_size, "kind": p["kind"], "date": date,
+            "background": p.get("background")}
 
 
 def _drafts(p: dict) -> list:

@@ -56,12 +56,15 @@ def server_start(port, warm, idle_timeout):
 def server_stop():
     """Stop the local LanguageTool server started by `server start` (and the warm linter)."""
     from followup_lint import warm
-    from followup_lint.grammar.server import stop_kept
+    from followup_lint.grammar.server import _recorded, stop_kept
 
+    before = _recorded()
     pid = warm.stop()
     if pid is not None:
         click.echo(f"warm linter stopped (pid {pid})")
     srv = stop_kept()
+    if srv is None and pid is not None and before is not None and not before.alive():
+        srv = before  # the background daemon's own, stopped with it
     click.echo(f"LanguageTool stopped (pid {srv.pid})" if srv else "LanguageTool server is not running")
 
 
@@ -74,7 +77,8 @@ def server_status():
     status = warm.ping()
     if status is not None:
         click.echo(f"warm linter running on {warm.socket_path()} (pid {status['pid']}, "
-                   f"{status['served']} checks and {status.get('messages', 0)} hook messages served)")
+                   f"{status['served']} checks and {status.get('messages', 0)} hook messages served, "
+                   f"{'stops after %gs idle' % status['idle_timeout'] if status.get('idle_timeout') else 'no idle timeout'})")
     srv = read_state()
     if srv is None:
         click.echo("LanguageTool server is not running (checks start their own; see `server start`)")

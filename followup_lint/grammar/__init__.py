@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import sys
+import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from followup_lint.grammar.categories import code_for
-from followup_lint.grammar.server import GrammarUnavailable, Server, jar_dir, read_state, spawn, stop_process
+from followup_lint.grammar.server import (START_TIMEOUT, GrammarUnavailable, Server, jar_dir, read_state, spawn,
+                                          state_file, stop_process)
 
 MAX_SUGGESTIONS = 5
 # seconds one LanguageTool request may take (language-tool-python's own is
@@ -29,8 +33,85 @@ REQUEST_TIMEOUT = 60.0
 # requests in flight at once per process: LanguageTool answers them on its
 # own threads while this process parses the next drafts
 REQUEST_THREADS = 2
+# a server started less than this long ago may take this long for its first
+# answers (LanguageTool loads its rules on the first check; seconds on a quiet
+# machine, minutes on a busy one): the first check of a new user waits for
+# it instead of giving up on grammar
+YOUNG_SERVER = 300.0
 
-__all__ = ["Grammar", "GrammarMatch", "GrammarUnavailable", "MAX_SUGGESTIONS"]
+__all__ = ["Grammar", "GrammarMatch", "GrammarUnavailable", "MAX_SUGGESTIONS", "background_idle"]
+
+# -- on-demand background server (docs/grammar.md#on-demand) -------------------
+ENV_BACKGROUND = "FOLLOWUP_LINT_BACKGROUND"  # "0": never start one
+DEFAULT_IDLE_TIMEOUT = 1800.0  # seconds: config key idle-timeout
+# Whether a check may start the background server when the settings do not
+# say (config `background`): the command line and the hooks set this; the
+# Python API and Spark leave it off, so a library call never leaves a
+# process behind.
+ON_DEMAND_DEFAULT = False
+_OFF = ("0", "no", "false", "off")
+
+
+def in_ci() -> bool:
+    """True under a CI service (they set CI=true: GitHub Actions, GitLab,
+    Travis, CircleCI, Buildkite, Jenkins' plugins ...)."""
+    value = os.environ.get("CI", "")
+    return bool(value) and value.lower() not in _OFF
+
+
+def background_idle(settings) -> float | None:
+    """The idle timeout of the on-demand background server when this run may
+    start one (None: it may not). Off under CI, with FOLLOWUP_LINT_BACKGROUND=0,
+    with `background = false` / `--no-background`, for a configured
+    languagetool-url, inside the warm daemon, and (unless the config says
+    `background = true`) in the Python API and Spark."""
+    wanted = getattr(settings, "background", None)
+    if wanted is None:
+        wanted = ON_DEMAND_DEFAULT
+    if not wanted or getattr(settings, "languagetool_url", None):
+        return None
+    if os.environ.get(ENV_BACKGROUND, "1").lower() in _OFF or in_ci():
+        return None
+    if sys.modules.get("followup_lint.warm") is not None and sys.modules["followup_lint.warm"].SERVING:
+        return None
+    idle = getattr(settings, "idle_timeout", None)
+    return DEFAULT_IDLE_TIMEOUT if idle is None else float(idle)
+
+
+def start_background(idle: float, jars: str | None) -> bool:
+    """Start the kept LanguageTool and the warm linter in the background
+    unless they run (or start) already; says so once on standard error.
+    Does not wait. False if it cannot be started (the caller starts a JVM
+    of its own for the run)."""
+    from followup_lint import warm
+    from followup_lint.grammar.server import check_jars, java_executable
+
+    java_executable()  # no Java, no jars: the usual one line, at once
+    check_jars(jar_dir(jars))
+    try:
+        pid, started = warm.start(idle_timeout=idle or None, jars=str(jar_dir(jars)), wait=False)
+    except (warm.WarmError, OSError):
+        return False
+    if started:
+        when = f"after {_duration(idle)} without a check" if idle else "never by itself"
+        print(f"followup-lint: started LanguageTool and the warm linter in the background (pid {pid}); "
+              f"it stops {when}; stop it now with `followup-lint server stop`, or opt out with "
+              f"`background = false`, --no-background or {ENV_BACKGROUND}=0", file=sys.stderr, flush=True)
+    return True
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"
+
+
+def _touch_state() -> None:
+    """Tell the background daemon the kept server is in use (its idle clock)."""
+    try:
+        os.utime(state_file())
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -59,13 +140,17 @@ class Grammar:
     """LanguageTool for one run. Use :meth:`close` (or ``with``) at the end:
     it stops a server this run started."""
 
-    def __init__(self, jars: str | Path | None = None) -> None:
+    def __init__(self, jars: str | Path | None = None, background: float | None = None) -> None:
         self.jars = Path(jars) if jars else None
+        # the idle timeout of an on-demand background server this run may
+        # start (background_idle()); None: find a kept one or start its own
+        self.background = background
         self._clients: dict[str, Any] = {}
         self._owned: Server | None = None
         self.server: Server | None = None
         self._pool: Any = None  # ThreadPoolExecutor for submit(), made on first use
         self._pool_pid = 0
+        self._lock = threading.RLock()  # the shared client is prepared by one thread at a time
 
     def __enter__(self) -> "Grammar":
         return self
@@ -79,12 +164,37 @@ class Grammar:
         for this run (at most one per run)."""
         if self.server is None or not self.server.alive():
             kept = read_state()
+            if kept is None and self.background is not None:
+                kept = self._background(jars)
             if kept is not None:
                 self.server = kept
+                _touch_state()
             else:
                 self._owned = spawn(self.jars or jar_dir(jars), kept=False)
                 self.server = self._owned
         return self.server.url
+
+    def _background(self, jars: str | None) -> Server | None:
+        """The on-demand background server, started now if nobody has, once
+        it answers; None if it cannot start (then the run starts its own)."""
+        from followup_lint import warm
+
+        directory = str(self.jars) if self.jars else jars
+        if not start_background(self.background or 0.0, directory):
+            return None
+        deadline = time.monotonic() + START_TIMEOUT
+        delay = 0.05
+        while time.monotonic() < deadline:
+            server = read_state(wait=min(5.0, max(0.1, deadline - time.monotonic())))
+            if server is not None:
+                return server
+            if not warm.alive():  # the daemon ended
+                return read_state()
+            if warm.ping(timeout=0.5) is not None:  # it serves, but could not start LanguageTool
+                return read_state()
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.25)
+        return None
 
     def close(self) -> None:
         if self._pool is not None and self._pool_pid == os.getpid():
@@ -106,7 +216,14 @@ class Grammar:
         key = url or "<local>"
         if key not in self._clients:
             target = url or self.local_url(jars)
-            self._clients[key] = _connect(target, user_url=url is not None)
+            tool = _connect(target, user_url=url is not None)
+            if url is None and self.server is not None:
+                from followup_lint.grammar.server import age
+
+                young = age(self.server.pid)
+                if young is not None and young < YOUNG_SERVER:
+                    tool._TIMEOUT = max(tool._TIMEOUT, YOUNG_SERVER)
+            self._clients[key] = tool
         return self._clients[key]
 
     # -- checking ---------------------------------------------------------
@@ -127,10 +244,20 @@ class Grammar:
             done: Future = Future()
             done.set_result([])
             return done
-        call = self._request(text, language, url, jars)
         if self._pool is None or self._pool_pid != os.getpid():  # none yet, or forked: the threads stayed behind
             self._pool = ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="followup-lint-grammar")
             self._pool_pid = os.getpid()
+        if url is None and self.server is None and self.background is not None:
+            # the server may still be starting in the background: it is found
+            # on the request thread, so this process analyses meanwhile
+            def later() -> list[GrammarMatch]:
+                with self._lock:
+                    call = self._request(text, language, url, jars)
+                return call()
+
+            return self._pool.submit(later)
+        with self._lock:
+            call = self._request(text, language, url, jars)
         return self._pool.submit(call)
 
     def _request(self, text: str, language: str, url: str | None, jars: str | None):

@@ -274,19 +274,37 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_PRCTL = None
+
+
+def _prepare_die_with_parent() -> bool:
+    """Resolve prctl(2) here, in the parent: the child between fork and exec
+    must not import anything (another thread may hold the import lock)."""
+    global _PRCTL
+    if _PRCTL is None and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
+        except Exception:
+            return False
+    return _PRCTL is not None
+
+
 def _die_with_parent() -> None:  # runs in the child between fork and exec
     try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        _PRCTL(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:
         pass
 
 
-def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
+def spawn(jars: Path, *, kept: bool, port: int | None = None, die_with_parent: bool = False,
+          on_launch=None) -> Server:
     """Start a server and wait until it answers. ``kept`` servers outlive
-    this process (own session, logged to the state dir); others die with it."""
+    this process (own session, logged to the state dir) unless
+    ``die_with_parent`` (the background daemon's: it ends with the daemon);
+    others die with it. ``on_launch()`` is called once the JVM runs, before
+    the wait (work to do meanwhile)."""
     java = java_executable()
     check_jars(jars)
     attempts = 1 if port else 3
@@ -310,11 +328,11 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
                 raise GrammarUnavailable(f"cannot write {log_file()}: {exc.strerror or exc}") from None
         else:
             log = subprocess.DEVNULL
+        tied = (not kept or die_with_parent) and _prepare_die_with_parent()
         try:
             proc = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, cwd=str(jars),
-                start_new_session=kept,
-                preexec_fn=None if kept or not sys.platform.startswith("linux") else _die_with_parent,
+                start_new_session=kept, preexec_fn=_die_with_parent if tied else None,
             )
         except OSError as exc:
             raise GrammarUnavailable(f"cannot run {java}: {exc.strerror or exc}") from None
@@ -322,6 +340,9 @@ def spawn(jars: Path, *, kept: bool, port: int | None = None) -> Server:
             if kept:
                 log.close()
         server = Server(proc.pid, p, str(jars), process=proc)
+        if on_launch is not None:
+            on_launch()
+            on_launch = None
         try:
             if _wait_until_ready(server):
                 return server
@@ -387,6 +408,16 @@ def stop_pid(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def age(pid: int) -> float | None:
+    """Seconds since process ``pid`` started (None: unknown)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _is_zombie(pid: int) -> bool:

@@ -41,7 +41,9 @@ class GrammarSession:
                 raise GrammarUnavailable(self.notice)
             return None
         if self._grammar is None:
-            self._grammar = Grammar()
+            from followup_lint.grammar import background_idle
+
+            self._grammar = Grammar(background=background_idle(settings))
         try:
             return self._grammar.submit(unwrap(draft.text.text), settings.language,
                                         url=settings.languagetool_url, jars=settings.languagetool_dir)
