@@ -440,7 +440,7 @@ def try_lock() -> int | None:
     import fcntl
 
     directory = ensure_private_dir(runtime_dir())
-    fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -651,7 +651,9 @@ def start(idle_timeout: float | None = None, model: str | None = None, *, jars: 
     env = dict(os.environ)
     env.pop(ENV_SWITCH, None)
     try:
-        with open(directory / LOG_NAME, "ab") as log:
+        from followup_lint.private import open_private
+
+        with os.fdopen(open_private(directory / LOG_NAME), "ab") as log:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                     start_new_session=True, env=env, cwd="/", pass_fds=(fd,))
     except OSError as exc:

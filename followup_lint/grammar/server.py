@@ -476,10 +476,12 @@ def start_lock():
     (two `server start`, ten first checks) leave one server. An flock on
     ``<state dir>/languagetool-server.lock``, released by the kernel if the
     holder dies."""
+    from followup_lint.private import private_dir
+
     directory = state_dir()
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(directory / "languagetool-server.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        private_dir(directory)
+        fd = os.open(directory / "languagetool-server.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         raise GrammarUnavailable(f"cannot use {directory}: {exc.strerror or exc}") from None
     try:
