@@ -201,7 +201,7 @@ def _grammar_for_hooks(settings):
         from followup_lint import grammar
         from followup_lint.grammar.server import read_state
 
-        grammar.ON_DEMAND_DEFAULT = True
+        grammar.ON_DEMAND_DEFAULT = True  # (grammar.DAEMON is set by the hook commands: cli/hooks.py)
         running = read_state() is not None or grammar.background_idle(settings) is not None
     except Exception:
         running = False

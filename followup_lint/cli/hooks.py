@@ -34,9 +34,11 @@ def _policy(fn):
 def _settings(config_path, fail_on, where: str = "."):
     """The config's settings with the hook profile's fail levels (or one
     level, ``--fail-on``, for every category)."""
+    from followup_lint import grammar, warm
     from followup_lint.config import ConfigError, ConfigResolver
     from followup_lint.finding import Severity
 
+    grammar.DAEMON = warm  # a hook may start the background server (docs/hooks.md)
     try:
         settings = ConfigResolver(config_path, {}).for_path(where)
     except ConfigError as exc:

@@ -99,9 +99,10 @@ def check(**params):
 def run(p: dict) -> int:
     """Check the drafts ``p`` (check's parameters) names; print the report;
     return the exit code."""
-    from followup_lint import grammar
+    from followup_lint import grammar, warm
 
     grammar.ON_DEMAND_DEFAULT = True  # the command line starts the background server on first need
+    grammar.DAEMON = warm
     overrides = _overrides(p)
     items = _drafts(p)
     report = _lint(items, p, overrides)

@@ -49,6 +49,10 @@ DEFAULT_IDLE_TIMEOUT = 1800.0  # seconds: config key idle-timeout
 # Python API and Spark leave it off, so a library call never leaves a
 # process behind.
 ON_DEMAND_DEFAULT = False
+# What starts the background daemon: followup_lint.warm (start, alive, ping),
+# set by the command line and the hooks with ON_DEMAND_DEFAULT (the grammar
+# layer does not import the warm linter above it). None: never started.
+DAEMON: Any = None
 _OFF = ("0", "no", "false", "off")
 
 
@@ -65,6 +69,8 @@ def background_idle(settings) -> float | None:
     with `background = false` / `--no-background`, for a configured
     languagetool-url, inside the warm daemon, and (unless the config says
     `background = true`) in the Python API and Spark."""
+    if DAEMON is None:
+        return None
     wanted = getattr(settings, "background", None)
     if wanted is None:
         wanted = ON_DEMAND_DEFAULT
@@ -83,8 +89,11 @@ def start_background(idle: float, jars: str | None) -> bool:
     unless they run (or start) already; says so once on standard error.
     Does not wait. False if it cannot be started (the caller starts a JVM
     of its own for the run)."""
-    from followup_lint import warm
     from followup_lint.grammar.server import check_jars, java_executable
+
+    warm = DAEMON
+    if warm is None:
+        return False
 
     java_executable()  # no Java, no jars: the usual one line, at once
     check_jars(jar_dir(jars))
@@ -177,8 +186,7 @@ class Grammar:
     def _background(self, jars: str | None) -> Server | None:
         """The on-demand background server, started now if nobody has, once
         it answers; None if it cannot start (then the run starts its own)."""
-        from followup_lint import warm
-
+        warm = DAEMON
         directory = str(self.jars) if self.jars else jars
         if not start_background(self.background or 0.0, directory):
             return None
