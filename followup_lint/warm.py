@@ -469,6 +469,7 @@ def serve(idle_timeout: float | None = None, model: str | None = None, *, lock_f
     os.environ[ENV_SWITCH] = "0"
     directory = ensure_private_dir(runtime_dir())
     lock = _lock(lock_fd)
+    pid_path().write_text(str(os.getpid()), "utf-8")  # now: `server stop` finds a daemon still loading
     path = directory / SOCKET_NAME
     try:
         path.unlink()
