@@ -42,7 +42,8 @@ def commands() -> list[tuple[str, str]]:
         for block in BLOCK.findall(doc.read_text("utf-8")):
             for line in block.splitlines():
                 command = line.split("  #")[0].split(" # ")[0].strip()
-                if "followup-lint" not in command or command.startswith("#"):
+                # a command of ours: followup-lint (or a path to it) runs, alone or in a pipe
+                if not re.search(r"(^|\|\s*)(\S*/)?followup-lint(\s|$)", command):
                     continue
                 if any(mark in command for mark, _why in NOT_RUN):
                     continue
