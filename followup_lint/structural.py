@@ -144,7 +144,7 @@ class Claim:
 
 _SUBJ_CLASSES = {
     "start": START_VERBS, "resign": RESIGN_VERBS, "handin": HANDIN_VERBS, "tell": TELL_VERBS,
-    "decline": DECLINE_VERBS, "move": MOVE_VERBS, "need": NEED_VERBS, "terms": TERMS_VERBS,
+    "decline": DECLINE_VERBS, "move": MOVE_VERBS, "need": NEED_VERBS,
 }
 _MY_CLASSES = {"period": PERIOD_NOUNS, "notice": NOTICE_NOUNS, "onboard": ONBOARD_STRONG | ONBOARD_WEAK,
                "self": SELF_NOUNS}
@@ -418,8 +418,9 @@ def _claims(doc) -> list[Claim]:
         if not any(t.is_alpha for t in sent):
             continue
         mine = [a for a in found if sent.start <= a[1].i < sent.end]
-        cond = conditional(sent)
-        here = ([] if held else _presumptuous(sent, mine, cond)) + _desperate(sent, mine, cond)
+        words = frozenset(w for t in sent for w in (_lower(t), t.lemma_))
+        cond = not _CONDITION_WORDS.isdisjoint(words) and conditional(sent)
+        here = ([] if held else _presumptuous(sent, mine, cond, words)) + _desperate(sent, mine, cond, words)
         kinds: set[str] = set()
         for c in sorted(here, key=lambda c: c.start):  # one claim of a kind per sentence
             if c.kind not in kinds:
@@ -439,7 +440,30 @@ def _claims(doc) -> list[Claim]:
 
 # -- presumptuous ------------------------------------------------------------------
 
-def _presumptuous(sent, mine, cond) -> list[Claim]:
+# Words a sentence needs for each search to be worth running (cheap gates).
+_CONDITION_WORDS = frozenset({"if", "unless", "whether", "should", "were", "had"}) | WISH_WORDS
+_GATES = {
+    "see": frozenset({"see"}),
+    "eager": frozenset({"wait", "look", "count", "looking"}),
+    "familiar": frozenset({"new", "one", "take"}) | ARRIVAL_MARKS,
+    "last": frozenset({"last"}),
+    "alternative": frozenset({"no", "nothing", "nowhere", "noone", "depend", "ride", "hinge", "hang", "only",
+                              "know"}),
+    "terms": frozenset({"any", "even", "need", "forget", "skip", "waive", "drop", "forgo", "forego", "whatever",
+                        "whichever", "half", "guarantees", "them"}),
+    "beg": PLEAD_VERBS | {"please", "say", "pretty", "one", "another"},
+    "pester": FOLLOWUP_VERBS | MESSAGE_NOUNS | {"again", "bump", "follow-up", "followup", "keep", "slip", "fall",
+                                                "bury", "lose", "miss", "forget", "overlook", "also", "since"},
+    "apology": frozenset({"sorry", "apologize", "apologise", "apologies", "apology", "forgive", "pardon", "feel"}),
+    "self": frozenset({"i", "someone", "somebody", "people", "compared"}),
+}
+
+
+def _gate(words, name: str) -> bool:
+    return not _GATES[name].isdisjoint(words)
+
+
+def _presumptuous(sent, mine, cond, words) -> list[Claim]:
     doc = sent.doc
     out: list[Claim] = []
     for label, tok, subj in mine:
@@ -457,11 +481,17 @@ def _presumptuous(sent, mine, cond) -> list[Claim]:
             c = None
         if c:
             out.append(c)
-    out += [] if cond else _see_you(sent)
-    out += _look_forward_start(sent, cond)
-    out += _onboarding(sent, mine, cond)
-    out += _familiarity(sent, cond)
-    out += _my_last_day(sent)
+    first_person = not FIRST_PERSON.isdisjoint(words)
+    if not cond and _gate(words, "see"):
+        out += _see_you(sent)
+    if _gate(words, "eager"):
+        out += _look_forward_start(sent, cond)
+    if first_person:
+        out += _onboarding(sent, mine, cond)
+        if _gate(words, "familiar"):
+            out += _familiarity(sent, cond)
+        if _gate(words, "last"):
+            out += _my_last_day(sent)
     return [c for c in out if c]
 
 
@@ -787,7 +817,7 @@ def _my_last_day(sent):
 
 # -- desperate ---------------------------------------------------------------------
 
-def _desperate(sent, mine, cond) -> list[Claim]:
+def _desperate(sent, mine, cond, words) -> list[Claim]:
     out: list[Claim] = []
     doc = sent.doc
     for label, tok, subj in mine:
@@ -795,20 +825,28 @@ def _desperate(sent, mine, cond) -> list[Claim]:
             c = _need_claim(sent, tok, subj)
             if c:
                 out.append(c)
-        elif label == "subj:terms":
-            c = _terms_claim(sent, tok, subj, cond)
-            if c:
-                out.append(c)
         elif label == "my:self":
             c = _self_claim(sent, tok, tok.head)
             if c:
                 out.append(c)
-    out += _no_alternative(sent)
-    out += _any_terms(sent, cond)
-    out += _begging(sent)
-    out += _pestering(sent, cond)
-    out += _over_apology(sent)
-    out += _self_deprecation(sent)
+    if not ANYWORDS.isdisjoint(words):  # "I'll take any shift", "I'll relocate anywhere"
+        for t in sent:
+            subj = [c for c in t.children if c.dep_ == "nsubj" and c.lower_ == "i"] if t.lemma_ in TERMS_VERBS else []
+            c = _terms_claim(sent, t, subj[0], cond) if subj else None
+            if c:
+                out.append(c)
+    if _gate(words, "alternative"):
+        out += _no_alternative(sent)
+    if _gate(words, "terms"):
+        out += _any_terms(sent, cond)
+    if _gate(words, "beg"):
+        out += _begging(sent)
+    if _gate(words, "pester"):
+        out += _pestering(sent, cond)
+    if _gate(words, "apology"):
+        out += _over_apology(sent)
+    if _gate(words, "self"):
+        out += _self_deprecation(sent)
     return out
 
 
