@@ -764,6 +764,8 @@ def _resign_claim(sent, label, verb, subj):
                    and not (t.lemma_ == "go" and any(c.lower_ == "to" for c in t.children))]
         if not leaving or any(c.lemma_ in ("application", "candidacy") for c in verb.subtree):
             return None
+        if not _job_change(leaving[0]):
+            return None  # "I told him I'm leaving at five" is the office, not the job
         ids = [subj.i, verb.i, leaving[0].i]
     else:  # decline
         objs = [c for c in verb.subtree if c.lemma_ in ("offer", "contract", "renewal", "interview", "application",
@@ -777,10 +779,27 @@ def _resign_claim(sent, label, verb, subj):
                                                     for x in sent)
         if verb.lemma_ == "turn" and not any(c.lower_ == "down" for c in verb.children):
             return None
-        if not (other or reason):
-            return None
+        if not (other or reason) or not any(x.lower_ in ("you", "your", "yours") or x.lemma_ == "join"
+                                            for x in sent if x.i > verb.i):
+            return None  # turning something down for this job, not a business offer
         ids = [subj.i, verb.i] + _subtree_ids(objs[0])
     return Claim("resign", *_span(doc, ids), "resigning before an offer")
+
+
+def _job_change(verb) -> bool:
+    """The leaving is from a job or towards this one: "quit", "resign",
+    "leave my job / the firm", "leaving to join you", "moving over to your
+    firm"."""
+    if verb.lemma_ in ("quit", "resign"):
+        return True
+    sub = list(verb.subtree)
+    if any(x.lemma_ == "join" for x in sub):
+        return True
+    if verb.lemma_ == "leave" and any(c.dep_ == "dobj" and (c.lemma_ in JOB_NOUNS | {"employer", "agency"}
+                                                            or c.pos_ == "PROPN") for c in verb.children):
+        return True
+    return any(x.lower_ in ("your", "you") for x in sub) and any(
+        x.lemma_ in JOB_NOUNS | {"firm", "company"} or x.lower_ == "you" for x in sub)
 
 
 def _my_notice_claim(sent, noun, poss):
