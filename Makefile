@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup languagetool demo test test-spark quality bench soak clean system-deps docs fixtures
+.PHONY: setup languagetool demo test test-spark quality train bench soak clean system-deps docs fixtures
 
 setup: $(STAMP) languagetool
 
@@ -49,6 +49,18 @@ test-spark: setup $(SPARK_STAMP)
 # (../shared/eval-data); not part of `make test`. See docs/quality.md.
 quality: setup
 	$(BIN)/python bench/quality.py
+
+# The tone model (followup_lint/tone/tone.npz, docs/tone-model.md), trained
+# again from ../shared/eval-data and bench/ with a fixed seed; scikit-learn
+# is needed here only (the train extra).
+TRAIN_STAMP := $(VENV)/.train-installed
+
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	touch $@
+
+train: setup $(TRAIN_STAMP)
+	$(BIN)/python bench/train_tone.py --write
 
 # Speed (docs/performance.md): cold, warm and batch timings, peak memory and
 # the peers (proselint, write-good, alex, LanguageTool alone, a naive loop)

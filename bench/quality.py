@@ -147,7 +147,81 @@ def lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text("utf-8").splitlines()]
 
 
+BLIND = ("hostile", "presumptuous", "desperate", "generic")
+BLIND_DIR = ROOT / "bench" / "blind"
+BLIND_SEED = 15
+NEGATIVE_EMOTIONS = ("anger", "annoyance", "disgust", "disapproval")
+UCC_LABELS = ("hostile", "antagonize", "condescending", "sarcastic")
+
+
+def blind_split(category: str, half: str) -> list[dict]:
+    """The ``half`` ("tune" or "held") of a blind set: each (label, tone)
+    group shuffled with a fixed seed, its first half (rounded up) for
+    tuning, the rest held out. Rows get a ``category`` key."""
+    rows = [json.loads(ln) for ln in (BLIND_DIR / f"{category}.jsonl").read_text("utf-8").splitlines()
+            if ln.strip()]
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r["label"], r.get("tone", "")), []).append(dict(r, category=category))
+    rng = random.Random(f"{BLIND_SEED}:{category}")
+    out = []
+    for key in sorted(groups):
+        g = sorted(groups[key], key=lambda r: r["id"])
+        rng.shuffle(g)
+        cut = (len(g) + 1) // 2
+        out.extend(g[:cut] if half == "tune" else g[cut:])
+    return sorted(out, key=lambda r: r["id"])
+
+
+def as_note(sentence: str) -> str:
+    """A blind sentence as the body of a minimal note."""
+    return f"Hi Dana,\n\n{sentence}\n\nBest,\nSam\n"
+
+
+def goemotions(data: Path, split: str) -> tuple[list[str], list[bool]]:
+    texts, gold = [], []
+    with open(data / "goemotions" / "goemotions.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            if d["split"] == split:
+                texts.append(d["text"])
+                gold.append(any(lab in NEGATIVE_EMOTIONS for lab in d["labels"]))
+    return texts, gold
+
+
+def ucc(data: Path, split: str) -> list[dict]:
+    with open(data / "ucc" / "ucc.jsonl", encoding="utf-8") as fh:
+        return [d for d in map(json.loads, fh) if d["split"] == split]
+
+
+class Table:
+    """The rows of the report, printed as one Markdown table at the end."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, metric: str, result: str, target: str = "", met: bool | None = None) -> None:
+        self.rows.append((metric, result, target, "" if met is None else ("yes" if met else "**no**")))
+        print(f"{metric}: {result}" + (f"  [target {target}: {'met' if met else 'NOT met'}]" if target else ""))
+
+    def markdown(self) -> str:
+        out = ["| metric | result | target | met |", "|---|---|---|---|"]
+        out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in self.rows]
+        return "\n".join(out)
+
+
 # -- main -----------------------------------------------------------------------------
+
+def pr(pred: list[bool], gold: list[bool]) -> tuple[float, float, int, int, int]:
+    tp = sum(p and g for p, g in zip(pred, gold))
+    fpos = sum(p and not g for p, g in zip(pred, gold))
+    pos = sum(gold)
+    return (tp / (tp + fpos) if tp + fpos else 0.0), (tp / pos if pos else 0.0), tp, tp + fpos, pos
+
+
+def pct(r: tuple[float, int, int]) -> str:
+    return f"{100 * r[0]:.1f}% ({r[1]}/{r[2]})"
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -157,13 +231,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--olid-sample", type=int, default=2000,
                     help="with --split dev: a seeded sample of this many OLID training tweets (0: all)")
     ap.add_argument("--seed", type=int, default=4)
-    ap.add_argument("--only", default="", help="comma-separated subset: hostile,enron,generic,writing")
+    ap.add_argument("--only", default="",
+                    help="comma-separated subset: blind,hostile,goemotions,ucc,enron,generic,writing")
+    ap.add_argument("--blind-half", choices=("tune", "held", "both"), default="both",
+                    help="which half of the blind sets to report (tuning looks at 'tune' only)")
     ap.add_argument("--grammar", action="store_true",
                     help="LanguageTool on (the L rules count as writing); needs `make setup`")
     ap.add_argument("--writing-severity", choices=("info", "warning", "error"), default="info",
                     help="lowest severity of a writing finding that counts as flagged for JFLEG "
                          "(JFLEG is tokenized, 'do n't .', which LanguageTool's info-level "
                          "typography rules flag in every sentence)")
+    ap.add_argument("--show", default="", help="print the texts of one set that were missed / "
+                    "falsely flagged, e.g. blind-hostile-tune or enron (never use it on a held-out "
+                    "or test split for tuning)")
     args = ap.parse_args(argv)
     data = args.data or default_data()
     if not data.is_dir():
@@ -172,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     only = {x for x in args.only.split(",") if x}
     dev = args.split == "dev"
     runner = Runner(grammar=args.grammar)
+    table = Table()
     t0 = time.time()
     print(f"followup-lint quality, {args.split} splits, data {data}")
     print(f"(real pipeline: spaCy {runner.linter.nlp.meta.get('name')}-{runner.linter.nlp.meta.get('version')}, "
@@ -180,7 +261,30 @@ def main(argv: list[str] | None = None) -> int:
     print()
     hostile = ("hostile",)
     sel_h = ("H",)
-    misses = []
+
+    def show(name: str, texts: list[str], pred: list[bool], gold: list[bool]) -> None:
+        if args.show != name:
+            return
+        for t, p, g in zip(texts, pred, gold):
+            if p != g:
+                print(f"  {'MISSED' if g else 'FALSE '} {' '.join(t.split())[:200]}")
+
+    if not only or "blind" in only:
+        halves = ("tune", "held") if args.blind_half == "both" else (args.blind_half,)
+        for cat in BLIND:
+            letter = cat[0].upper()
+            for half in halves:
+                rows = blind_split(cat, half)
+                texts = [r["text"] for r in rows]
+                gold = [r["label"] == "bad" for r in rows]
+                level = Severity.INFO if cat == "generic" else Severity.WARNING  # G201 stock-phrase is info
+                pred = [flagged(x, (cat,), level) for x in runner.lint([as_note(t) for t in texts], (letter,))]
+                rec = rate([p for p, g in zip(pred, gold) if g])
+                fa = rate([p for p, g in zip(pred, gold) if not g])
+                name = "held-out" if half == "held" else "tune"
+                table.add(f"blind {cat}, {name} half: bad flagged / near-misses flagged",
+                          f"{pct(rec)} / {pct(fa)}", ">= 70% / <= 5%", rec[0] >= 0.7 and fa[0] <= 0.05)
+                show(f"blind-{cat}-{half}", texts, pred, gold)
 
     if not only or "hostile" in only:
         community = "stack-exchange" if dev else "wikipedia"
@@ -188,52 +292,65 @@ def main(argv: list[str] | None = None) -> int:
         fi = [flagged(r, hostile) for r in runner.lint(impolite, sel_h)]
         fp = [flagged(r, hostile) for r in runner.lint(polite, sel_h)]
         ri, rp = rate(fi), rate(fp)
-        ratio = ri[0] / rp[0] if rp[0] else float("inf")
-        print(f"hostile  politeness ({community}): impolite quartile {fmt(ri)}, polite quartile {fmt(rp)}, "
-              f"ratio {ratio:.1f}x  [target >= 4x]")
-        if ratio < 4:
-            misses.append("politeness ratio")
+        table.add(f"hostile, Stanford Politeness ({community}): impolite / polite quartile flagged",
+                  f"{pct(ri)} / {pct(rp)}", ">= 25% / <= 3%", ri[0] >= 0.25 and rp[0] <= 0.03)
+        show("politeness", impolite + polite, fi + fp, [True] * len(fi) + [False] * len(fp))
 
         texts, gold = olid(data, "train" if dev else "test", args.olid_sample, args.seed)
         pred = [flagged(r, hostile) for r in runner.lint(texts, sel_h)]
-        tp = sum(p and g for p, g in zip(pred, gold))
-        fpos = sum(p and not g for p, g in zip(pred, gold))
-        precision = tp / (tp + fpos) if tp + fpos else 0.0
-        recall = tp / sum(gold) if sum(gold) else 0.0
-        off = rate([p for p, g in zip(pred, gold) if g])
-        nott = rate([p for p, g in zip(pred, gold) if not g])
+        p, r, tp, npred, pos = pr(pred, gold)
         which = f"train sample of {len(texts)} (seed {args.seed})" if dev else "test"
-        print(f"hostile  OLID {which}: OFF flagged {fmt(off)}, NOT flagged {fmt(nott)}; "
-              f"precision {precision:.3f} ({tp}/{tp + fpos}), recall {recall:.3f} ({tp}/{sum(gold)})  "
-              "[target recall >= 0.6 at precision >= 0.7]")
-        if recall < 0.6 or precision < 0.7:
-            misses.append("OLID recall/precision")
+        table.add(f"hostile, OLID {which}: OFF precision / recall",
+                  f"{p:.3f} ({tp}/{npred}) / {r:.3f} ({tp}/{pos})", ">= 0.75 / >= 0.65",
+                  p >= 0.75 and r >= 0.65)
+        show("olid", texts, pred, gold)
+
+    if not only or "goemotions" in only:
+        split = "dev" if dev else "test"
+        texts, gold = goemotions(data, split)
+        pred = [flagged(r, hostile) for r in runner.lint(texts, sel_h)]
+        p, r, tp, npred, pos = pr(pred, gold)
+        rest = rate([p_ for p_, g in zip(pred, gold) if not g])
+        table.add(f"hostile, GoEmotions {split}: the four negative emotions flagged / the rest flagged "
+                  "(precision)", f"{pct((r, tp, pos))} / {pct(rest)} ({p:.3f})", "reported")
+        show("goemotions", texts, pred, gold)
+
+    if not only or "ucc" in only:
+        split = "dev" if dev else "test"
+        rows = ucc(data, split)
+        results = runner.lint([d["text"] for d in rows], sel_h)
+        pred = [flagged(x, hostile) for x in results]
+        healthy = rate([p for p, d in zip(pred, rows) if d["labels"]["healthy"] and
+                        not any(d["labels"][lab] for lab in UCC_LABELS)])
+        parts = []
+        for lab in UCC_LABELS:
+            parts.append(f"{lab} {pct(rate([p for p, d in zip(pred, rows) if d['labels'][lab]]))}")
+        table.add(f"hostile, UCC {split}: flagged per label, healthy false alarms",
+                  "; ".join(parts) + f"; healthy {pct(healthy)}", "healthy <= 3%", healthy[0] <= 0.03)
 
     if not only or "enron" in only:
         split = "dev" if dev else "test"
         bodies = jsonl(data / "aeslc_enron" / f"{split}.jsonl", "body")
         results = runner.lint(bodies, ("H", "P", "D"))
-        r = rate([flagged(x, JUDGEMENT) for x in results])
+        pred = [flagged(x, JUDGEMENT) for x in results]
+        r = rate(pred)
         per = {c: sum(flagged(x, (c,)) for x in results) for c in JUDGEMENT}
-        print(f"false alarms  Enron AESLC {split}: {fmt(r)} with a hostile/presumptuous/desperate finding "
-              f"(hostile {per['hostile']}, presumptuous {per['presumptuous']}, desperate {per['desperate']})  "
-              "[target <= 3%]")
         codes: dict[str, int] = {}
         for x in results:
             for code in sorted({f.code for f in (x.findings if x else ()) if f.category in JUDGEMENT
                                 and f.severity >= Severity.WARNING}):
                 codes[code] = codes.get(code, 0) + 1
-        if codes:
-            print("              by rule: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())))
-        if r[0] > 0.03:
-            misses.append("Enron false alarms")
+        by_rule = ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
+        table.add(f"false alarms, Enron AESLC {split}: a hostile/presumptuous/desperate finding",
+                  f"{pct(r)}: hostile {per['hostile']}, presumptuous {per['presumptuous']}, "
+                  f"desperate {per['desperate']} (by rule: {by_rule or 'none'})", "<= 2%", r[0] <= 0.02)
+        show("enron", bodies, pred, [False] * len(bodies))
 
     if not only or "generic" in only:
         tpl, kinds = templates(data)
         r = rate([flagged(x, ("generic",), Severity.INFO) for x in runner.lint(tpl, ("ALL",), kinds)])
-        print(f"generic  public templates: {fmt(r)} flagged with a generic finding  [target: all]")
-        if r[1] < r[2]:
-            misses.append("templates generic")
+        table.add("generic, public follow-up templates flagged (any generic finding)", f"{r[1]}/{r[2]}",
+                  "all", r[1] == r[2])
 
     if not only or "writing" in only:
         split = "dev" if dev else "test"
@@ -243,13 +360,12 @@ def main(argv: list[str] | None = None) -> int:
         rs = rate([flagged(x, ("writing",), level) for x in runner.lint(src, ("ALL",))])
         rr = rate([flagged(x, ("writing",), level) for x in runner.lint(ref, ("ALL",))])
         ratio = rs[0] / rr[0] if rr[0] else float("inf")
-        print(f"writing  JFLEG {split}: sources {fmt(rs)}, corrections (ref0) {fmt(rr)}, ratio {ratio:.1f}x  "
-              "[target >= 3x]")
-        if ratio < 3:
-            misses.append("JFLEG ratio")
+        table.add(f"writing, JFLEG {split}: sources / corrections (ref0) flagged",
+                  f"{pct(rs)} / {pct(rr)}: {ratio:.1f}x", ">= 3x", ratio >= 3)
 
     print()
-    print(f"targets missed: {', '.join(misses) if misses else 'none'}")
+    print(table.markdown())
+    print()
     print(f"({time.time() - t0:.0f}s)")
     runner.linter.close()  # stops a LanguageTool server this run started
     return 0

@@ -51,7 +51,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".txt", ".json", ".toml") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".txt", ".json", ".toml", ".npz") and "__pycache__" not in path.parts:
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()

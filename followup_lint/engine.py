@@ -29,7 +29,8 @@ class Context:
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (), *,
                 in_source: bool = False, severity: Severity | None = None,
-                origin: str | None = None, fix: str | None = None) -> Finding:
+                origin: str | None = None, fix: str | None = None, score: float | None = None,
+                tone: str | None = None) -> Finding:
         """A finding on ``[start, end)`` of the analysed text (or of the
         original file with ``in_source=True``). ``fix="safe"`` or
         ``"unsafe"`` attaches an edit that replaces the passage with the
@@ -50,7 +51,7 @@ class Context:
             severity=self.severity or severity or self.rule.severity, message=message,
             line=line, column=col, end_line=end_line, end_column=end_col,
             excerpt=excerpt, suggestions=suggestions,
-            origin=origin or self.rule.origin, fix=edit,
+            origin=origin or self.rule.origin, fix=edit, score=score, tone=tone,
         )
 
 

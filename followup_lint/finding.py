@@ -98,6 +98,10 @@ class Finding:
     suggestions: tuple[str, ...] = field(default_factory=tuple)
     origin: str = "followup-lint"
     fix: Fix | None = None
+    # From the tone model (followup_lint.tone): its score 0-1 and the tone's
+    # name ("sarcasm", ...); None for findings the model did not make.
+    score: float | None = None
+    tone: str | None = None
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -121,6 +125,8 @@ class Finding:
             "suggestions": list(self.suggestions),
             "origin": self.origin,
             "fix": self.fix.to_dict() if self.fix is not None else None,
+            "score": self.score,
+            "tone": self.tone,
         }
 
     @classmethod
@@ -131,7 +137,7 @@ class Finding:
                    line=data["line"], column=data["column"], end_line=data["end_line"],
                    end_column=data["end_column"], excerpt=data["excerpt"],
                    suggestions=tuple(data["suggestions"]), origin=data["origin"],
-                   fix=Fix.from_dict(data.get("fix")))
+                   fix=Fix.from_dict(data.get("fix")), score=data.get("score"), tone=data.get("tone"))
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ FINDING_TYPE = T.StructType([
             T.StructField("content", T.StringType(), True),
         ]), True), True),
     ]), True),
+    T.StructField("score", T.DoubleType(), True),
+    T.StructField("tone", T.StringType(), True),
 ])
 
 METRICS_TYPE = T.StructType([

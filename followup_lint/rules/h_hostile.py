@@ -81,40 +81,7 @@ def insult_or_profanity(ctx):
         sugg)
 
 
-# -- offensive language model -------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _offensive_model():
-    """alt-profanity-check's bundled model (offline, loaded once)."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from profanity_check import predict_prob
-    return predict_prob
-
-
-_SCORES: dict[str, float] = {}  # sentence -> score, so a long-lived process (the editor's server) scores
-_SCORES_KEPT = 4096             # an unchanged sentence once
-
-
-def offensive_scores(sentences: list[str]) -> list[float]:
-    if not sentences:
-        return []
-    import warnings
-
-    known = {s: _SCORES[s] for s in sentences if s in _SCORES}
-    todo = [s for s in dict.fromkeys(sentences) if s not in known]
-    if todo:
-        predict_prob = _offensive_model()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            known.update(zip(todo, (float(p) for p in predict_prob(todo))))
-        if len(_SCORES) + len(todo) > _SCORES_KEPT:
-            _SCORES.clear()
-        _SCORES.update((s, known[s]) for s in todo)
-    return [known[s] for s in sentences]
-
+# -- the tone model ---------------------------------------------------------------
 
 def _sentence_bounds(sent) -> tuple[int, int]:
     text = sent.text
@@ -131,75 +98,128 @@ def _sentiment():
     return SentimentIntensityAnalyzer()
 
 
-_PEOPLE = frozenset({
-    "you", "your", "yours", "u", "ur", "they", "them", "their", "he", "she", "his", "her", "him",
-    "whoever", "team", "company", "recruiter", "interviewer", "manager", "people", "guy", "guys",
-    "everyone", "anyone", "those", "these", "folks", "hr", "firm",
-})
+# The phrase lists of the precise layer: a sentence one of them already
+# flags gets no second finding from the model (one finding per span).
+_PRECISE = ("hostile_profanity", "hostile_insults", "hostile_blame", "hostile_threats",
+            "hostile_sarcasm", "hostile_passive_aggressive")
+
+_WHY = {
+    "insult": "the reader will feel attacked, and the note will be remembered for this line alone",
+    "blame": "the reader will feel accused and defend themselves instead of reconsidering",
+    "threat": "the reader will feel threatened, and the note may go straight to HR or legal",
+    "sarcasm": "the reader will feel mocked, and remember you for it",
+    "impatience": "the reader will feel pressed and put the note aside",
+    "condescension": "the reader will feel talked down to, and stop reading charitably",
+}
+_INSTEAD = {
+    "insult": "I was disappointed by the news, but thank you for your time and for considering me.",
+    "blame": "Thank you for the time you spent on my application; I would welcome any feedback you can share.",
+    "threat": "Thank you for letting me know. I would appreciate any feedback you can share.",
+    "sarcasm": "Thank you for letting me know. I would welcome the chance to be considered for future roles.",
+    "impatience": "I wanted to check in on the timeline when you have a moment.",
+    "condescension": "I would be glad to share more detail on my experience if it would help.",
+}
 
 
-def _aimed_at_someone(sent) -> bool:
-    """The sentence is about a person or a group, not a process or a tool."""
-    if any(t.lower_ in _PEOPLE or t.pos_ == "PROPN" for t in sent):
-        return True
-    return any(e.label_ in ("PERSON", "NORP", "ORG") and e.start < sent.end and sent.start < e.end
-               for e in entities(sent.doc))
+def sentence_tones(ctx) -> list:
+    """(sentence, Score) for each sentence of the sender's words, scored
+    once per draft whichever of H102/H501 asks first."""
+    cached = ctx.doc.user_data.get("followup_lint.tone")
+    if cached is None:
+        from followup_lint.tone import load
+
+        sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
+        cached = list(zip(sents, load().scores([s.text.strip() for s in sents])))
+        ctx.doc.user_data["followup_lint.tone"] = cached
+    return cached
+
+
+def _precise_sentences(ctx) -> set[int]:
+    """Start tokens of the sentences a phrase list of the hostile family
+    already flags."""
+    return {m.span.sent.start for name in _PRECISE for m in hits(ctx, name)}
+
+
+def carrying_words(text: str) -> str:
+    """The run of words of ``text`` that pushes its hostile score up most
+    (at least three words, when the sentence has them)."""
+    from followup_lint.tone import load
+    from followup_lint.tone.features import word_spans
+
+    weights = load().word_weights(text)
+    spans = word_spans(text)
+    if not weights or len(spans) != len(weights):
+        return quote(text)
+    best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
+    for i, (_, w) in enumerate(weights):
+        if run <= 0:
+            run, run_at = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_at = run, (run_at, i)
+    lo, hi = best_at
+    while hi - lo < 2 and (lo > 0 or hi < len(weights) - 1):
+        left = weights[lo - 1][1] if lo > 0 else float("-inf")
+        right = weights[hi + 1][1] if hi < len(weights) - 1 else float("-inf")
+        if left >= right:
+            lo -= 1
+        else:
+            hi += 1
+    return quote(text[spans[lo][0]:spans[hi][1]])
 
 
 @rule("H102", "offensive-sentence", "hostile", "warning",
-      options={"threshold": Option(float, 0.3, "flag a sentence whose offensive-language "
-                                   "probability is at least this (0-1)"),
-               "max-sentiment": Option(float, -0.1, "...and whose VADER compound sentiment is "
-                                       "at most this (-1 to 1)")})
+      options={"threshold": Option(float, 0.5, "flag a sentence whose tone-model score is at "
+                                   "least this (0-1)"),
+               "max-sentiment": Option(float, 1.0, "...and, below 1, whose VADER compound "
+                                       "sentiment is at most this (-1 to 1; 1: no limit)")})
 def offensive_sentence(ctx):
-    """A sentence that reads as offensive as a whole.
+    """A sentence that reads as hostile as a whole, by the tone model.
 
     What it does:
-        Scores each sentence with two offline models: the offensive-language
-        model bundled in alt-profanity-check (a linear model over words,
-        trained on human-labelled abusive comments) and VADER's sentiment
-        lexicon. A sentence is flagged when it is likely offensive (at least
-        `threshold`), its tone is negative (compound sentiment at most
-        `max-sentiment`) and it is aimed at someone (a pronoun such as
-        "you" or "they", a person, a group or a company), so "how to kill a
-        stuck process" is not.
+        Scores each sentence of the sender's words with the tone model
+        (docs/tone-model.md): a linear model over words, word pairs and
+        character n-grams, trained on public labelled text and on email
+        sentences written for this project. A sentence whose score is at
+        least `threshold` is flagged with the tone it carries (insult,
+        blame, threat, sarcasm, impatience, condescension) and the words
+        that carry it; the JSON finding has the score and the tone. Sentences
+        a phrase list of H101, H201, H202, H301 or H302 already flags are
+        left to that rule.
 
     Why is this bad?
-        Abuse does not need a swear word. A sentence that reads as contempt
-        makes the reader defensive, and a defensive reader does not
-        reconsider a decision or remember you for the next opening.
+        Hostility does not need a swear word or a stock phrase. A sentence
+        that reads as contempt, blame or a veiled threat makes the reader
+        defensive, and a defensive reader does not reconsider a decision or
+        remember you for the next opening.
 
     Example:
-        People like you should not be allowed to hire anyone, you ruin lives.
+        Your recruiter could not even spell my name right.
 
     Use instead:
         I was disappointed by the news, but I understand. Thank you for
         your time during the process.
     """
+    from followup_lint.tone.model import READS_AS
+
     threshold = ctx.options["threshold"]
     max_sentiment = ctx.options["max-sentiment"]
-    # The cheap gates first (a negative tone, a person as target): most
-    # drafts then never load the offensive-language model (scikit-learn),
-    # and named entities (deferred NER) are looked at only for a negative
-    # sentence that names no one otherwise.
-    candidates = []
-    for sent in ctx.doc.sents:
-        if not any(t.is_alpha for t in sent):
+    scored = [(s, sc) for s, sc in sentence_tones(ctx) if sc.hostile >= threshold]
+    if not scored:
+        return
+    precise = _precise_sentences(ctx)
+    for sent, sc in scored:
+        if sent.start in precise:
             continue
         text = sent.text.strip()
-        tone = _sentiment().polarity_scores(text)["compound"]
-        if tone <= max_sentiment and _aimed_at_someone(sent):
-            candidates.append((sent, text, tone))
-    scores = offensive_scores([text for _, text, _ in candidates])
-    for (sent, text, tone), score in zip(candidates, scores):
-        if score < threshold:
+        if max_sentiment < 1.0 and _sentiment().polarity_scores(text)["compound"] > max_sentiment:
             continue
         start, end = _sentence_bounds(sent)
         yield ctx.finding(start, end,
-                          f"this sentence reads as offensive (score {score:.2f}, tone {tone:+.2f}): "
-                          "the reader will feel insulted and defensive, not moved to reconsider",
-                          ["I was disappointed by the news, but thank you for your time and for "
-                           "considering me."])
+                          f"reads as {READS_AS[sc.tone]}: \"{carrying_words(text)}\" (tone score "
+                          f"{sc.hostile:.2f}): {_WHY[sc.tone]}",
+                          [_INSTEAD[sc.tone]], score=round(sc.hostile, 4), tone=sc.tone)
 
 
 # -- blame, threats, sarcasm, passive aggression ---------------------------------

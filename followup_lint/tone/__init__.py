@@ -1,0 +1,12 @@
+"""The tone model: a linear model over hashed word and character n-grams
+that scores how hostile a sentence reads, and which tone it carries.
+
+Trained offline by ``make train`` (bench/train_tone.py, scikit-learn at
+training time only); at run time it is numpy and ``zlib`` (no scikit-learn).
+The model file ``tone.npz`` sits next to this module; docs/tone-model.md is
+its model card.
+"""
+
+from followup_lint.tone.model import TONES, Score, ToneModel, load
+
+__all__ = ["TONES", "Score", "ToneModel", "load"]
