@@ -233,7 +233,7 @@ def at_false_alarms(y, s, rate: float) -> tuple[float, float]:
     return float((s[y == 1] >= thr).mean()), float(thr)
 
 
-def report(weights, bias, data: Path, threshold: float) -> dict:
+def report(weights, bias, heads, data: Path, threshold: float) -> dict:
     res: dict = {}
     for split in ("dev", "test"):
         t, y = goemotions(data, split)
@@ -257,11 +257,22 @@ def report(weights, bias, data: Path, threshold: float) -> dict:
     for split in ("dev", "test"):
         s = text_scores(weights, bias, enron(data, split))
         res[f"enron {split} flagged"] = float((s >= threshold).mean())
-    for label in ("hostile", "antagonize", "condescending", "sarcastic"):
-        t, y = ucc(data, "dev", label)
-        s = text_scores(weights, bias, t)
-        res[f"ucc dev {label} AUC"] = auc(y, s)
-        res[f"ucc dev {label} recall@3%"] = at_false_alarms(y, s, 0.03)[0]
+    for split in ("dev", "test"):
+        for label in ("hostile", "antagonize", "condescending", "sarcastic"):
+            t, y = ucc(data, split, label)
+            s = text_scores(weights, bias, t)
+            res[f"ucc {split} {label} AUC"] = auc(y, s)
+            res[f"ucc {split} {label} recall at 3% false alarms"] = at_false_alarms(y, s, 0.03)[0]
+    # The tone heads against the one public set that names tones (UCC,
+    # evaluation only): AUC of the head's score for its label.
+    if len(heads) > 1:
+        for split in ("dev", "test"):
+            for head, label in (("sarcasm", "sarcastic"), ("condescension", "condescending"),
+                                ("insult", "hostile"), ("blame", "antagonize")):
+                t, y = ucc(data, split, label)
+                k = heads.index(head)
+                sc = text_scores(weights[:, [k]], bias[[k]], t)
+                res[f"tone head {head}: UCC {split} {label} AUC"] = auc(y, sc)
     return res
 
 
@@ -269,13 +280,20 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--recipe", choices=("shipped", "goemotions", "olid"), default="shipped")
     ap.add_argument("--c", type=float, default=4.0, help="inverse L2 strength of the hostile head")
-    ap.add_argument("--seed-weight", type=float, default=5.0, help="weight of a project-written sentence")
+    ap.add_argument("--seed-weight", type=float, default=20.0, help="weight of a project-written sentence")
     ap.add_argument("--threshold", type=float, default=0.5, help="flag level for the printed rates")
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.relative_to(ROOT)}")
     ap.add_argument("--no-report", action="store_true")
+    ap.add_argument("--report-only", action="store_true", help="measure the packaged model, train nothing")
     args = ap.parse_args(argv)
     data = data_dir()
     t0 = time.time()
+    if args.report_only:
+        with np.load(MODEL_FILE) as z:
+            weights, bias, heads = z["weights"], z["bias"], [str(h) for h in z["heads"]]
+        for k, v in report(weights, bias, heads, data, args.threshold).items():
+            print(f"  {k}: " + (" / ".join(f"{x:.3f}" for x in v) if isinstance(v, tuple) else f"{v:.3f}"))
+        return 0
     weights, bias, heads, n = train(data, args.recipe, args.c, args.seed_weight)
     print(f"trained {args.recipe}: {n} texts, heads {heads}, {time.time() - t0:.0f}s")
     if args.write:
@@ -287,7 +305,7 @@ def main(argv=None) -> int:
         np.savez(MODEL_FILE, weights=weights, bias=bias, heads=np.array(heads), meta=np.array(json.dumps(meta)))
         print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size / 1e6:.1f} MB)")
     if not args.no_report:
-        for k, v in report(weights, bias, data, args.threshold).items():
+        for k, v in report(weights, bias, heads, data, args.threshold).items():
             print(f"  {k}: " + (" / ".join(f"{x:.3f}" for x in v) if isinstance(v, tuple) else f"{v:.3f}"))
     return 0
 

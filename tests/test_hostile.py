@@ -128,11 +128,22 @@ def test_headings_and_names_in_capitals_are_not_shouting(linter):
 
 
 def test_offensive_sentence_model(linter):
-    text = GREETING + "I enjoyed the interview.\nPeople like you are pathetic losers who ruin lives.\n"
-    assert found(linter, text, ("H102",)) == [
-        ("H102", 4, 1, "People like you are pathetic losers who ruin lives.")]
+    text = GREETING + "I enjoyed the interview.\nYour recruiter could not even spell my name right.\n"
+    r = lint_text(linter, text, select=("H102",))
+    assert [(f.code, f.line, f.column, f.excerpt) for f in r.findings] == [
+        ("H102", 4, 1, "Your recruiter could not even spell my name right.")]
+    f = r.findings[0]
+    assert f.tone in ("insult", "blame", "condescension") and 0.5 <= f.score <= 1
+    assert f.message.startswith("reads as ") and "recruiter" in f.message
     clean = GREETING + "We discussed how to kill a stuck process and shut down the old cluster.\n"
     assert found(linter, clean, ("H102",)) == []
+
+
+def test_offensive_sentence_leaves_a_listed_phrase_to_its_rule(linter):
+    # "pathetic" and "losers" are H101's: one finding per span, not two
+    text = GREETING + "People like you are pathetic losers who ruin lives.\n"
+    assert found(linter, text, ("H102",)) == []
+    assert {c for c, *_ in found(linter, text)} == {"H101"}
 
 
 def test_findings_say_what_the_reader_feels_and_suggest(linter):
