@@ -74,10 +74,10 @@ def test_linting_a_hostile_draft_never_imports_scikit_learn(tmp_path):
     draft.write_text("Hi Dana,\n\nYour recruiter could not even spell my name right.\n\nSam\n", "utf-8")
     code = (
         "import sys, json\n"
-        "from followup_lint.config import ConfigResolver, Settings\n"
-        "from followup_lint.draft import read_path\n"
+        "from followup_lint.config import Settings\n"
+        "from followup_lint.sources import read_path\n"
         "from followup_lint.engine import Linter\n"
-        "r = Linter(ConfigResolver(None, {})).lint_drafts([(read_path(sys.argv[1]), Settings(select=('H',), grammar=False))])[0]\n"
+        "r = Linter().lint_drafts([(read_path(sys.argv[1]), Settings(select=('H',), grammar=False))])[0]\n"
         "print(json.dumps([[f.code for f in r.findings], sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'profanity_check'))]))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(draft)], capture_output=True, text=True, check=True)
