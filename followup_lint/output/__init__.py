@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-FORMATS = {"text": "text", "json": "jsonfmt", "sarif": "sarif", "github": "github", "html": "html"}
+FORMATS = {"text": "textreport", "json": "jsonfmt", "sarif": "sarif", "github": "github", "html": "html"}
 
 
 @dataclass(frozen=True)

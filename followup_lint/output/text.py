@@ -12,22 +12,6 @@ from followup_lint.output.decoded import view
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(report) -> str:
-    """The findings (or, with ``statistics``, one line per rule), then the
-    batch summary when asked for."""
-    from followup_lint.output import summary
-
-    results = report.results
-    if report.statistics:
-        table = summary.statistics(results)
-        body = (table + "\n" if table else "") + summary_line(results)
-    else:
-        body = findings(results, report.color, per_file=report.file_lines, show_hidden=report.show_hidden)
-    if report.batch_summary:
-        body += "\n" + summary.render(results, report.elapsed, report.cached, report.workers)
-    return body
-
-
 def findings(results, color: bool, per_file: bool = False, show_hidden: bool = False) -> str:
     """One block per finding (location, message, the source line underlined,
     suggestions), with ``per_file`` a line per file naming its kind (for a
