@@ -67,6 +67,16 @@ class Report:
     model_name: str | None = None
     notices: list[str] = field(default_factory=list)
     uncacheable: set[int] = field(default_factory=set, repr=False)  # checked without the grammar they asked for
+    grammar_said: bool = False  # "grammar checks skipped" was said: once per run, not once per worker
+
+    def grammar_skipped(self, why: str | None) -> None:
+        """A worker's (or the start's) reason grammar checks were skipped,
+        kept only if none was said yet this run."""
+        if why is not None and not self.grammar_said:
+            from followup_lint.grammar.session import SKIPPED
+
+            self.notices.append(SKIPPED + why)
+            self.grammar_said = True
 
 
 class ShiftedLines:
@@ -106,13 +116,15 @@ def _init_worker(model: str | None) -> None:
         _INIT_ERROR = exc
 
 
-def _lint_chunk(tasks: list[Task]) -> tuple[list[tuple[int, Any, bool]], str | None]:
-    """Lint one chunk in a worker: [(index, FileResult, cacheable)], and the
-    model's name."""
+def _lint_chunk(tasks: list[Task]) -> tuple[list[tuple[int, Any, bool]], str | None, str | None]:
+    """Lint one chunk in a worker: [(index, FileResult, cacheable)], the
+    model's name, and why grammar checks were skipped (said by the main
+    process, once per run)."""
     if _INIT_ERROR is not None:
         raise _INIT_ERROR
     assert _LINTER is not None
-    return lint_tasks(_LINTER, tasks), _LINTER.model_name
+    _LINTER.grammar.announce = False
+    return lint_tasks(_LINTER, tasks), _LINTER.model_name, _LINTER.grammar_notice
 
 
 def lint_tasks(linter, tasks: list[Task]) -> list[tuple[int, Any, bool]]:
@@ -342,7 +354,7 @@ def _grammar_for(pending, report: Report):
             grammar = None
             if any(s.require_grammar for (_i, _r, _it, s, _k), n in zip(pending, needs) if n):
                 raise
-            report.notices.append(f"grammar checks skipped: {exc}")
+            report.grammar_skipped(str(exc))
     tasks = []
     for (i, raw, item, settings, _key), need in zip(pending, needs):
         if need:
@@ -379,6 +391,7 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
         out = lint_tasks(linter, chunks[0])
         advance(len(chunks[0]))
         report.model_name = linter.model_name
+        report.grammar_said = linter.grammar_notice is not None  # said on stderr already
         linter.close()  # no LanguageTool connection is shared with the children
         _LINTER = linter
         out.extend(_pool(chunks[1:], workers, multiprocessing.get_context("fork"), None, model, report, advance))
@@ -415,7 +428,8 @@ def _pool(chunks: list[list[Task]], workers: int, ctx, initargs, model: str | No
                 while left:
                     finished, _ = wait(set(left), return_when=FIRST_COMPLETED)
                     for fut in finished:
-                        part, name = fut.result()
+                        part, name, why = fut.result()
+                        report.grammar_skipped(why)
                         del left[fut]
                         out.extend(part)
                         report.model_name = report.model_name or name

@@ -204,8 +204,10 @@ def test_a_broken_cache_is_a_notice_not_a_failure(folder, tmp_path):
     (tmp_path / "results.sqlite3").write_bytes(b"this is not a database" * 100)
     proc = cli("check", "--no-grammar", "--select", "G101", str(folder / "a" / "01.txt"), cache=tmp_path)
     assert proc.returncode == 1
-    assert proc.stderr.decode().startswith(f"followup-lint: cache at {tmp_path / 'results.sqlite3'} not used: ")
+    # issue 14: a corrupt cache is set aside and rebuilt, said once (one line)
+    assert proc.stderr.decode().startswith(f"followup-lint: cache at {tmp_path / 'results.sqlite3'} was corrupt ")
     assert len(proc.stderr.decode().splitlines()) == 1
+    assert [p.name.split("-")[0] for p in tmp_path.glob("results.sqlite3.corrupt-*")] == ["results.sqlite3.corrupt"]
 
 
 @pytest.fixture(scope="module")

@@ -133,8 +133,11 @@ def _checks_running(port: int, proc, at_least: int = 8) -> None:
     _wait_for(requests_seen, proc, limit=300)
 
 
-def test_languagetool_killed_mid_batch_the_run_finishes_without_grammar_and_says_so(corpus, tmp_path):
-    proc = _start(tmp_path, "--format", "json", "-j", "1", str(corpus))
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_languagetool_killed_mid_batch_the_run_finishes_without_grammar_and_says_so(corpus, tmp_path, jobs):
+    """With two workers too, the notice is said once for the run (issue 14,
+    item 15), not once by each worker that meets the dead server."""
+    proc = _start(tmp_path, "--format", "json", "-j", jobs, str(corpus))
     jvm, port = _own_jvm(proc)
     try:
         _checks_running(port, proc)

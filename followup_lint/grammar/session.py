@@ -16,6 +16,9 @@ from typing import Any
 from followup_lint.errors import GrammarUnavailable
 
 
+SKIPPED = "grammar checks skipped: "
+
+
 class GrammarSession:
     def __init__(self, grammar: Any = None):
         # followup_lint.grammar.Grammar, made on first need unless given;
@@ -23,6 +26,9 @@ class GrammarSession:
         self._grammar = grammar
         self._own = grammar is None
         self.notice: str | None = None  # why grammar checks were skipped
+        # False in a batch worker: its notice goes back to the main process,
+        # which says it once for the whole run (docs/robustness.md)
+        self.announce = True
         self._failed_urls: set[str | None] = set()
 
     def close(self) -> None:
@@ -79,4 +85,5 @@ class GrammarSession:
         self._failed_urls.add(settings.languagetool_url)
         if self.notice is None:
             self.notice = str(exc)
-            print(f"followup-lint: grammar checks skipped: {exc}", file=sys.stderr)
+            if self.announce:
+                print(f"followup-lint: {SKIPPED}{exc}", file=sys.stderr)
