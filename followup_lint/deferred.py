@@ -29,3 +29,9 @@ def entities(doc) -> tuple:
     for component in pending:
         component(doc)
     return doc.ents
+
+
+def set_entities(doc, spans) -> None:
+    """Give ``doc`` its entities from elsewhere (the editor joins paragraph
+    docs and copies each paragraph's deferred entities into the whole)."""
+    doc.ents = spans

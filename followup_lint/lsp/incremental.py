@@ -118,7 +118,7 @@ class _ParagraphEntities:
         self.parts = parts
 
     def __call__(self, whole) -> None:
-        from followup_lint.deferred import entities
+        from followup_lint.deferred import entities, set_entities
 
         spans = []
         offset = 0
@@ -128,7 +128,7 @@ class _ParagraphEntities:
                 if span is not None:
                     spans.append(span)
             offset += len(part.text)
-        whole.ents = spans
+        set_entities(whole, spans)
 
 
 class ParagraphGrammar:
