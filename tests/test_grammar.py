@@ -349,7 +349,9 @@ def test_config_keys_are_checked(tmp_path):
     cfg.write_text('languagetool-url = "localhost:8081"\n')
     draft = tmp_path / "d.txt"
     draft.write_text("Hi Dana,\n\nThank you.\n\nBest,\nSam\n")
-    proc = run_cli("check", str(draft))
+    # named with --config: trusted, so the value is checked (a found project
+    # config's languagetool-url is ignored until trusted: tests/test_security.py)
+    proc = run_cli("check", "--config", str(cfg), str(draft))
     assert proc.returncode == 2 and b"languagetool-url must start with http" in proc.stderr
     cfg.write_text('languagetool-dir = "lt"\ngrammar = false\n')
     from followup_lint.config import load_config
