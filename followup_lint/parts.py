@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from followup_lint.data import phrases
 from followup_lint.sender import closing_by_shape, is_closing
 
+# What a mail program or a list puts before a subject: "Re:", "Fwd:",
+# "[PATCH v2 1/3]", "[EXTERNAL]". Not the sender's words: no rule judges them.
+SUBJECT_TAGS = re.compile(r"(?:\s*(?i:re|fwd?|aw)\s*:|\s*\[[A-Z0-9](?:[A-Z0-9 /._+-]|(?<= )v\d+)*\])+")
+
 _GREETING = re.compile(
     r"(?i)^[ \t]*(?P<word>dear|hi|hello|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day)"
     r"|to\s+whom\s+it\s+may\s+concern)\b(?P<rest>[^\n]*)"

@@ -193,3 +193,12 @@ def test_phrases_sincere_in_a_kind_note_are_not_sarcasm(linter, text):
 def test_ambiguous_phrase_next_to_a_sour_sentence_is_sarcasm(linter):
     text = GREETING + "Thanks a lot. This was the worst interview process I have ever seen.\n"
     assert found(linter, text, ("H301",)) == [("H301", 3, 1, "Thanks a lot")]
+
+
+def test_subject_tags_are_not_shouting(linter):
+    """"[PATCH]" and "Re:" are put there by git and mail programs, not the
+    sender: H401 leaves them alone and still hears the sender's capitals."""
+    body = "\n\nHi Dana,\n\nThank you for the interview.\n\nBest,\nSam\n"
+    assert shared_found(linter, "Subject: [PATCH] Thank you Dana" + body, ["H401"]) == []
+    assert shared_found(linter, "Subject: Re: [PATCH v2 1/3] URGENT question" + body, ["H401"]) == [
+        ("H401", 1, 29, "URGENT")]

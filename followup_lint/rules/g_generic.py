@@ -9,7 +9,7 @@ from functools import lru_cache
 from followup_lint import matching
 from followup_lint.deferred import entities
 from followup_lint.data import phrases
-from followup_lint.parts import find_greeting
+from followup_lint.parts import SUBJECT_TAGS, find_greeting
 from followup_lint.registry import Option, rule
 
 _KEYWORDS = (
@@ -26,9 +26,6 @@ PLACEHOLDER = re.compile(
     r"|(?<!_)_{3,}(?!_)"  # ____
     r"|(?i:\binsert\b[^.\n]{0,40}?\bhere\b)"  # INSERT NAME HERE
 )
-
-
-SUBJECT_TAGS = re.compile(r"(?:\s*(?:re|fwd?|aw)\s*:|\s*\[[A-Z0-9][A-Z0-9 /._+-]*\])+")
 
 
 def find_placeholders(text: str, start: int = 0):

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from followup_lint.deferred import entities
 from followup_lint.data import phrases
+from followup_lint.parts import SUBJECT_TAGS
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import hits, phrase_findings, quote
 from followup_lint.rules._kinds import is_kind
@@ -475,6 +476,9 @@ def _subject_shouting(ctx, min_marks: int):
     if subject is None:
         return
     text = ctx.draft.source[subject.start:subject.end]
+    tags = SUBJECT_TAGS.match(text)  # "[PATCH]", "Re:": the mail program's, not shouting
+    if tags:
+        text = " " * tags.end() + text[tags.end():]  # blanked, so positions stay the same
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters) and len(letters) > 12:
         return  # a subject in capitals throughout is a habit, left to the body's nudge
