@@ -69,13 +69,26 @@ class Item:
         try:
             return read_file(self.file, limit)
         except InputError:
-            moved = moved_maildir_message(self.file) if self.kind == "eml" else None
-            if moved is None:
+            if self.kind != "eml":
                 raise
-            return read_file(moved, limit)
+            # a mail program may move it again between our look and our read
+            # (flags change while the run goes on): look again, a few times
+            for attempt in range(MOVED_TRIES):
+                moved = moved_maildir_message(self.file)
+                if moved is None:
+                    raise
+                try:
+                    return read_file(moved, limit)
+                except InputError:
+                    if attempt == MOVED_TRIES - 1:
+                        raise
+            raise
 
 
-def moved_maildir_message(path: str) -> str | None:
+MOVED_TRIES = 50  # looks for a Maildir message that keeps moving while it is read
+
+
+def moved_maildir_message(path: str, tries: int = 1) -> str | None:
     """Where a Maildir message listed as ``path`` is now, if a mail program
     moved it meanwhile (``new/`` to ``cur/``, or new flags after the ``:``):
     looked for by its unique name in ``cur/`` and ``new/``, as Maildir
@@ -85,14 +98,15 @@ def moved_maildir_message(path: str) -> str | None:
     if p.parent.name not in ("new", "cur") or not is_maildir(folder):
         return None
     unique = p.name.split(":")[0].split("!")[0]
-    for sub in ("cur", "new"):
-        try:
-            names = os.listdir(folder / sub)
-        except OSError:
-            continue
-        for name in names:
-            if name == unique or name.startswith((unique + ":", unique + "!")):
-                return str(folder / sub / name)
+    for _ in range(tries):  # a listing taken while names change may miss one: look again
+        for sub in ("cur", "new"):
+            try:
+                names = os.listdir(folder / sub)
+            except OSError:
+                continue
+            for name in names:
+                if name == unique or name.startswith((unique + ":", unique + "!")):
+                    return str(folder / sub / name)
     return None
 
 
@@ -350,9 +364,9 @@ class _Walker:
                 if not name.startswith("."):
                     files[name.split(box.colon)[0]] = str(folder / sub / name)
         for key in sorted(keys):
-            path = files.get(key)
+            path = files.get(key) or moved_maildir_message(str(folder / "cur" / key), MOVED_TRIES)
             if path is None:
-                continue  # moved away since listed
+                continue  # gone since listed
             if not self._excluded(os.path.basename(path), path):
                 self.items.append(Item(path, path, "eml"))
 

@@ -589,6 +589,7 @@ k = 0
 while not os.path.exists(os.path.join(box, '..', 'stop')):
     for n in names:
         os.rename(os.path.join(box, 'cur', n + ':2,' + flags[k % 2]), os.path.join(box, 'cur', n + ':2,' + flags[(k + 1) % 2]))
+        time.sleep(0.002)  # a mail program's pace, not a rename storm
     k += 1
 """])
     try:
