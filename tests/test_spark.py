@@ -54,7 +54,15 @@ def spark(languagetool, tmp_path_factory):
 def cli_entries(paths, *flags) -> dict[str, dict]:
     proc = run_cli("check", "--format", "json", "--no-cache", *flags, *map(str, paths))
     assert proc.returncode in (0, 1, 2), proc.stderr.decode()
-    return {entry["path"]: entry for entry in json.loads(proc.stdout)["files"]}
+    out = {}
+    for entry in json.loads(proc.stdout)["files"]:
+        # a Spark row has the readability metrics, not the kind or the thread
+        # (issue 16 added those to the JSON only; docs/scale.md)
+        entry.pop("thread", None)
+        if entry.get("metrics"):
+            entry["metrics"].pop("kind", None)
+        out[entry["path"]] = entry
+    return out
 
 
 def spark_entries(rows) -> dict[str, dict]:
