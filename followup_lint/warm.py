@@ -308,10 +308,10 @@ def lint_message(raw: bytes, name: str, config: Path | None):
 
         result = replace(result, error=reply["error"])
     return result
-def _answer_check(conn: socket.socket, request: dict, run=None) -> dict:
-    """Acknowledge ``request`` at once, run it while a thread tells the
-    client every HEARTBEAT seconds that this daemon is alive (a client gives
-    up on a silent daemon), then send the reply."""
+def _answer_check(conn: socket.socket, request: dict, run=None, prepare=None) -> dict:
+    """Acknowledge ``request`` at once, run ``prepare()`` and then it while a
+    thread tells the client every HEARTBEAT seconds that this daemon is alive
+    (a client gives up on a silent daemon), then send the reply."""
     import threading
 
     from followup_lint.launch import HEARTBEAT
@@ -331,6 +331,8 @@ def _answer_check(conn: socket.socket, request: dict, run=None) -> dict:
     beater = threading.Thread(target=beat, daemon=True)
     beater.start()
     try:
+        if prepare is not None:
+            prepare()
         reply = (run or _run_check)(request)
     finally:
         done.set()
@@ -557,12 +559,13 @@ def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str
                         _send(conn, {"ok": True, "pid": os.getpid()})
                         stopping = True
                     elif request.get("op") in ("check", "argv"):
-                        grammar.ensure()  # killed since the last check: started again
-                        reply = _answer_check(conn, request)
+                        # killed since the last check: started again, after the
+                        # client is told its check was accepted (a JVM start
+                        # outlasts the client's wait for that answer)
+                        reply = _answer_check(conn, request, prepare=grammar.ensure)
                         served += bool(reply.get("ok"))  # a fallback to in-process does not count
                     elif request.get("op") == "message":
-                        grammar.ensure()
-                        reply = _answer_check(conn, request, _lint_message)
+                        reply = _answer_check(conn, request, _lint_message, prepare=grammar.ensure)
                         messages += bool(reply.get("ok"))
                     else:
                         _send(conn, {"ok": False})

@@ -151,7 +151,9 @@ class Server:
 
     def alive(self) -> bool:
         if self.process is not None:
-            return self.process.poll() is None
+            # a killed JVM can linger as a zombie whose exit the kernel has
+            # not finished (waitpid still says "running"): that is dead too
+            return self.process.poll() is None and not _exiting(self.pid)
         return _is_languagetool(self.pid)
 
 
@@ -251,6 +253,16 @@ def _user_name(uid: int) -> str:
         return f"user {pwd.getpwuid(uid).pw_name} (uid {uid})"
     except (ImportError, KeyError):
         return f"uid {uid}"
+
+
+def _exiting(pid: int) -> bool:
+    """True if ``pid`` is a zombie or being reaped (Linux /proc; elsewhere
+    False: waitpid alone decides there)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[:1] in (["Z"], ["X"])
 
 
 def _is_languagetool(pid: int) -> bool:
