@@ -10,7 +10,7 @@ a summary line, then the sections ``What it does``, ``Why is this bad?``,
 
 A rule lives in the module (or package) of its family under
 ``followup_lint/rules/``: the module whose name starts with the code's letter
-(``H301`` -> ``rules/h_hostile.py``). The registry refuses a rule in another
+(``H301`` -> ``rules/h_hostile/``). The registry refuses a rule in another
 family's module, an option key that is not kebab-case and a data file
 declared by two rules.
 """

@@ -80,7 +80,7 @@ def test_rule_command_prints_code_data_fixtures_and_docs():
     out = subprocess.run([sys.executable, "-m", "followup_lint", "rule", "H301"],
                          capture_output=True, text=True, check=True).stdout
     files = out.split("Files\n-----\n", 1)[1].splitlines()
-    assert files[0].startswith("code      followup_lint/rules/h_hostile.py:")
+    assert files[0].startswith("code      followup_lint/rules/h_hostile/sarcasm.py:")
     assert "data      followup_lint/data/hostile_sarcasm.txt" in files
     assert "data      followup_lint/data/hostile_sarcasm_ambiguous.txt" in files
     assert "fixture   fixtures/rules/H301.bad.txt" in files

@@ -1,9 +1,9 @@
 """Rule families, one module (or package) per code letter, found by name.
 
 ``rules/<letter>_<family>.py`` holds the rules whose codes start with that
-letter (``h_hostile.py``: H101, H102, ...). A family that outgrows ~400 lines
-becomes a package ``rules/<letter>_<family>/`` and every module in it is
-loaded. Modules starting with ``_`` are shared helpers, not families.
+letter (``w_writing.py``: W101, W102, ...). A family that outgrows ~400 lines
+becomes a package ``rules/<letter>_<family>/`` (``h_hostile/``, ``s_structure/``)
+and every module in it is loaded. Modules starting with ``_`` are shared helpers, not families.
 Nothing here lists the families: adding ``rules/x_name.py`` adds a family;
 importing a module registers its rules (see followup_lint.registry).
 

@@ -1,0 +1,60 @@
+"""H2xx, blame and threats aimed at the reader (H201, H202)."""
+
+from __future__ import annotations
+
+from followup_lint.registry import rule
+from followup_lint.rules._judgement import hits, phrase_findings
+
+
+@rule("H201", "blame-or-accusation", "hostile", "error", data=["hostile_blame.txt"])
+def blame_or_accusation(ctx):
+    """Blame or an accusation aimed at the reader.
+
+    What it does:
+        Finds accusations in many word forms: "you obviously did not read",
+        "you wasted my time", "you guys have totally wasted our time",
+        "you misled me", "you ghosted me", "it is your fault". Negated
+        statements ("you did not waste my time") are not flagged.
+
+    Why is this bad?
+        The reader hears an accusation and defends themselves; they do not
+        reconsider. Even when the process was poor, blame turns a candidate
+        they might call back into one they warn colleagues about.
+
+    Example:
+        You obviously did not read my portfolio, and you wasted my time.
+
+    Use instead:
+        I would be glad to walk you through my portfolio if it would help.
+        Thank you for the time you spent on my application.
+    """
+    yield from phrase_findings(
+        ctx, hits(ctx, "hostile_blame"),
+        "\"{phrase}\" accuses the reader: they will feel blamed and defend themselves instead of reconsidering",
+        "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
+
+
+@rule("H202", "threat", "hostile", "error", data=["hostile_threats.txt"])
+def threat(ctx):
+    """A threat: lawyers, public posts, regret.
+
+    What it does:
+        Finds threats and warnings: "you will regret this", "expect to hear
+        from my lawyer", "I will post about this", "I am going to leave a
+        review", "I will take this further".
+
+    Why is this bad?
+        A threat ends the conversation and often starts another one with
+        the company's legal or HR team. The reader will feel intimidated,
+        and nobody hires or recommends a candidate who threatened them.
+
+    Example:
+        If I do not hear back by Friday, I will post about this on LinkedIn.
+
+    Use instead:
+        Could you let me know where things stand when you have a moment?
+    """
+    yield from phrase_findings(
+        ctx, hits(ctx, "hostile_threats"),
+        "\"{phrase}\" is a threat: the reader will feel intimidated, and the note may go straight to HR or legal",
+        "Could you let me know where things stand when you have a moment?")

@@ -1,0 +1,79 @@
+"""H3xx, sarcasm and passive aggression (H301, H302)."""
+
+from __future__ import annotations
+
+from followup_lint.registry import rule
+from followup_lint.rules._judgement import hits, phrase_findings
+from followup_lint.rules.h_hostile._vader import _sentiment
+
+
+@rule("H301", "sarcasm", "hostile", "warning",
+      data=["hostile_sarcasm.txt", "hostile_sarcasm_ambiguous.txt"])
+def sarcasm(ctx):
+    """Sarcasm, typically in a reply to a rejection.
+
+    What it does:
+        Finds sarcastic stock phrases: "thanks for nothing", "really
+        professional.", "real classy", "I am sure whoever you picked is a
+        real genius", "good luck with that", "your loss". Phrases that are
+        sincere in a kind note ("Thanks a lot.", "whoever you picked",
+        "oh well") count only next to a clearly negative sentence.
+
+    Why is this bad?
+        Sarcasm is contempt with a smile. The reader will feel mocked, and
+        it undoes the one thing a reply to a rejection can achieve: being
+        remembered well for the next opening.
+
+    Example:
+        Thanks for nothing. I am sure whoever you picked is a real genius.
+
+    Use instead:
+        Thank you for letting me know. I enjoyed learning about the team and
+        would welcome the chance to be considered for future roles.
+    """
+    found = list(hits(ctx, "hostile_sarcasm"))
+    found += [m for m in hits(ctx, "hostile_sarcasm_ambiguous") if _sour_context(ctx.doc, m.start)]
+    yield from phrase_findings(
+        ctx, sorted(found, key=lambda m: (m.start, m.end)),
+        "\"{phrase}\" reads as sarcasm: the reader will feel mocked, and remember you for it",
+        "Thank you for letting me know. I would welcome the chance to be considered for future roles.")
+
+
+def _sour_context(doc, offset: int, limit: float = -0.3) -> bool:
+    """The sentence at ``offset``, or the one before or after it, reads as
+    clearly negative (VADER compound at most ``limit``)."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    for i, sent in enumerate(sents):
+        if sent.start_char <= offset < sent.end_char:
+            window = sents[max(0, i - 1):i + 2]
+            return any(_sentiment().polarity_scores(s.text)["compound"] <= limit for s in window)
+    return False
+
+
+@rule("H302", "passive-aggressive", "hostile", "warning", data=["hostile_passive_aggressive.txt"])
+def passive_aggressive(ctx):
+    """Passive-aggressive phrasing.
+
+    What it does:
+        Finds phrases that scold while pretending to be polite: "as per my
+        last email", "per my previous message", "not sure if you got my
+        last three emails", "I would appreciate it if you could actually
+        respond", "as I already said", "friendly reminder".
+
+    Why is this bad?
+        Everyone knows what these phrases mean. The reader will feel
+        scolded for being slow, and a scolded reader answers last, if at
+        all.
+
+    Example:
+        As per my last email, I would appreciate it if you could actually
+        respond.
+
+    Use instead:
+        I wanted to check in on the timeline for the data engineer role.
+        Is there anything else I can send you?
+    """
+    yield from phrase_findings(
+        ctx, hits(ctx, "hostile_passive_aggressive"),
+        "\"{phrase}\" is passive-aggressive: the reader will feel scolded for being slow",
+        "I wanted to check in on the timeline. Is there anything else I can send you?")

@@ -1,0 +1,153 @@
+"""H4xx, shouting: words in capitals, "!!!" and "???", in the body and the subject (H401)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from followup_lint.data import phrases
+from followup_lint.parts import SUBJECT_TAGS
+from followup_lint.registry import Option, rule
+from followup_lint.rules._judgement import quote
+
+
+_PUNCT_RUN = re.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*")
+# Words that make capitals a raised voice rather than a heading or a name:
+# addressing someone, demanding, insisting.
+_VOICE = frozenset({
+    "you", "your", "yours", "i", "me", "my", "we", "our", "please", "urgent", "immediately",
+    "really", "still", "again", "respond", "reply", "answer", "call", "read", "unacceptable",
+    "ridiculous", "never", "ever", "now", "today", "why", "what", "when", "do", "does", "did",
+    "not", "no", "must", "need", "stop", "have", "has", "waiting", "wait", "anyone", "already",
+    "seriously", "how", "can", "will", "won't", "don't", "didn't", "haven't", "is", "are",
+})
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    return frozenset(p.split("\t")[0].strip().lower() for p in phrases("hostile_acronyms"))
+
+
+def _capsword(tok) -> bool:
+    t = tok.text
+    return len(t) >= 2 and t.isalpha() and t.isupper() and t.lower() not in _acronyms()
+
+
+# ...and those that aim the raised voice at the reader.
+_AT_READER = frozenset({"you", "your", "yours", "why", "still", "answer", "respond", "reply",
+                        "anyone", "seriously", "unacceptable", "ridiculous"})
+
+
+def _calm(doc, first, text: str) -> str:
+    """The shouted words in ordinary case ("I" stays upper-case)."""
+    out = " ".join("I" if w == "I" else w.lower() for w in text.split())
+    return out[:1].upper() + out[1:] if first.is_sent_start else out
+
+
+def _voice(tok) -> bool:
+    return tok.lower_ in _VOICE
+
+
+@rule("H401", "shouting", "hostile", "warning",
+      options={"min-words": Option(int, 3, "capitalised words in a row that make a shouted "
+                                   "sentence (a warning); fewer are a nudge (info)"),
+               "min-marks": Option(int, 3, "'!' and '?' in a row that are a warning; "
+                                   "two are a nudge (info)")},
+      data=["hostile_acronyms.txt"])
+def shouting(ctx):
+    """Shouting: words in capitals, "!!!" or "???".
+
+    What it does:
+        Flags a run of words in capitals that shouts at the reader ("WHY
+        HAVE YOU NOT ANSWERED": at least `min-words` words, one of them
+        aimed at the reader such as "you", "why", "still", "answer") and
+        runs of `min-marks` or more "!" and "?" as warnings. Other shouted
+        runs ("DO NOT CLICK THE LINK"), a single word of voice in capitals
+        ("I am STILL waiting"), "!!", "??", and a note written in capitals
+        throughout (more than 30% of its words) are a nudge (info).
+        Headings, acronyms and names in capitals are not shouting: runs
+        without a word of voice (a pronoun, "please", "not", "why"...)
+        such as "SQL", "AWS", "NEW YORK" or "HEART OF GOLD CELEBRATION"
+        are left alone, and so are "I", "OK", "HR", "IT", "US", "AM", "PM".
+        In the subject line, which is read first, a word of four or more
+        capitals that is not an acronym ("URGENT - Any update???") and a
+        run of `min-marks` "?" or "!" are warnings too.
+
+    Why is this bad?
+        Capitals and stacked punctuation read as a raised voice. The reader
+        will feel yelled at and put the note aside until they are calm,
+        which is the opposite of what a follow-up wants.
+
+    Example:
+        WHY HAVE YOU NOT ANSWERED MY EMAIL???
+
+    Use instead:
+        I wanted to check in on the timeline when you have a moment.
+    """
+    from followup_lint.finding import Severity
+
+    doc = ctx.doc
+    min_words = ctx.options["min-words"]
+    min_marks = ctx.options["min-marks"]
+    words = [t for t in doc if not t.is_space and not t.is_punct]
+    alpha = [t for t in words if t.is_alpha and len(t.text) >= 2]
+    # Capitals throughout (a caps-lock habit, a pasted notice) are a nudge:
+    # shouting is capitals that stand out from the rest of the note.
+    caps_note = bool(alpha) and sum(_capsword(t) for t in alpha) > 0.3 * len(alpha)
+    i = 0
+    while i < len(words):
+        if not _capsword(words[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and _capsword(words[j + 1]) and words[j + 1].i - words[j].i <= 2:
+            j += 1
+        run = words[i:j + 1]
+        i = j + 1
+        if not any(_voice(t) for t in run):
+            continue  # names, acronyms, codes
+        at_reader = any(t.lower_ in _AT_READER for t in run)
+        severity = Severity.WARNING if len(run) >= min_words and at_reader and not caps_note \
+            else Severity.INFO
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        what = "a sentence in capitals" if len(run) >= min_words else "capitals"
+        yield ctx.finding(start, end,
+                          f"\"{quote(doc.text[start:end])}\" in {what} reads as shouting: the "
+                          "reader will feel yelled at",
+                          [_calm(doc, run[0], doc.text[start:end])], severity=severity, fix="unsafe")
+    for m in _PUNCT_RUN.finditer(doc.text):
+        mark = m.group(0)
+        severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
+        yield ctx.finding(m.start(), m.end(),
+                          f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
+                          "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")
+    yield from _subject_shouting(ctx, min_marks)
+
+
+_SUBJECT_CAPS = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def _subject_shouting(ctx, min_marks: int):
+    """The subject is the first thing read: a word in capitals there
+    ("URGENT - Any update???") shouts, and so does a run of "?" or "!"."""
+    subject = ctx.draft.header("subject")
+    if subject is None:
+        return
+    text = ctx.draft.source[subject.start:subject.end]
+    tags = SUBJECT_TAGS.match(text)  # "[PATCH]", "Re:": the mail program's, not shouting
+    if tags:
+        text = " " * tags.end() + text[tags.end():]  # blanked, so positions stay the same
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters) and len(letters) > 12:
+        return  # a subject in capitals throughout is a habit, left to the body's nudge
+    for m in _SUBJECT_CAPS.finditer(text):
+        if m.group(0).lower() in _acronyms():
+            continue
+        yield ctx.finding(subject.start + m.start(), subject.start + m.end(),
+                          f"\"{m.group(0)}\" in capitals in the subject reads as shouting: the reader will "
+                          "feel yelled at before opening the note", [m.group(0).capitalize()], in_source=True)
+    for m in _PUNCT_RUN.finditer(text):
+        if len(m.group(0)) >= min_marks:
+            yield ctx.finding(subject.start + m.start(), subject.start + m.end(),
+                              f"\"{m.group(0)}\" in the subject reads as exasperation: the reader will feel "
+                              "pressed", ["?" if "?" in m.group(0) else "."], in_source=True)

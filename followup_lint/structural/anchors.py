@@ -1,0 +1,68 @@
+"""The dependency matcher: anchors (a first-person subject of a verb of a
+class, a noun of a class owned by "my"), built once per pipeline."""
+
+from __future__ import annotations
+
+from followup_lint.structural.wordclasses import (
+    DECLINE_VERBS, HANDIN_VERBS, MOVE_VERBS, NEED_VERBS, NOTICE_NOUNS, ONBOARD_STRONG, ONBOARD_WEAK,
+    PERIOD_NOUNS, RESIGN_VERBS, SELF_NOUNS, START_VERBS, TELL_VERBS,
+)
+
+
+_SUBJ_CLASSES = {
+    "start": START_VERBS, "resign": RESIGN_VERBS, "handin": HANDIN_VERBS, "tell": TELL_VERBS,
+    "decline": DECLINE_VERBS, "move": MOVE_VERBS, "need": NEED_VERBS,
+}
+_MY_CLASSES = {"period": PERIOD_NOUNS, "notice": NOTICE_NOUNS, "onboard": ONBOARD_STRONG | ONBOARD_WEAK,
+               "self": SELF_NOUNS}
+
+
+def _patterns() -> dict[str, list]:
+    out: dict[str, list] = {}
+    for name, verbs in _SUBJ_CLASSES.items():
+        out[f"subj:{name}"] = [[
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(verbs)}, "POS": {"IN": ["VERB", "AUX"]}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subj",
+             "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}, "LOWER": "i"}},
+        ]]
+    for name, nouns in _MY_CLASSES.items():
+        out[f"my:{name}"] = [[
+            {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(nouns)}}},
+            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "poss", "RIGHT_ATTRS": {"DEP": "poss", "LOWER": "my"}},
+        ], [
+            {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(nouns)}}},
+            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "poss", "RIGHT_ATTRS": {"DEP": "poss", "LOWER": "my"}},
+        ]]
+    return out
+
+
+class _Matcher:
+    def __init__(self, nlp):
+        from spacy.matcher import DependencyMatcher
+
+        self.matcher = DependencyMatcher(nlp.vocab)
+        for label, patterns in _patterns().items():
+            self.matcher.add(label, patterns)
+        self.vocab = nlp.vocab
+
+
+_MATCHERS: dict[int, tuple[object, _Matcher]] = {}
+
+
+def _matcher(doc) -> _Matcher:
+    key = id(doc.vocab)
+    hit = _MATCHERS.get(key)
+    if hit is None or hit[0] is not doc.vocab:
+        hit = _MATCHERS[key] = (doc.vocab, _Matcher(doc))
+    return hit[1]
+
+
+def anchors(doc) -> list[tuple[str, object, object]]:
+    """(class label, anchor token, first-person token) for every anchor."""
+    m = _matcher(doc)
+    out = []
+    for match_id, toks in m.matcher(doc):
+        label = doc.vocab.strings[match_id]
+        out.append((label, doc[toks[0]], doc[toks[1]]))
+    out.sort(key=lambda x: x[1].i)
+    return out

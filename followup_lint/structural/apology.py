@@ -1,0 +1,130 @@
+"""Desperate claims (D301, D302): ``over-apology`` and ``self-deprecation``
+(with VADER's word valence)."""
+
+from __future__ import annotations
+
+from followup_lint.structural.clause import Claim, _lower, _span, _subtree_ids, negated, question
+from followup_lint.structural.wordclasses import (
+    APOLOGY_VERBS, IMPOSITION, INTENSIFIERS, NOT_TRAITS, SELF_ABASE,
+)
+
+
+def _apology_tokens(sent) -> list:
+    """Apologies in the sentence, without sympathy ("sorry to hear") or
+    regret for a third party's news ("I'm sorry the timing didn't work")."""
+    doc = sent.doc
+    out = []
+    for t in sent:
+        low = _lower(t)
+        nxt = _lower(doc[t.i + 1]) if t.i + 1 < sent.end else ""
+        nxt2 = _lower(doc[t.i + 2]) if t.i + 2 < sent.end else ""
+        if low == "sorry":
+            if nxt == "to" and nxt2 in ("hear", "see", "learn", "read"):
+                continue
+            if nxt in ("about", "that") or (nxt in ("the", "your", "for") and nxt2 in ("loss", "news")):
+                continue
+            if any(c.dep_ in ("ccomp",) and any(d.dep_ == "nsubj" and d.lower_ not in ("i",) for d in c.children)
+                   for c in t.children):
+                continue
+            out.append(t)
+        elif t.lemma_ in APOLOGY_VERBS or low in ("apologies", "apology"):
+            out.append(t)
+        elif low in ("forgive", "pardon") and nxt == "me":
+            out.append(t)
+        elif low in ("terrible", "awful", "bad", "guilty") and t.head.lemma_ == "feel" and any(
+                c.lower_ == "i" for c in t.head.children):
+            out.append(t)
+    return out
+
+
+def _over_apology(sent):
+    """Grovelling: several apologies in one sentence, or one that is
+    intensified and apologises for your own asking or being there."""
+    doc = sent.doc
+    apologies = _apology_tokens(sent)
+    if not apologies:
+        return
+    strong = len(apologies) >= 2
+    if not strong:
+        a = apologies[0]
+        intense = any(_lower(c) in INTENSIFIERS for c in list(a.children) + list(a.head.children)
+                      if c.i < a.i + 2) or (a.i > sent.start and _lower(doc[a.i - 1]) in INTENSIFIERS)
+        after = doc[a.i + 1:sent.end]
+        imposing = any(x.lemma_ in IMPOSITION or _lower(x) in IMPOSITION for x in after) or (
+            any(x.lemma_ == "take" for x in after) and any(x.lemma_ == "time" for x in after)) or (
+            any(x.lemma_ == "inconvenience" for x in after) and any(x.lower_ == "my" for x in after))
+        abasing = any(_lower(x) in SELF_ABASE or x.lemma_ in SELF_ABASE for x in sent)
+        strong = (intense and (imposing or abasing)) or (abasing and imposing)
+    if not strong:
+        return
+    end = sent.end - 1
+    while end > sent.start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    start = apologies[0].i
+    while start > sent.start and _lower(doc[start - 1]) in INTENSIFIERS | {"i", "'m", "am", "really", "my"}:
+        start -= 1
+    yield Claim("over-apology", *_span(doc, [start, end]), "apologising over and over")
+
+
+def _self_claim(sent, noun, verb):
+    """"My CV is pathetic", "my English is terrible"."""
+    doc = sent.doc
+    if verb.lemma_ != "be" or noun.dep_ != "nsubj":
+        return None
+    for c in verb.children:
+        if c.dep_ == "acomp" and _valence(c) <= -1.5 and not negated(verb):
+            return Claim("self-deprecation", *_span(doc, [noun.i - 1 if noun.i > sent.start else noun.i, c.i]),
+                         "running yourself down")
+    return None
+
+
+def _self_deprecation(sent):
+    doc = sent.doc
+    if question(sent):
+        return
+    for t in sent:
+        low = _lower(t)
+        subj_i = any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children)
+        # "I'm not as smart as the other candidates", "I am not so clever", "I'm terrible"
+        if t.lemma_ == "be" and subj_i:
+            for c in t.children:
+                if c.dep_ not in ("acomp", "attr"):
+                    continue
+                word = _lower(c)
+                if word in NOT_TRAITS and word != "good":
+                    continue
+                v = _valence(c)
+                neg = negated(t)
+                if (neg and v >= 1.0 and word not in NOT_TRAITS - {"good"}) or (
+                        word in ("nobody", "nothing", "no-one") and not neg):
+                    if word == "good" and not (neg and any(x.lower_ in ("anything", "enough") for x in c.subtree)):
+                        continue
+                    ids = [x.i for x in t.children if x.dep_ == "nsubj"] + [t.i] + _subtree_ids(c)
+                    yield Claim("self-deprecation", *_span(doc, ids), "running yourself down")
+                    break
+        # "someone like me doesn't usually get jobs like this"
+        elif low in ("someone", "somebody", "people") and any(
+                c.lower_ == "like" and any(d.lower_ == "me" for d in c.children) for c in t.children) and \
+                negated(t.head):
+            yield Claim("self-deprecation", *_span(doc, _subtree_ids(t) + [t.head.i]), "running yourself down")
+        # "compared to everyone else's", "as the other candidates"
+        elif low == "compared" and any(_lower(x) in ("everyone", "everybody", "others", "candidates") for x in t.subtree):
+            head = t.head
+            if head.dep_ == "acomp" and _valence(head) <= -1.5:
+                continue  # reported by _self_claim with its subject
+            if any(_valence(x) <= -1.5 for x in sent):
+                yield Claim("self-deprecation", *_span(doc, _subtree_ids(t)), "running yourself down")
+
+
+_VADER = None
+
+
+def _valence(tok) -> float:
+    """VADER's valence of a word (its bundled lexicon, offline): how
+    positive or negative a word is on its own, -4..4."""
+    global _VADER
+    if _VADER is None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        _VADER = SentimentIntensityAnalyzer().lexicon
+    return float(_VADER.get(_lower(tok), _VADER.get(tok.lemma_.lower(), 0.0)))

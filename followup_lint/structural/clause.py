@@ -1,0 +1,223 @@
+"""Clause helpers every claim kind uses: the claim itself, negation,
+modality, tense, condition, question, the times a clause names, and
+whether the draft already holds the offer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from followup_lint.structural.wordclasses import (
+    FIRST_PERSON, HABITUAL, HYPO_MODALS, JOB_NOUNS, MONTHS, POLITE_IFS, SOON, WISH_WORDS, _CLOCK, _ORDINAL,
+    _YEAR,
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A passage whose structure makes one kind of claim."""
+
+    kind: str
+    start: int  # character offsets in doc.text
+    end: int
+    why: str  # a few words for the message: what makes it that kind
+
+
+
+# -- clause helpers --------------------------------------------------------------
+
+def _lower(t) -> str:
+    return t.lower_.replace("\u2019", "'")
+
+
+def negated(tok) -> bool:
+    """A negation on the token, or on the verb it is the complement of."""
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "acomp", "attr") else tok):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in t.children):
+            return True
+    return False
+
+
+def modal_hypothetical(tok) -> bool:
+    """would/could/might/may/should on the verb or the verb it hangs from."""
+    chain = [tok]
+    t = tok
+    while t.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "conj", "dep") and t.head is not t:
+        t = t.head
+        chain.append(t)
+        if len(chain) > 4:
+            break
+    for t in chain:
+        if any(c.dep_ == "aux" and _lower(c) in HYPO_MODALS for c in t.children):
+            return True
+    return False
+
+
+def is_past(tok) -> bool:
+    """The verb reports the past: a past tense, or have + participle."""
+    if tok.tag_ == "VBD":
+        return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" and c.lemma_ in ("do", "be") for c in tok.children):
+        return True
+    return False
+
+
+def _polite_if(sent, i: int) -> bool:
+    words = [_lower(t) for t in sent.doc[i:i + 3]]
+    return any(tuple(words[:len(p)]) == p for p in POLITE_IFS)
+
+
+def conditional(sent) -> bool:
+    """The sentence carries a condition or a wish ("if I am selected",
+    "should you decide", "I hope to"); "if possible" does not count."""
+    for t in sent:
+        low = _lower(t)
+        if low in ("if", "unless", "whether") and not _polite_if(sent, t.i):
+            return True
+        if low in WISH_WORDS:
+            return True
+        if low in ("should", "were", "had") and t.i + 1 < sent.end and sent.doc[t.i + 1].dep_ in ("nsubj",) \
+                and t.i > sent.start and sent.doc[t.i - 1].is_punct:
+            return True  # "..., should you decide to move ahead"
+    return False
+
+
+def question(sent) -> bool:
+    """Ends with "?", or opens like one ("who should I send...", "could
+    you...") even without the mark."""
+    if sent.text.rstrip().endswith("?"):
+        return True
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 2:
+        return False
+    first, second = words[0], words[1]
+    if first.tag_ in ("WP", "WRB", "WDT") and (second.tag_ == "MD" or second.lemma_ in ("do", "be", "have")):
+        return True
+    return first.tag_ == "MD" and second.lower_ in ("i", "you", "we")
+
+
+def time_tokens(tokens) -> list:
+    """Tokens that name a time: dates, weekdays, ordinals, "tomorrow", "next
+    week", "day one", a clock time."""
+    out = []
+    toks = list(tokens)
+    for k, t in enumerate(toks):
+        low = _lower(t)
+        nxt = _lower(toks[k + 1]) if k + 1 < len(toks) else ""
+        if low in MONTHS and (t.text[:1].isupper() or t.like_num) and not (low == "may" and t.tag_ == "MD"):
+            out.append(t)
+        elif low in SOON or _ORDINAL.match(low):
+            out.append(t)
+        elif low == "next" and nxt in ("week", "month", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "year", "quarter"):
+            out.append(t)
+        elif low == "day" and nxt in ("one", "1"):
+            out.append(t)
+        elif low in ("right", "straight") and nxt == "away":
+            out.append(t)
+        elif _CLOCK.match(low) and ":" in low:
+            out.append(t)
+    return out
+
+
+def distant_past(sent) -> bool:
+    """The sentence dates what it reports well in the past: "in January",
+    "two years ago", "last spring", "since leaving", "in 2019"."""
+    toks = list(sent)
+    past_verb = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for t in toks)
+    for k, t in enumerate(toks):
+        low = _lower(t)
+        nxt = _lower(toks[k + 1]) if k + 1 < len(toks) else ""
+        if low in ("ago", "previously", "formerly", "since") or _YEAR.match(low):
+            return True
+        if low == "last" and nxt in ("year", "spring", "summer", "autumn", "fall", "winter", "month",
+                                     "decade", "semester", "term"):
+            return True
+        if past_verb and low in MONTHS and t.text[:1].isupper() and k and _lower(toks[k - 1]) in ("in", "since"):
+            return True
+        if low in ("previous", "former", "old", "prior") and t.head.lemma_ in JOB_NOUNS | {"employer", "boss",
+                                                                                          "manager"}:
+            return True
+    return False
+
+
+_OFFER_HELD = "followup_lint.structural.offer_held"
+
+
+def offer_in_hand(doc) -> bool:
+    """The draft says the offer was received, signed or accepted: the
+    presumptuous family has nothing to presume any more."""
+    held = doc.user_data.get(_OFFER_HELD)
+    if held is None:
+        held = doc.user_data[_OFFER_HELD] = _offer_in_hand(doc)
+    return held
+
+
+def _offer_in_hand(doc) -> bool:
+    for t in doc:
+        if t.lemma_ in ("offer", "contract") and t.pos_ == "NOUN":
+            if any(c.lower_ in ("another", "other", "their", "his", "her") for c in t.children):
+                continue
+            head = t.head
+            if head.lemma_ in ("accept", "sign", "receive", "get", "countersign") and is_past(head) \
+                    and not negated(head):
+                return True
+            if head.dep_ == "prep" and head.head.lemma_ in ("thank", "thanks") and t.dep_ == "pobj":
+                return True
+        if t.lemma_ == "accept" and t.pos_ == "VERB" and is_past(t) and not negated(t) \
+                and any(c.lower_ == "i" and c.dep_ == "nsubj" for c in t.children) \
+                and not any(c.dep_ == "dobj" for c in t.children):
+            return True
+    return False
+
+
+def _span(doc, ids) -> tuple[int, int]:
+    lo, hi = doc[min(ids)], doc[max(ids)]
+    return lo.idx, hi.idx + len(hi)
+
+
+def _subtree_ids(tok) -> list[int]:
+    return [t.i for t in tok.subtree]
+
+
+def _clause_ids(tok, sent) -> list[int]:
+    """The token's subtree, but not its subordinate or coordinated clauses."""
+    out = [tok.i]
+    stack = [c for c in tok.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in ("advcl", "conj", "ccomp", "relcl", "parataxis", "punct", "cc", "mark") and c.head is tok:
+            continue
+        if c.i < sent.start or c.i >= sent.end:
+            continue
+        out.append(c.i)
+        stack.extend(c.children)
+    return out
+
+
+def _first_person(sent) -> bool:
+    return any(_lower(t) in FIRST_PERSON for t in sent)
+
+
+def _job_object_only(verb) -> bool:
+    """The verb's object, if any, is the job, the team or the reader."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_ not in JOB_NOUNS and c.lower_ not in ("you", "it", "us") \
+                and c.pos_ != "PROPN":  # "join Acme"
+            return False
+    return True
+
+
+def _habitual(sent) -> bool:
+    return any(_lower(t) in HABITUAL for t in sent)
+
+
+def _invited(sent) -> bool:
+    """"as you suggested", "as agreed": the reader set the date."""
+    words = [_lower(t) for t in sent]
+    for k, w in enumerate(words[:-1]):
+        if w == "as" and words[k + 1] in ("you", "agreed", "discussed", "planned", "arranged", "scheduled",
+                                          "requested", "asked", "invited", "suggested", "mentioned"):
+            return True
+    return False

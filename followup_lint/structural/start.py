@@ -1,0 +1,234 @@
+"""Presumptuous claims (P101): ``start`` (a start date you set yourself),
+``onboarding`` (arrangements for a job not yet offered), ``familiarity``
+(speaking as if already on the team)."""
+
+from __future__ import annotations
+
+from followup_lint.structural.clause import (
+    Claim, _clause_ids, _first_person, _habitual, _invited, _job_object_only, _lower, _span, _subtree_ids,
+    is_past, modal_hypothetical, negated, question, time_tokens,
+)
+from followup_lint.structural.wordclasses import (
+    ARRIVAL_MARKS, CONDITION_MARKS, JOB_NOUNS, ONBOARD_STRONG, ONBOARD_WEAK, PROCESS_NOUNS, REQUEST_VERBS,
+    START_VERBS,
+)
+
+
+def _start_claim(sent, verb, subj, cond):
+    doc = sent.doc
+    if negated(verb) or modal_hypothetical(verb) or is_past(verb) or cond or question(sent):
+        return None
+    if any(c.dep_ in ("mark", "advmod") and _lower(c) in ARRIVAL_MARKS | CONDITION_MARKS for c in verb.children):
+        return None  # a subordinate "when I start": _familiarity's arrival
+    if not _job_object_only(verb) or _habitual(sent):
+        return None
+    if verb.tag_ in ("VBG",) and not any(c.dep_ == "aux" for c in verb.children):
+        return None
+    ids = _clause_ids(verb, sent)
+    times = time_tokens(doc[i] for i in ids)
+    joins_us = verb.lemma_ == "join" and any(c.dep_ == "dobj" for c in verb.children)
+    if not times and not joins_us:
+        return None
+    return Claim("start", *_span(doc, [subj.i, verb.i] + [t.i for t in times] + (
+        [c.i for c in verb.children if c.dep_ == "dobj"] if joins_us else [])), "a start date you set yourself")
+
+
+def _move_claim(sent, verb, subj, cond):
+    """"I'm moving to Leeds for the job on the 20th"."""
+    doc = sent.doc
+    if negated(verb) or modal_hypothetical(verb) or cond or question(sent):
+        return None
+    ids = _subtree_ids(verb)
+    for_job = any(t.lower_ == "for" and any(c.lemma_ in JOB_NOUNS and c.dep_ == "pobj" and
+                                            any(d.lower_ in ("the", "this", "your") for d in c.children)
+                                            for c in t.children) for t in (doc[i] for i in ids))
+    if not for_job:
+        return None
+    return Claim("start", *_span(doc, ids), "moving for a job not yet offered")
+
+
+def _my_first_claim(sent, noun, poss, cond):
+    doc = sent.doc
+    if cond or modal_hypothetical(noun.head):
+        return None
+    first = [c for c in noun.children if c.lower_ in ("first", "official", "1st")]
+    start_date = noun.lemma_ == "date" and any(c.lower_ == "start" for c in noun.children)
+    if not first and not start_date:
+        return None
+    if noun.lemma_ in ("day", "week") and first and any(_lower(t) in PROCESS_NOUNS - {"day"} for t in sent):
+        # "my first interview day" is the process, not the job
+        pass
+    ids = [poss.i, noun.i] + [c.i for c in noun.children if c.dep_ in ("amod", "nummod", "compound")]
+    return Claim("start", *_span(doc, ids), "a first day, week or paycheck of a job not yet offered")
+
+
+def _see_you(sent):
+    doc = sent.doc
+    for t in sent:
+        if t.lemma_ != "see" or question(sent):
+            continue
+        you = [c for c in t.children if c.dep_ == "dobj" and c.lower_ == "you"]
+        if not you or negated(t) or modal_hypothetical(t) or t.tag_ == "VBG":
+            continue
+        # seeing "you all", "everyone", "the team" on a date is turning up for work;
+        # "see you tomorrow" alone is any meeting
+        crowd = [x for x in sent if _lower(x) in ("all", "everyone", "everybody", "guys", "team", "y'all")
+                 and x.i > t.i]
+        if not crowd:
+            continue
+        if any(_lower(x) in PROCESS_NOUNS for x in sent) or _invited(sent):
+            continue
+        times = time_tokens(x for x in sent if x.i >= t.i)
+        if not times:
+            continue
+        yield Claim("start", *_span(doc, [t.i, you[0].i] + [x.i for x in times + crowd]),
+                    "a first day you set yourself")
+
+
+def _look_forward_start(sent, cond):
+    """"Looking forward to starting on the 1st", "Can't wait to work with
+    you all", "counting down the days until...": eagerness for a job as if
+    it were settled."""
+    if cond:
+        return
+    doc = sent.doc
+    for t in sent:
+        if t.lemma_ not in START_VERBS | {"work", "meet"} or t.dep_ not in ("pcomp", "xcomp", "pobj", "advcl"):
+            continue
+        if any(c.dep_ == "nsubj" for c in t.children):
+            continue
+        head = t.head if t.dep_ != "pcomp" else t.head.head
+        eager = head.lemma_ in ("wait", "look") or any(x.lemma_ == "count" for x in sent)
+        if not eager or modal_hypothetical(head):
+            continue
+        if head.lemma_ == "wait" and not negated(head):
+            continue  # "wait to start" without "can't" is patience
+        times = time_tokens(x for x in t.subtree)
+        team = [x for x in t.subtree if _lower(x) in ("all", "everyone", "team", "guys", "everybody")]
+        if t.lemma_ in ("work", "meet") and not (team and head.lemma_ == "wait"):
+            continue
+        if t.lemma_ in START_VERBS and not times and not (head.lemma_ == "wait" and _job_object_only(t)):
+            continue
+        if not _job_object_only(t):
+            continue
+        ids = [head.i, t.i] + [x.i for x in times + team] + [c.i for c in head.children if c.dep_ in ("aux", "neg")]
+        yield Claim("start", *_span(doc, ids), "eagerness to start as if the job were yours")
+
+
+def _onboarding(sent, mine, cond):
+    doc = sent.doc
+    if not _first_person(sent):
+        return
+    words = [t for t in sent if _lower(t) in ONBOARD_STRONG or t.lemma_ in ONBOARD_STRONG or (
+        _lower(t) in ("starter", "hire") and t.i - 2 >= sent.start and _lower(sent.doc[t.i - 2]) == "new")]
+    weak = [t for t in sent if (t.lemma_ in ONBOARD_WEAK or _lower(t) in ONBOARD_WEAK) and t.pos_ in ("NOUN", "PROPN")]
+    strong_hit = [t for t in words if not negated(t.head) and _request_or_arrival(sent, t)]
+    if cond and not strong_hit:
+        return
+    arrival = _arrival_tokens(sent)
+    hits = list(strong_hit)
+    for t in weak:
+        owned = any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
+        v = t.head if t.dep_ in ("dobj", "nsubjpass") else None
+        wanted = v is not None and v.lemma_ in REQUEST_VERBS and not negated(v) and not is_past(v) and (
+            any(c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children)
+            or any(c.lower_ in ("me", "my") for c in v.subtree)
+            or (question(sent) or v.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in v.children)))
+        for_me = any(_lower(x) == "me" and x.head.lower_ == "for" for x in sent)
+        if (owned and (question(sent) or arrival or wanted)) or (wanted and (arrival or for_me or owned)) \
+                or (arrival and (owned or wanted)) or (wanted and v is not None and any(
+                    c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children) and v.lemma_ in
+                    ("prefer", "need", "want", "like") and t.lemma_ in ("desk", "monitor", "laptop", "seat",
+                                                                       "office", "parking", "workstation",
+                                                                       "cubicle", "phone")):
+            hits.append(t)
+    # "add me to the rota / the headcount"
+    for t in sent:
+        if t.lemma_ == "add" and any(c.lower_ == "me" and c.dep_ in ("dobj", "dative") for c in t.children):
+            objs = [x for x in t.subtree if x.lemma_ in ONBOARD_WEAK | {"headcount", "team", "roster", "rota"}]
+            if objs and not negated(t):
+                hits.append(objs[0])
+                hits.append(t)
+    if not hits:
+        return
+    yield Claim("onboarding", *_span(doc, [t.i for t in hits] + [t.i for t in arrival]),
+                "onboarding arrangements for a job not yet offered")
+
+
+def _request_or_arrival(sent, tok) -> bool:
+    """The sentence asks for something, plans it, or sets it around an
+    arrival, rather than reporting: "Please send over the W-4", "What
+    email will I be using once I'm set up?", "I'd like to enrol"."""
+    doc = sent.doc
+    if any(t.tag_ == "VBD" for t in sent) and not question(sent):
+        return False
+    if question(sent) or any(_lower(t) in ("please", "kindly") for t in sent) or _arrival_tokens(sent):
+        return True
+    if any(t.lemma_ in ("like", "prefer", "need", "want", "love") and any(
+            c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children) for t in sent):
+        return True
+    return any(t.dep_ == "aux" and _lower(t) in ("will", "'ll", "shall") for t in sent) and any(
+        t.tag_ == "VBN" and t.lemma_ in ("fill", "complete", "sign") for t in sent) or any(
+        t.lemma_ in ("fill", "complete", "sign") and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children)
+        for t in sent if t.tag_ in ("VBN", "VBP", "VB"))
+
+
+def _arrival_tokens(sent) -> list:
+    """"before I arrive", "once I'm in", "when I start", "once I'm set up",
+    "once I'm on board": a first-person arrival in a subordinate clause."""
+    out = []
+    for t in sent:
+        mark = [c for c in t.children if c.dep_ in ("mark", "advmod") and _lower(c) in ARRIVAL_MARKS]
+        if not mark or not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in t.children):
+            continue
+        if t.tag_ == "VBD" or negated(t):
+            continue
+        if t.lemma_ in START_VERBS | {"arrive", "settle", "onboard"}:
+            if not _job_object_only(t) or any(c.dep_ == "prep" and c.lower_ in ("at", "in") for c in t.children):
+                continue
+            out += [mark[0], t]
+        elif t.lemma_ in ("be", "get"):
+            comp = [c for c in t.children if _lower(c) in ("in", "aboard", "onboard", "on", "set", "settled",
+                                                          "started", "hired")]
+            if comp and not any(c.dep_ == "pobj" and c.lemma_ not in JOB_NOUNS | {"board"} for x in comp
+                                for c in x.children):
+                out += [mark[0], t] + comp
+    return out
+
+
+def _familiarity(sent, cond):
+    doc = sent.doc
+    if cond:
+        return
+    # "as your new charge nurse", "I'll be your new marketing lead"
+    for t in sent:
+        role = t.head
+        me = role.dep_ == "pobj" and role.head.lower_ == "as" or role.dep_ == "attr" and any(
+            c.dep_ == "nsubj" and c.lower_ == "i" for c in role.head.children)
+        if t.lower_ == "new" and t.i > sent.start and doc[t.i - 1].lower_ == "your" and role.pos_ == "NOUN" \
+                and me and _first_person(sent):
+            ids = [t.i - 1, t.i, t.head.i] + [c.i for c in t.head.children if c.dep_ in ("compound", "amod")]
+            yield Claim("familiarity", *_span(doc, ids), "speaking as if already on the team")
+    # "once I'm in", "when I start": an arrival that the main clause takes for granted
+    arrival = _arrival_tokens(sent)
+    if arrival and not _habitual(sent) and not question(sent):
+        main = arrival[1].head
+        if not modal_hypothetical(main) and not (main.tag_ == "VBD"):
+            yield Claim("familiarity", *_span(doc, [t.i for t in arrival]), "taking the job for granted")
+    # "one of the gang", "part of the family already"
+    for t in sent:
+        if t.lower_ == "one" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of" and \
+                doc[t.i + 2].lower_ == "the" and any(_lower(x) in ("feel", "already") for x in sent) \
+                and _first_person(sent):
+            end = t.i + 3
+            yield Claim("familiarity", *_span(doc, [t.i, min(end, sent.end - 1)]), "speaking as if already on the team")
+    # "I'll take over his reports": someone's work, claimed
+    for t in sent:
+        if t.lemma_ == "take" and any(c.lower_ == "over" for c in t.children) and \
+                any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children) and not is_past(t) \
+                and not negated(t) and not modal_hypothetical(t):
+            objs = [c for c in t.children if c.dep_ == "dobj" and any(
+                d.dep_ == "poss" and d.lower_ in ("his", "her", "their") or d.tag_ == "POS" for d in c.subtree)]
+            if objs:
+                yield Claim("familiarity", *_span(doc, [t.i] + _subtree_ids(objs[0])),
+                            "taking over someone's work in a job not yet offered")
