@@ -50,14 +50,31 @@ def test_a_new_project_config_goes_into_the_workspace_folder(tmp_path):
     assert configedit.project_config(draft, [tmp_path]) == tmp_path / "a" / ".followup-lint.toml"
 
 
-def test_a_word_goes_once_into_the_private_user_dictionary(tmp_path, monkeypatch):
+def test_a_word_goes_once_into_the_private_user_dictionary_as_words_add_writes_it(tmp_path, monkeypatch):
+    """The editor's "add word" and ``followup-lint words add`` write the
+    same file (followup_lint.words is the one writer: header, order, case)."""
+    from conftest import run_cli
+    from followup_lint.words import HEADER
+
     monkeypatch.setenv("FOLLOWUP_LINT_CONFIG_DIR", str(tmp_path / "conf"))
     path = configedit.add_word("Quorvex")
     configedit.add_word("Quorvex")
     configedit.add_word("dbt")
     assert path == tmp_path / "conf" / "words.txt"
-    assert [ln for ln in path.read_text().splitlines() if ln and not ln.startswith("#")] == ["Quorvex", "dbt"]
+    assert path.read_text() == HEADER + "dbt\nQuorvex\n"
     assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    done = run_cli("words", "add", "Quorvex", "dbt", env={"FOLLOWUP_LINT_CONFIG_DIR": str(tmp_path / "cli")})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "cli" / "words.txt").read_bytes() == path.read_bytes()
+
+
+def test_a_word_that_is_not_one_word_is_refused(tmp_path, monkeypatch):
+    import pytest
+
+    monkeypatch.setenv("FOLLOWUP_LINT_CONFIG_DIR", str(tmp_path / "conf"))
+    with pytest.raises(ValueError, match="is not a word"):
+        configedit.add_word("two words")
+    assert not (tmp_path / "conf" / "words.txt").exists()
 
 
 def test_project_words_are_a_list(tmp_path):

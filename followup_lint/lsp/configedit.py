@@ -2,7 +2,8 @@
 docs/configuration.md, kept readable (tomlkit keeps comments and layout).
 
 * ``add_word``: a word to the user dictionary (``words.txt`` in the user
-  config folder, or ``$FOLLOWUP_LINT_CONFIG_DIR``), one word a line;
+  config folder, or ``$FOLLOWUP_LINT_CONFIG_DIR``) through
+  :mod:`followup_lint.words`, as ``followup-lint words add`` does;
 * ``add_project_word``: a word to ``words = [...]`` of the project config;
 * ``hide``: a ``[[hide]]`` table (``rule``, ``sentence`` regex, ``files``);
 * ``ignore_in_file``: the rule in ``[per-file-ignores]`` for this file;
@@ -18,31 +19,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-def user_config_dir() -> Path:
-    from followup_lint.dirs import config_dir
-
-    return config_dir()
-
 
 def user_words_file() -> Path:
-    return user_config_dir() / "words.txt"
+    """The user dictionary (followup_lint.words owns its place and format)."""
+    from followup_lint.words import dictionary_path
+
+    return dictionary_path()
 
 
 def add_word(word: str) -> Path:
-    """Append ``word`` to the user dictionary (once); returns the file. The
-    folder and file are private (0700/0600), like everything we write."""
-    from followup_lint.private import private_dir, private_file
+    """Add ``word`` to the user dictionary through :mod:`followup_lint.words`
+    (the one writer of ``words.txt``: its header, its order, its private and
+    atomic write), exactly as ``followup-lint words add`` does; returns the
+    file."""
+    from followup_lint.words import add, dictionary_path
 
-    path = user_words_file()
-    private_dir(path.parent)
-    existing = path.read_text("utf-8") if path.exists() else ""
-    if word not in (line.split("#", 1)[0].strip() for line in existing.splitlines()):
-        with open(path, "a", encoding="utf-8") as fh:
-            if existing and not existing.endswith("\n"):
-                fh.write("\n")
-            fh.write(word + "\n")
-    private_file(path)
-    return path
+    add([word])
+    return dictionary_path()
 
 
 def project_config(draft: Path, workspace_folders: list[Path] = ()) -> Path:
