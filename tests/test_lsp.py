@@ -44,11 +44,13 @@ def make_client():
 
     client = LanguageClient(converter_factory=converter)
     client.versions = {}
+    client.publishes = {}  # uri -> how many times its diagnostics were published
     client.published = asyncio.Event()
 
     def publish(ls, params: lsp.PublishDiagnosticsParams):
         ls.diagnostics[params.uri] = params.diagnostics
         ls.versions[params.uri] = params.version
+        ls.publishes[params.uri] = ls.publishes.get(params.uri, 0) + 1
         ls.published.set()
 
     features = dict(DEFAULT_CLIENT_FEATURES)
@@ -99,6 +101,24 @@ async def diagnostics_for(client, uri: str, version: int, timeout: float = 240):
             raise AssertionError(f"no diagnostics for {uri} version {version} within {timeout}s")
         client.published.clear()
         if client.versions.get(uri) == version:
+            break
+        try:
+            await asyncio.wait_for(client.published.wait(), min(remaining, 1.0))
+        except asyncio.TimeoutError:
+            pass
+    return client.diagnostics[uri]
+
+
+async def next_publish(client, uri: str, after: int, timeout: float = 600):
+    """The diagnostics of ``uri`` published after its ``after``-th publish
+    (the server's own re-check, with no change from the client)."""
+    deadline = time.monotonic() + timeout
+    while client.publishes.get(uri, 0) <= after:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise AssertionError(f"no new diagnostics for {uri} within {timeout}s")
+        client.published.clear()
+        if client.publishes.get(uri, 0) > after:
             break
         try:
             await asyncio.wait_for(client.published.wait(), min(remaining, 1.0))
@@ -299,3 +319,61 @@ async def test_spelling_found_and_fix_offered_through_languagetool(grammar_clien
     titles = [a.title for a in actions]
     assert 'L101: Replace "alot" with "a lot" (unsafe fix)' in titles
     assert 'Add "alot" to your dictionary' in titles
+
+
+SPELLING = ("Hi Dana,\n"
+            "\n"
+            "I showed you how I use kubectl to roll back a release.\n"
+            "\n"
+            "Next week i can send the kubectl notes.\n"
+            "\n"
+            "Best,\n"
+            "Sam\n")
+# LanguageTool's spelling rule (MORFOLOGIK) does not know "kubectl": L101 twice, one in each sentence (0-based)
+KUBECTL_1 = ("L101", 2, 23, 2, 30)
+KUBECTL_2 = ("L101", 4, 25, 4, 32)
+LOWER_I = ("W205", 4, 10, 4, 11)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("action", ["add word", "hide", "rule off for file"])
+async def test_spelling_code_actions_through_languagetool_make_the_finding_go(grammar_client, tmp_path, action):
+    """A word LanguageTool's spelling rule flags, then one of the code
+    actions an L101 finding offers, run as an editor runs it (the command);
+    the server's next publish, with no edit from the client, no longer has
+    what the action dropped, and still has the rest."""
+    import tomllib
+
+    client = grammar_client
+    uri = open_doc(client, tmp_path / "d.txt", SPELLING)
+    diags = await diagnostics_for(client, uri, 1, timeout=600)  # LanguageTool's first answers are slow
+    assert {KUBECTL_1, KUBECTL_2, LOWER_I} <= set(spans(diags)), [m.message for m in client.messages]
+    actions = await actions_at(client, uri, KUBECTL_1[1], KUBECTL_1[2] + 1)
+    title = {"add word": 'Add "kubectl" to your dictionary',
+             "hide": "L101: hide this false positive (this sentence)",
+             "rule off for file": "L101: turn off spelling for this file"}[action]
+    chosen = next((a for a in actions if a.title == title), None)
+    assert chosen is not None, [a.title for a in actions]
+    before = client.publishes[uri]
+    await client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command=chosen.command.command, arguments=chosen.command.arguments))
+    after = set(spans(await next_publish(client, uri, before)))
+    config = tmp_path / ".followup-lint.toml"
+    if action == "add word":
+        assert KUBECTL_1 not in after and KUBECTL_2 not in after and LOWER_I in after
+        words_txt = tmp_path / "user-config" / "words.txt"
+        from followup_lint.words import HEADER
+
+        assert words_txt.read_text("utf-8") == HEADER + "kubectl\n"  # written by followup_lint.words
+        assert not config.exists()
+    elif action == "hide":
+        # this sentence only: the same word in the other sentence is still flagged
+        assert KUBECTL_1 not in after and KUBECTL_2 in after and LOWER_I in after
+        (entry,) = tomllib.loads(config.read_text("utf-8"))["hide"]
+        assert entry["rule"] == "L101" and entry["files"] == ["d.txt"]
+    else:
+        assert KUBECTL_1 not in after and KUBECTL_2 not in after and LOWER_I in after
+        assert tomllib.loads(config.read_text("utf-8")) == {"per-file-ignores": {"d.txt": ["L101"]}}
+    # and the finding stays gone when the user goes on typing
+    change(client, uri, 2, (6, 0), (6, 4), "Best")
+    assert set(spans(await diagnostics_for(client, uri, 2))) == after
