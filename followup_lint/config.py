@@ -49,7 +49,7 @@ class Settings:
     hide: tuple = ()  # followup_lint.hide.Hide entries (for this file, once resolved)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
     file_ignores: tuple[str, ...] = ()  # the per-file-ignores for this file: beat any select
-    overlays: dict = field(default_factory=dict)  # rule code -> (list name, matching.Overlay)
+    overlays: dict = field(default_factory=dict)  # "CODE.list" -> (list name, matching.Overlay)
     user_rules: tuple = ()  # followup_lint.house.UserRule: the config's X rules
     checked_phrases: tuple = ()  # house.PhraseFile: user phrases to check against their examples
 
@@ -335,9 +335,12 @@ def parse_table(data: dict, where: str) -> Settings:
                 severities[r.code] = _severity(value, where, f"rules.{rule_key}.severity")
                 continue
             if opt in ("extend-phrases", "phrases"):
-                overlay = _overlay(r, opt, value, where, base)
-                overlays[r.code] = overlay
-                checked.append(overlay[2])
+                for name, overlay, phrases in _overlays(r, opt, value, where, base):
+                    if f"{r.code}.{name}" in overlays:
+                        raise ConfigError(f"{where}: rules.{rule_key}: extend-phrases and phrases both name "
+                                          f"the list {name!r}: use one")
+                    overlays[f"{r.code}.{name}"] = (name, overlay, phrases)
+                    checked.append(phrases)
                 continue
             if opt not in r.options:
                 known = ", ".join(sorted([*r.options, *RULE_KEYS])) or "none"
@@ -351,7 +354,7 @@ def parse_table(data: dict, where: str) -> Settings:
             options.setdefault(r.code, {})[opt] = value
     kw["rule_options"] = options
     kw["severities"] = severities
-    kw["overlays"] = {code: (name, ov) for code, (name, ov, _pf) in overlays.items()}
+    kw["overlays"] = {key: (name, ov) for key, (name, ov, _pf) in overlays.items()}
     kw["user_rules"] = tuple(user_rules)
     kw["checked_phrases"] = tuple(checked)
     return Settings(**kw)
@@ -374,16 +377,24 @@ def _read_phrases(paths, where: str, base: Path):
         raise ConfigError(f"{exc} (from {where})") from None
 
 
-def _overlay(r, opt: str, value, where: str, base: Path):
+def _overlays(r, opt: str, value, where: str, base: Path) -> list:
+    """(list name, Overlay, PhraseFile) for ``extend-phrases``/``phrases``
+    of rule ``r``: a list of files (the rule's phrase list; a rule with
+    several must be told which), or a table naming the lists."""
     from followup_lint.house import HouseError, overlay_for
 
-    paths = _phrase_paths(value, where, f"rules.{r.code}.{opt}")
-    phrases = _read_phrases(paths, where, base)
-    try:
-        name, overlay = overlay_for(r, phrases, replace=opt == "phrases")
-    except HouseError as exc:
-        raise ConfigError(f"{where}: {exc}") from None
-    return name, overlay, phrases
+    key = f"rules.{r.code}.{opt}"
+    named = value.items() if isinstance(value, dict) else [(None, value)]
+    out = []
+    for list_name, files in named:
+        paths = _phrase_paths(files, where, key if list_name is None else f"{key}.{list_name}")
+        phrases = _read_phrases(paths, where, base)
+        try:
+            name, overlay = overlay_for(r, phrases, replace=opt == "phrases", list_name=list_name, key=key)
+        except HouseError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        out.append((name, overlay, phrases))
+    return out
 
 
 def _user_rules(rules: dict, where: str, base: Path) -> list:

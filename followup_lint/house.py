@@ -6,8 +6,11 @@ an example sentence it must match, optionally TAB and a suggestion; ``#``
 comments; the pattern language is followup_lint.matching's):
 
 * ``[rules.H202] extend-phrases = ["~/coach/threats.txt"]`` adds entries to
-  the rule's phrase list (a rule with two lists: its first); ``phrases =
-  [...]`` replaces the list with the user's.
+  the rule's phrase list; ``phrases = [...]`` replaces the list with the
+  user's. A rule with several lists is told which one by a table,
+  ``extend-phrases = { hostile_insults = ["~/coach/insults.txt"] }`` (the
+  list's name is its data file's name without ``.txt``); a plain list for it
+  is a config error that names its lists.
 * ``[rules.X001]`` with ``name``, ``category``, ``message``, ``phrases`` (and
   optionally ``severity``, ``suggestion``) is a whole rule of the user's own.
   Codes starting with ``X`` are reserved for users; findings have origin
@@ -173,9 +176,23 @@ def rule_lists(rule) -> list[str]:
     return out
 
 
-def overlay_for(rule, phrases: PhraseFile, replace: bool) -> tuple[str, Overlay]:
-    """(list name, overlay) for ``extend-phrases``/``phrases`` of ``rule``."""
+def overlay_for(rule, phrases: PhraseFile, replace: bool, list_name: str | None = None,
+                key: str = "") -> tuple[str, Overlay]:
+    """(list name, overlay) for ``extend-phrases``/``phrases`` of ``rule``:
+    the list named ``list_name``, or the rule's only list. A rule with
+    several lists (H101: profanity and insults; H301: sarcasm and the
+    phrases sarcastic only next to a negative sentence) must be told which
+    one: entries that go to the wrong list are judged by the wrong test."""
     lists = rule_lists(rule)
+    key = key or f"rules.{rule.code}"
     if not lists:
-        raise HouseError(f"rules.{rule.code}: this rule has no phrase list to extend")
-    return lists[0], Overlay(phrases.name, phrases.entries, replace)
+        raise HouseError(f"{key}: {rule.code} has no phrase list to extend")
+    if list_name is None:
+        if len(lists) > 1:
+            tables = " or ".join(f"{{ {name} = [...] }}" for name in lists)
+            raise HouseError(f"{key}: {rule.code} has {len(lists)} phrase lists, say which one: "
+                             f"{key.rsplit('.', 1)[-1]} = {tables} (`followup-lint rule {rule.code}` shows them)")
+        return lists[0], Overlay(phrases.name, phrases.entries, replace)
+    if list_name not in lists:
+        raise HouseError(f"{key}: {rule.code} has no phrase list {list_name!r} (its lists: {', '.join(lists)})")
+    return list_name, Overlay(phrases.name, phrases.entries, replace)

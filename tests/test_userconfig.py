@@ -10,6 +10,7 @@ import os
 import pytest
 
 from conftest import FIXTURES, run_cli
+from test_warm import warm_daemon  # noqa: F401 (the module's warm linter, a fixture)
 
 NOTE = """Subject: Thank you for the interview
 
@@ -167,6 +168,57 @@ def test_a_user_rule_reports_with_its_own_message_category_and_code(tmp_path):
     assert "X001" not in [f["code"] for f in file["findings"]]
 
 
+KIND = "Hi Dana,\n\nWhat a ride. Thank you for the interview and for showing me the team.\n\nBest,\nSam\n"
+SOUR = ("Hi Dana,\n\nWhat a ride. This was the worst, most insulting and most useless interview process "
+        "I have ever seen.\n\nSam\n")
+
+
+@pytest.mark.parametrize("opt", ["extend-phrases", "phrases"])
+def test_a_rule_with_two_lists_must_be_told_which(tmp_path, opt):
+    (tmp_path / "mine.txt").write_text("what a ride\tWhat a ride.\n")
+    config(tmp_path, f'[rules.H301]\n{opt} = ["mine.txt"]\n')
+    (tmp_path / "n.txt").write_text(KIND)
+    proc = run_cli("check", "--no-grammar", "--no-cache", str(tmp_path / "n.txt"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1, err
+    assert (f"rules.H301.{opt}: H301 has 2 phrase lists, say which one: {opt} = {{ hostile_sarcasm = [...] }} "
+            f"or {{ hostile_sarcasm_ambiguous = [...] }}") in err
+    config(tmp_path, f'[rules.H301.{opt}]\nsarcasm = ["mine.txt"]\n')
+    proc = run_cli("check", "--no-grammar", "--no-cache", str(tmp_path / "n.txt"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and ("H301 has no phrase list 'sarcasm' (its lists: hostile_sarcasm, "
+                                     "hostile_sarcasm_ambiguous)") in err, err
+
+
+@pytest.mark.parametrize("target, kind_found, sour_found", [
+    ("hostile_sarcasm", True, True),            # always sarcasm
+    ("hostile_sarcasm_ambiguous", False, True),  # sarcasm only next to a negative sentence
+])
+def test_extend_phrases_goes_to_the_named_list_and_is_judged_as_that_list(tmp_path, target, kind_found, sour_found):
+    (tmp_path / "mine.txt").write_text("what a ride\tWhat a ride.\n")
+    config(tmp_path, f'[rules.H301.extend-phrases]\n{target} = ["mine.txt"]\n')
+    ride = [("H301", 3, 1, 12, "warning")]
+    assert spots(check_json(tmp_path, "--select", "H301", text=KIND, name="kind.txt")[1]) == (ride if kind_found else [])
+    assert spots(check_json(tmp_path, "--select", "H301", text=SOUR, name="sour.txt")[1]) == (ride if sour_found else [])
+    # the other list is untouched: the package's own sarcasm is still found
+    code, file = check_json(tmp_path, "--select", "H301", text="Hi Dana,\n\nThanks for nothing.\n\nSam\n",
+                            name="own.txt")
+    assert spots(file) == [("H301", 3, 1, 19, "warning")]
+
+
+def test_a_table_naming_the_one_list_of_a_rule_and_replacing_one_of_two(tmp_path):
+    (tmp_path / "threats.txt").write_text("you ~will ~be sorry\tYou will be sorry.\n")
+    (tmp_path / "insults.txt").write_text("muppet|muppets\tYour recruiter is a muppet.\n")
+    config(tmp_path, '[rules.H202]\nextend-phrases = { hostile_threats = ["threats.txt"] }\n\n'
+                     '[rules.H101]\nphrases = { hostile_insults = ["insults.txt"] }\n')
+    text = "Hi Dana,\n\nYou will be sorry. Your recruiter is a muppet and a clown. Damn this bullshit.\n\nSam\n"
+    code, file = check_json(tmp_path, "--select", "H202,H101", text=text)
+    got = [(f["code"], f["excerpt"]) for f in file["findings"]]
+    # H202's list extended; H101's insults replaced (no "clown"), its profanity list kept ("bullshit")
+    assert ("H202", "You will be sorry") in got and ("H101", "muppet") in got
+    assert ("H101", "clown") not in got and ("H101", "bullshit") in got
+
+
 @pytest.mark.parametrize("line, message", [
     ("you ~will ~be sorry", "threats.txt:2: entry 'you ~will ~be sorry' has no example"),
     ("you ~will ~be sorry\tYou will regret it.",
@@ -239,3 +291,26 @@ def test_words_add_then_check(tmp_path):
     assert codes() == [("L101", "dbt")]
     assert run_cli("words", "add", "two words", env=env).returncode == 2
     assert oct((tmp_path / "cfg" / "words.txt").stat().st_mode & 0o777) == "0o600"
+
+
+def test_words_add_is_seen_by_a_running_warm_linter(warm_daemon, tmp_path):
+    """A warm linter started before the word was added: its next check (with
+    the result cache on, as a user runs it) has no L101 on the word."""
+    from test_warm import _served
+
+    env = {**warm_daemon["env"], "FOLLOWUP_LINT_CONFIG_DIR": str(tmp_path / "cfg"),
+           "FOLLOWUP_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    draft = tmp_path / "d.txt"
+    draft.write_text(DBT)
+
+    def codes():
+        before = _served(env)
+        proc = run_cli("check", "--format", "json", "--select", "L101", str(draft), env=env)
+        assert _served(env) == before + 1, "the check did not go through the warm linter"
+        return [(f["code"], f["line"], f["column"], f["excerpt"]) for f in json.loads(proc.stdout)["files"][0]["findings"]]
+
+    assert codes() == [("L101", 3, 42, "dbt")]
+    assert run_cli("words", "add", "dbt", env=env).returncode == 0
+    assert codes() == []
+    assert run_cli("words", "remove", "dbt", env=env).returncode == 0
+    assert codes() == [("L101", 3, 42, "dbt")]
