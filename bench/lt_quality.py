@@ -64,7 +64,7 @@ def main() -> int:
     ap.add_argument("--timing-only", action="store_true", help="only the speed numbers")
     args = ap.parse_args()
 
-    from followup_lint.config import ConfigResolver, Settings
+    from followup_lint.config import Settings
     from followup_lint.draft import parse_bytes
     from followup_lint.errors import InputError
     from followup_lint.sources import read_path

@@ -310,15 +310,6 @@ def _threads(pending) -> dict:
     return threads.group(headers)
 
 
-def _threads(pending) -> dict:
-    """Each readable draft's place in its thread (followup_lint.threads),
-    by batch index, from the header blocks alone."""
-    from followup_lint import threads
-
-    headers = [threads.read_header(raw, i, _display(item)) for i, raw, item, _s, _k in pending]
-    return threads.group(headers)
-
-
 def _display(item: Item) -> str:
     return "<stdin>" if item.file == "-" else item.path
 

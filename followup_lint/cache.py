@@ -26,7 +26,7 @@ import sqlite3
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from followup_lint import dirs
 from followup_lint.finding import FileResult

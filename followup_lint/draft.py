@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
 from email.utils import getaddresses
-from pathlib import Path
 
 from followup_lint import mime
 from followup_lint.errors import InputError

@@ -37,7 +37,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from followup_lint.config import Settings, load_config
 
-__all__ = ["lint_dataframe", "assemble_draft", "FINDING_TYPE", "METRICS_TYPE", "RESULT_TYPE"]
+__all__ = ["lint_dataframe", "assemble_draft", "FINDING_TYPE", "KIND_TYPE", "METRICS_TYPE", "RESULT_TYPE"]
 
 FINDING_TYPE = T.StructType([
     T.StructField("code", T.StringType(), True),
@@ -67,6 +67,21 @@ FINDING_TYPE = T.StructType([
     T.StructField("tone", T.StringType(), True),
 ])
 
+# what kind of note a draft is (docs/kinds.md; the JSON's metrics.kind)
+KIND_TYPE = T.StructType([
+    T.StructField("name", T.StringType(), True),
+    T.StructField("confidence", T.DoubleType(), True),
+    T.StructField("stated", T.StringType(), True),
+    T.StructField("evidence", T.ArrayType(T.StructType([
+        T.StructField("place", T.StringType(), True),
+        T.StructField("line", T.IntegerType(), True),
+        T.StructField("column", T.IntegerType(), True),
+        T.StructField("end_line", T.IntegerType(), True),
+        T.StructField("end_column", T.IntegerType(), True),
+        T.StructField("excerpt", T.StringType(), True),
+    ]), True), True),
+])
+
 METRICS_TYPE = T.StructType([
     T.StructField("words", T.IntegerType(), True),
     T.StructField("sentences", T.IntegerType(), True),
@@ -74,6 +89,7 @@ METRICS_TYPE = T.StructType([
     T.StructField("flesch_reading_ease", T.DoubleType(), True),
     T.StructField("flesch_kincaid_grade", T.DoubleType(), True),
     T.StructField("longest_sentence", T.IntegerType(), True),
+    T.StructField("kind", KIND_TYPE, True),
 ])
 
 RESULT_TYPE = T.StructType([
@@ -187,10 +203,8 @@ def _lint_batch(settings: Settings, texts, subjects, tos, froms, paths, kinds) -
     rows = []
     for result in results:
         entry = result.to_dict()  # the JSON output's file entry, without its path
-        metrics = entry["metrics"]
-        if metrics is not None:  # METRICS_TYPE has the readability numbers; metrics.kind is not a column (yet)
-            metrics = {k: v for k, v in metrics.items() if k != "kind"}
-        rows.append({"findings": entry["findings"], "metrics": metrics, "error": entry["error"]})
+        # a row is one draft: the batch's thread (which drafts answer which) is not a column
+        rows.append({"findings": entry["findings"], "metrics": entry["metrics"], "error": entry["error"]})
     return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
 
 

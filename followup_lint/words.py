@@ -21,7 +21,6 @@ folder is not set by the environment).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Iterable

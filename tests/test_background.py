@@ -140,11 +140,13 @@ def test_ten_concurrent_first_checks_leave_one_server_and_a_killed_one_comes_bac
 def test_the_background_server_ends_after_its_idle_timeout(place, tmp_path):
     folder = tmp_path / "drafts"
     folder.mkdir()
-    (folder / ".followup-lint.toml").write_text("idle-timeout = 3\n")
+    # long enough for `server status` to see the daemon on a loaded machine
+    # (with 3 s it could end before the first status answered)
+    (folder / ".followup-lint.toml").write_text("idle-timeout = 10\n")
     (folder / "note.txt").write_bytes(DRAFT.read_bytes())
     first = place.cli("check", "--no-cache", str(folder / "note.txt"))
-    assert _l101(first) and "after 3 s without a check" in first.stderr.decode(), first.stderr
-    place.wait_serving()  # loaded, then 3 s without a check
+    assert _l101(first) and "after 10 s without a check" in first.stderr.decode(), first.stderr
+    place.wait_serving()  # loaded, then 10 s without a check
     place.wait_gone(timeout=120)
     assert place.daemons() == [] and place.jvms() == []
     assert not (tmp_path / "state" / "languagetool-server.json").exists()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, RULE_FIXTURES, run_cli
+from conftest import RULE_FIXTURES, run_cli
 
 FIXABLE = ["W205.bad.txt", "W206.bad.txt", "H401.bad.txt"]
 EML = (b"From: Sam Park <sam@example.com>\nTo: Dana Lee <dana@acme.example>\nSubject: Thanks\n"

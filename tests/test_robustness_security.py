@@ -17,7 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
 
 
 def _listeners(port: int) -> list[str]:

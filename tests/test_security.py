@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import run_cli
 
 NOBODY = 65534
 NOTE_LINES = ["Subject: Thank you", "", "Hi Dana,", "", "Thank you for the interview at [Company Name] on Tuesday.",

@@ -56,11 +56,8 @@ def cli_entries(paths, *flags) -> dict[str, dict]:
     assert proc.returncode in (0, 1, 2), proc.stderr.decode()
     out = {}
     for entry in json.loads(proc.stdout)["files"]:
-        # a Spark row has the readability metrics, not the kind or the thread
-        # (issue 16 added those to the JSON only; docs/scale.md)
+        # a Spark row is one draft: the batch's thread is not a column (docs/scale.md)
         entry.pop("thread", None)
-        if entry.get("metrics"):
-            entry["metrics"].pop("kind", None)
         out[entry["path"]] = entry
     return out
 
@@ -70,7 +67,7 @@ def spark_entries(rows) -> dict[str, dict]:
     for row in rows:
         out[row["path"]] = {
             "path": row["path"],
-            "metrics": row["metrics"].asDict() if row["metrics"] is not None else None,
+            "metrics": row["metrics"].asDict(recursive=True) if row["metrics"] is not None else None,
             "findings": [f.asDict(recursive=True) for f in row["findings"]],
             "error": row["error"],
         }

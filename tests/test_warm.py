@@ -160,7 +160,7 @@ def test_sendmail_through_the_warm_linter_and_in_process(warm_daemon, tmp_path, 
     the messages it linted."""
     raw = HOOK_MESSAGES[kind]
     prog = tmp_path / "fake-sendmail"
-    prog.write_text(f"#!/bin/sh\ncat > \"$1\"\n")
+    prog.write_text("#!/bin/sh\ncat > \"$1\"\n")
     prog.chmod(0o755)
     results = {}
     for path, switch in (("warm", "1"), ("cold", "0")):

@@ -18,7 +18,6 @@ Relative paths are given relative to ``%SRCROOT%``, the current directory.
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.parse
 from pathlib import Path
