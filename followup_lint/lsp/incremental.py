@@ -34,6 +34,10 @@ from followup_lint.draft import Draft
 from followup_lint.engine import check_house_style, rules_for, run_rules
 from followup_lint.finding import FileResult
 
+_PENDING = "followup_lint.pending"  # deferred.py's key: NER not run yet
+_PARTS = "followup_lint.paragraph_docs"  # the paragraph docs a joined doc is made of
+_FIND = "followup_lint.find:"  # matching.find's key of a list's matches in a doc
+
 # a paragraph ends after a blank line (and the whitespace that follows it)
 _BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 CACHE_SIZE = 1024  # paragraphs kept per cache
@@ -108,9 +112,38 @@ class ParagraphParser:
             self.parsed += 1
         parts = [docs[c] for c in chunks]
         whole = Doc.from_docs(parts, ensure_whitespace=False, exclude=["user_data"])
-        if any(p.user_data for p in parts):
-            whole.user_data["followup_lint.pending"] = (_ParagraphEntities(parts),)
+        if any(_PENDING in p.user_data for p in parts):
+            whole.user_data[_PENDING] = (_ParagraphEntities(parts),)
+        whole.user_data[_PARTS] = tuple(parts)
         return whole
+
+
+def reuse_phrase_matches(whole, names, nlp) -> None:
+    """The phrase lists ``names`` searched in each paragraph's own doc (kept
+    with it, so an unchanged paragraph is never searched again) and handed
+    to the joined doc as if searched there: what :func:`matching.find`
+    would find in it, since a phrase never runs over a blank line.
+
+    Not for a draft with the config's phrase overlays (they change what a
+    list finds): those are searched in the joined doc as ``check`` does."""
+    from dataclasses import replace
+
+    from followup_lint.matching import find
+
+    parts = whole.user_data.get(_PARTS)
+    if not parts:
+        return
+    found: dict[str, list] = {name: [] for name in names}
+    tokens = chars = 0
+    for part in parts:
+        for name in names:
+            for m in find(part, name, nlp):
+                span = whole[m.span.start + tokens:m.span.end + tokens]
+                found[name].append(replace(m, start=m.start + chars, end=m.end + chars, span=span))
+        tokens += len(part)
+        chars += len(part.text)
+    for name, matches in found.items():
+        whole.user_data[_FIND + name] = tuple(matches)
 
 
 class _ParagraphEntities:
@@ -183,6 +216,16 @@ class ParagraphGrammar:
             self._grammar = None
 
 
+def searched_lists(doc) -> set[str]:
+    """The package phrase lists :func:`matching.find` searched in ``doc``
+    (not a user rule's own list, which is an overlay)."""
+    from followup_lint.matching import OVERLAYS
+
+    own = doc.user_data.get(OVERLAYS, {})
+    return {key[len(_FIND):] for key in doc.user_data
+            if isinstance(key, str) and key.startswith(_FIND) and key[len(_FIND):] not in own}
+
+
 class IncrementalLinter:
     """What the server holds: the pipeline, the per-paragraph caches, and
     the LanguageTool connection (the kept server of ``followup-lint server
@@ -197,6 +240,7 @@ class IncrementalLinter:
         self.grammar = ParagraphGrammar(grammar_factory or Grammar)
         self.grammar_notice: str | None = None
         self._lock = threading.Lock()
+        self._lists: set[str] = set()  # phrase lists the rules search (learnt from the checks)
 
     @property
     def parser(self) -> ParagraphParser:
@@ -212,6 +256,8 @@ class IncrementalLinter:
         with self._lock:
             check_house_style(self.parser.nlp, settings)
             doc = self.parser.parse(draft.text.text)
+            if not settings.overlays:  # the lists the rules searched last time, paragraph by paragraph
+                reuse_phrase_matches(doc, sorted(self._lists), self.parser.nlp)
             grammar = None
             if settings.grammar and any("grammar" in r.needs for r in rules):
                 try:
@@ -222,7 +268,9 @@ class IncrementalLinter:
                     if settings.require_grammar:
                         raise
                     self.grammar_notice = str(exc)
-            return run_rules(draft, doc, rules, settings, grammar)
+            result = run_rules(draft, doc, rules, settings, grammar)
+            self._lists |= searched_lists(doc)
+            return result
 
     def close(self) -> None:
         self.grammar.close()
