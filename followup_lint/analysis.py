@@ -8,6 +8,7 @@ import sys
 import types
 from functools import lru_cache
 
+from followup_lint.deferred import doc_text
 from followup_lint.errors import ModelError
 from followup_lint.metrics import Metrics
 
@@ -179,7 +180,7 @@ def sentence_words(sent) -> int:
 
 
 def readability(doc) -> Metrics:
-    text = doc.text
+    text = doc_text(doc)
     sents = [s for s in doc.sents if sentence_words(s)]
     words = sum(sentence_words(s) for s in sents)
     questions = sum(1 for s in sents if s.text.rstrip().endswith("?"))

@@ -35,6 +35,7 @@ from followup_lint.engine import check_house_style, rules_for, run_rules
 from followup_lint.finding import FileResult
 
 _PENDING = "followup_lint.pending"  # deferred.py's key: NER not run yet
+_TEXT = "followup_lint.text"  # deferred.py's key: the doc's text, built once
 _PARTS = "followup_lint.paragraph_docs"  # the paragraph docs a joined doc is made of
 _FIND = "followup_lint.find:"  # matching.find's key of a list's matches in a doc
 
@@ -115,6 +116,7 @@ class ParagraphParser:
         if any(_PENDING in p.user_data for p in parts):
             whole.user_data[_PENDING] = (_ParagraphEntities(parts),)
         whole.user_data[_PARTS] = tuple(parts)
+        whole.user_data[_TEXT] = text  # deferred.doc_text's: the joined doc's text is the draft's
         return whole
 
 

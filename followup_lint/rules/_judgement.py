@@ -7,6 +7,7 @@ whose Matchers are built once per pipeline.
 
 from __future__ import annotations
 
+from followup_lint.deferred import doc_text
 from followup_lint.matching import Match, find
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nt", "nothing", "hardly"})
@@ -64,7 +65,7 @@ def hypothetical(m: Match) -> bool:
 def hits(ctx, name: str, *, allow_hypothetical: bool = True) -> list[Match]:
     """Matches of phrase list ``name`` in the draft, without negated ones
     (and without hypothetical ones unless ``allow_hypothetical``)."""
-    if not ctx.doc.text.strip():
+    if not doc_text(ctx.doc).strip():
         return []
     out = []
     for m in find(ctx.doc, name):
@@ -104,5 +105,5 @@ def claim_findings(ctx, matches, kinds, message: str, default: str):
         if any(s < c.end and c.start < e for s, e in taken):
             continue
         taken.append((c.start, c.end))
-        yield ctx.finding(c.start, c.end, message.format(phrase=quote(ctx.doc.text[c.start:c.end]), why=c.why),
+        yield ctx.finding(c.start, c.end, message.format(phrase=quote(doc_text(ctx.doc)[c.start:c.end]), why=c.why),
                           [default])

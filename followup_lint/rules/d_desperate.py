@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from followup_lint.deferred import doc_text
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
 from followup_lint.rules._kinds import is_kind
@@ -95,7 +96,7 @@ def pestering(ctx):
     for sent in sents + [None]:
         is_q = sent is not None and sent.text.rstrip().endswith("?") and \
             sum(t.is_alpha for t in sent) >= 2
-        contiguous = run and sent is not None and "\n\n" not in ctx.doc.text[run[-1].end_char:sent.start_char]
+        contiguous = run and sent is not None and "\n\n" not in doc_text(ctx.doc)[run[-1].end_char:sent.start_char]
         if is_q and (not run or contiguous):
             run.append(sent)
             continue

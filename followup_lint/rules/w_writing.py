@@ -8,6 +8,7 @@ import re
 
 from followup_lint import matching
 from followup_lint.data import phrases
+from followup_lint.deferred import doc_text
 from followup_lint.registry import Option, rule
 
 
@@ -141,7 +142,7 @@ def passive_voice(ctx):
             continue
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         who = "say who did it" if agent is None else "put the doer first"
-        yield ctx.finding(start, end, f"passive voice \"{ctx.doc.text[start:end]}\": {who}; the active "
+        yield ctx.finding(start, end, f"passive voice \"{doc_text(ctx.doc)[start:end]}\": {who}; the active "
                           "voice is shorter and clearer",
                           ["Make the doer the subject, e.g. \"I sent the report\" rather than "
                            "\"the report was sent\"."])
@@ -316,6 +317,6 @@ def repeated_word(ctx):
     words = [t for t in ctx.doc if not t.is_space]
     for a, b in zip(words, words[1:]):
         if (a.is_alpha and a.lower_ == b.lower_ and a.lower_ not in ok
-                and b.idx - (a.idx + len(a)) <= 2 and "\n\n" not in ctx.doc.text[a.idx:b.idx]):
+                and b.idx - (a.idx + len(a)) <= 2 and "\n\n" not in doc_text(ctx.doc)[a.idx:b.idx]):
             yield ctx.finding(a.idx, b.idx + len(b), f"\"{a.text}\" is repeated: delete one", [a.text],
                               fix="safe")

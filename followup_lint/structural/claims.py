@@ -3,6 +3,7 @@ sentence's presumptuous and desperate searches, one claim per passage."""
 
 from __future__ import annotations
 
+from followup_lint.deferred import doc_text
 from followup_lint.matching import doc_words
 from followup_lint.structural.anchors import anchors
 from followup_lint.structural.apology import _over_apology, _self_claim, _self_deprecation
@@ -47,7 +48,7 @@ def claims_of(doc, *kinds: str) -> list[Claim]:
 
 def _may_claim(doc) -> bool:
     words = doc_words(doc)
-    return bool(doc.text.strip()) and not ANCHOR_WORDS.isdisjoint(words)
+    return bool(doc_text(doc).strip()) and not ANCHOR_WORDS.isdisjoint(words)
 
 
 def _claims(doc) -> list[Claim]:

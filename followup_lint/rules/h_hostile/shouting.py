@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from followup_lint.data import phrases
+from followup_lint.deferred import doc_text
 from followup_lint.parts import SUBJECT_TAGS
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import quote
@@ -112,10 +113,10 @@ def shouting(ctx):
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         what = "a sentence in capitals" if len(run) >= min_words else "capitals"
         yield ctx.finding(start, end,
-                          f"\"{quote(doc.text[start:end])}\" in {what} reads as shouting: the "
+                          f"\"{quote(doc_text(doc)[start:end])}\" in {what} reads as shouting: the "
                           "reader will feel yelled at",
-                          [_calm(doc, run[0], doc.text[start:end])], severity=severity, fix="unsafe")
-    for m in _PUNCT_RUN.finditer(doc.text):
+                          [_calm(doc, run[0], doc_text(doc)[start:end])], severity=severity, fix="unsafe")
+    for m in _PUNCT_RUN.finditer(doc_text(doc)):
         mark = m.group(0)
         severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
         yield ctx.finding(m.start(), m.end(),
