@@ -46,6 +46,13 @@ PARAGRAPHS = [
 WORDS = ["four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen"]
 
 
+def word(n: int) -> str:
+    """The paragraph's number word of edit ``n``: a new one for every edit
+    (four ... thirteen, then "four or 1", "five or 1", ...), so no edit's
+    paragraph is ever served from a cache of that exact text."""
+    return WORDS[n % len(WORDS)] + (f" or {n // len(WORDS)}" if n >= len(WORDS) else "")
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of process ``pid`` and its threads (Linux /proc)."""
     import os
@@ -55,7 +62,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def draft(n: int) -> str:
-    body = "\n\n".join(p.format(n=WORDS[n % len(WORDS)]) for p in PARAGRAPHS)
+    body = "\n\n".join(p.format(n=word(n)) for p in PARAGRAPHS)
     return f"Subject: Thank you for Tuesday\n\nHi Dana,\n\n{body}\n\nBest regards,\nSam Park\n"
 
 
@@ -124,8 +131,8 @@ async def run(grammar: bool, edits: int, debounce_ms: float | None) -> dict:
     version = 1
     current = text
     for i in range(1, edits + 6):
-        old = WORDS[(i - 1) % len(WORDS)]
-        new = WORDS[i % len(WORDS)]
+        old = word(i - 1)
+        new = word(i)
         line = current.split("\n")[line_no]
         col = line.index(f" {old} steps") + 1
         version += 1
