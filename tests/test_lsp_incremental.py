@@ -70,3 +70,23 @@ def test_an_edit_parses_only_its_paragraph_and_gives_checks_findings(linter, inc
     assert incremental.parser.parsed == before + 1
     assert got == spots(linter.lint_drafts([(draft, SETTINGS)])[0])
     assert {"W205", "H401"} <= {s[0] for s in got}
+
+
+def test_an_edit_sends_only_its_paragraph_to_languagetool(incremental, monkeypatch):
+    """The session's real LanguageTool: the first check sends every
+    paragraph of the sender's words (greeting and two paragraphs; the
+    sign-off is the signature's), an edit only the one it changed, and the
+    spelling finding of an unchanged paragraph is still there, at its place."""
+    from followup_lint.draft import parse_bytes
+
+    monkeypatch.setenv("FOLLOWUP_LINT_LANGUAGETOOL_TIMEOUT", "300")  # a loaded machine's first answers
+    settings = Settings(select=("L101",))
+    text = "Hi Dana,\n\nI use kubectl every day.\n\nThank you for the talk on Tuesday.\n\nBest,\nSam\n"
+    sent = incremental.grammar.sent
+    first = incremental.lint(parse_bytes(text.encode(), "g.txt"), settings)
+    assert incremental.grammar.sent == sent + 3
+    assert [(f.code, f.line, f.column, f.excerpt) for f in first.findings] == [("L101", 3, 7, "kubectl")]
+    edited = text.replace("on Tuesday", "on Wednesday")
+    again = incremental.lint(parse_bytes(edited.encode(), "g.txt"), settings)
+    assert incremental.grammar.sent == sent + 4
+    assert [(f.code, f.line, f.column, f.excerpt) for f in again.findings] == [("L101", 3, 7, "kubectl")]
