@@ -101,7 +101,7 @@ _LINTER = None
 _INIT_ERROR: BaseException | None = None
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, paragraphs=None) -> None:
     global _LINTER, _INIT_ERROR
     # one thread of numeric code per worker: the workers are the parallelism
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -109,7 +109,7 @@ def _init_worker(model: str | None) -> None:
     from followup_lint.analysis import ModelError
     from followup_lint.engine import Linter
 
-    _LINTER = Linter(model=model)
+    _LINTER = Linter(model=model, paragraphs=paragraphs)
     try:
         _LINTER.nlp  # load the pipeline now, once per worker
     except ModelError as exc:  # raised again with the first chunk, so the main process reports it
@@ -213,9 +213,17 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
     if cache is not None:
         pending = _from_cache(cache, pending, results, report, positions)
     advance(total - len(pending))
-    # 2. analyse the misses
+    # 2. analyse the misses (LanguageTool's answers kept per paragraph in the same file)
     if pending:
-        _analyse_misses(pending, cache, jobs, model, report, advance, positions)
+        from followup_lint.grammar.paragraphs import ParagraphStore
+
+        store = ParagraphStore(cache.directory) if cache is not None else None
+        try:
+            _analyse_misses(pending, cache, jobs, model, report, advance, positions, store)
+        finally:
+            if store is not None:
+                store.trim()
+                store.close()
     if cache is not None:
         cache.close()
     if report.model_name is None and report.cached:
@@ -277,14 +285,16 @@ def _from_cache(cache, pending: list, results: list, report: Report, positions: 
 
 
 def _analyse_misses(pending: list, cache, jobs: int | None, model: str | None, report: Report,
-                    advance: Callable[[int], None], positions: dict) -> None:
+                    advance: Callable[[int], None], positions: dict, store=None) -> None:
     """Analyse the drafts the cache did not have; store what may be stored."""
     from followup_lint.cache import encode
 
     grammar, tasks = _grammar_for(pending, report)
+    if store is not None and grammar is not None and grammar.server is not None:
+        store.local_url = grammar.server.url  # the run's server, handed to the workers as a URL
     tasks = [replace(t, position=positions[t.index]) for t in tasks]
     try:
-        analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance)
+        analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance, store)
     finally:
         if grammar is not None:
             grammar.close()
@@ -358,17 +368,18 @@ def _grammar_for(pending, report: Report):
     return grammar, tasks
 
 
-def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, advance):
+def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, advance, store=None):
     workers = max(1, min(jobs, len(tasks) // MIN_PER_WORKER))
     report.workers = workers
     chunk = max(1, min(CHUNK, math.ceil(len(tasks) / (workers * 4))))
     chunks = [tasks[i:i + chunk] for i in range(0, len(tasks), chunk)]
     if workers == 1:
-        return _in_process(chunks, model, report, advance)
+        return _in_process(chunks, model, report, advance, store)
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return _pool(chunks, workers, multiprocessing.get_context("spawn"), (model,), model, report, advance)
+        return _pool(chunks, workers, multiprocessing.get_context("spawn"), (model, store), model, report, advance,
+                     store)
     # Load once, here: the main process checks the first few drafts (which
     # loads the pipeline and builds every rule's matchers), then forks the
     # workers, which inherit all of it instead of loading it again.
@@ -377,15 +388,18 @@ def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, ad
 
     first, rest = tasks[:FIRST], tasks[FIRST:]
     chunks = [first] + _guided(rest, chunk, workers)
-    linter = Linter(model=model)
+    linter = Linter(model=model, paragraphs=store)
     try:
         out = lint_tasks(linter, chunks[0])
         advance(len(chunks[0]))
         report.model_name = linter.model_name
         report.grammar_said = linter.grammar_notice is not None  # said on stderr already
         linter.close()  # no LanguageTool connection is shared with the children
+        if store is not None:
+            store.close()  # nor a SQLite one: each process opens its own
         _LINTER = linter
-        out.extend(_pool(chunks[1:], workers, multiprocessing.get_context("fork"), None, model, report, advance))
+        out.extend(_pool(chunks[1:], workers, multiprocessing.get_context("fork"), None, model, report, advance,
+                         store))
     finally:
         _LINTER = None
         linter.close()
@@ -404,7 +418,8 @@ def _guided(tasks: list, largest: int, workers: int) -> list[list]:
     return out
 
 
-def _pool(chunks: list[list[Task]], workers: int, ctx, initargs, model: str | None, report: Report, advance):
+def _pool(chunks: list[list[Task]], workers: int, ctx, initargs, model: str | None, report: Report, advance,
+          store=None):
     """Check ``chunks`` in ``workers`` processes; ``initargs`` None: forked
     children that already hold the linter."""
     from concurrent.futures.process import BrokenProcessPool
@@ -433,15 +448,15 @@ def _pool(chunks: list[list[Task]], workers: int, ctx, initargs, model: str | No
         # a worker died (killed, out of memory): finish here rather than fail
         report.notices.append("a worker process died; the remaining drafts were checked in the main process")
         report.workers = 1
-        out.extend(_in_process(list(left.values()), model, report, advance))
+        out.extend(_in_process(list(left.values()), model, report, advance, store))
     return out
 
 
-def _in_process(chunks: list[list[Task]], model: str | None, report: Report, advance):
+def _in_process(chunks: list[list[Task]], model: str | None, report: Report, advance, store=None):
     from followup_lint.engine import Linter
 
     out: list[tuple[int, Any, bool]] = []
-    with Linter(model=model) as linter:
+    with Linter(model=model, paragraphs=store) as linter:
         for c in chunks:
             out.extend(lint_tasks(linter, c))
             advance(len(c))

@@ -10,9 +10,12 @@ again.
 
 The cache is one SQLite file in the user's cache directory
 (``platformdirs.user_cache_dir("followup-lint")``), or in
-``$FOLLOWUP_LINT_CACHE_DIR``. Only the main process reads and writes it. A
-cache that cannot be opened or read is skipped with a notice: the run goes on
-without it. Nothing in it leaves the machine.
+``$FOLLOWUP_LINT_CACHE_DIR``. Only the main process reads and writes its
+``results`` table; LanguageTool's answers per paragraph are a second table of
+the same file, used by every process of a run
+(:mod:`followup_lint.grammar.paragraphs`). A cache that cannot be opened or
+read is skipped with a notice: the run goes on without it. Nothing in it
+leaves the machine.
 """
 
 from __future__ import annotations

@@ -65,10 +65,12 @@ class Linter:
     """Rules over drafts for a whole run: holds the spaCy pipeline (loaded on
     first need) and the run's LanguageTool session (followup_lint.grammar.session)."""
 
-    def __init__(self, *, model: str | None = None, grammar: Any = None):
+    def __init__(self, *, model: str | None = None, grammar: Any = None, paragraphs: Any = None):
+        """``paragraphs``: a followup_lint.grammar.paragraphs.ParagraphStore
+        (LanguageTool's answers kept per paragraph), or None."""
         self.model = model
         self._nlp = None
-        self.grammar = GrammarSession(grammar)
+        self.grammar = GrammarSession(grammar, paragraphs)
 
     @property
     def grammar_notice(self) -> str | None:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from followup_lint.grammar.categories import code_for
-from followup_lint.grammar.server import (START_TIMEOUT, GrammarUnavailable, Server, jar_dir, read_state, spawn,
-                                          state_file, stop_process)
+from followup_lint.grammar.server import (LT_VERSION, REQUIRED_JARS, START_TIMEOUT, GrammarUnavailable, Server,
+                                          jar_dir, read_state, spawn, state_file, stop_process)
 
 MAX_SUGGESTIONS = 5
 # seconds one LanguageTool request may take (language-tool-python's own is
@@ -149,8 +149,12 @@ class Grammar:
     """LanguageTool for one run. Use :meth:`close` (or ``with``) at the end:
     it stops a server this run started."""
 
-    def __init__(self, jars: str | Path | None = None, background: float | None = None) -> None:
+    def __init__(self, jars: str | Path | None = None, background: float | None = None,
+                 paragraphs: Any = None) -> None:
         self.jars = Path(jars) if jars else None
+        # a followup_lint.grammar.paragraphs.ParagraphStore: answers kept per
+        # paragraph (None: one request per text, nothing kept)
+        self.paragraphs = paragraphs
         # the idle timeout of an on-demand background server this run may
         # start (background_idle()); None: find a kept one or start its own
         self.background = background
@@ -285,7 +289,10 @@ class Grammar:
         # the parameters fixed now (3.4's _create_params/_query_server); a
         # version without them gets check() itself on the thread
         create, query = getattr(tool, "_create_params", None), getattr(tool, "_query_server", None)
-        if create is not None and query is not None:
+        by_paragraph = self._by_paragraph(tool, text, language, url, jars)
+        if by_paragraph is not None:
+            send = by_paragraph
+        elif create is not None and query is not None:
             endpoint, params = urllib.parse.urljoin(tool.url, "check"), create(text)
 
             def send() -> list:
@@ -305,6 +312,35 @@ class Grammar:
             return [_classified(m) for m in matches]
 
         return call
+
+    def _by_paragraph(self, tool, text: str, language: str, url: str | None, jars: str | None):
+        """The request through the paragraph store (grammar/paragraphs.py),
+        or None when it does not apply: no store, a configured URL, a
+        LanguageTool or language whose text-level rules are not known."""
+        from followup_lint.grammar import paragraphs
+
+        store = self.paragraphs
+        create, query = getattr(tool, "_create_params", None), getattr(tool, "_query_server", None)
+        if store is None or create is None or query is None or (url is not None and url != store.local_url):
+            return None
+        rules = paragraphs.text_level(LT_VERSION, language)
+        directory = self.jars or jar_dir(jars)
+        if rules is None or not all((directory / j).is_file() for j in REQUIRED_JARS):
+            return None
+        endpoint = urllib.parse.urljoin(tool.url, "check")
+        base = paragraphs.key_base(LT_VERSION, directory, language, create(""), MAX_SUGGESTIONS)
+        disabled = frozenset(getattr(tool, "disabled_rules", ()) or ())
+
+        def send_raw(chunk: str, extra: dict) -> list:
+            import language_tool_python
+
+            params = {**create(chunk), **extra}
+            params = {k: v for k, v in params.items() if v != ""}
+            answer = query(endpoint, params, method="post")
+            return [paragraphs.raw_of(language_tool_python.Match(m, chunk), MAX_SUGGESTIONS)
+                    for m in answer["matches"]]
+
+        return lambda: paragraphs.check(text, store, base, rules, disabled, send_raw)
 
 
 def _classified(m) -> GrammarMatch:

@@ -20,10 +20,12 @@ SKIPPED = "grammar checks skipped: "
 
 
 class GrammarSession:
-    def __init__(self, grammar: Any = None):
+    def __init__(self, grammar: Any = None, paragraphs: Any = None):
         # followup_lint.grammar.Grammar, made on first need unless given;
         # close() stops a server this run started (only one it made itself)
         self._grammar = grammar
+        # the run's followup_lint.grammar.paragraphs.ParagraphStore, or None
+        self.paragraphs = paragraphs
         self._own = grammar is None
         self.notice: str | None = None  # why grammar checks were skipped
         # False in a batch worker: its notice goes back to the main process,
@@ -49,7 +51,7 @@ class GrammarSession:
         if self._grammar is None:
             from followup_lint.grammar import background_idle
 
-            self._grammar = Grammar(background=background_idle(settings))
+            self._grammar = Grammar(background=background_idle(settings), paragraphs=self.paragraphs)
         try:
             return self._grammar.submit(unwrap(draft.text.text), settings.language,
                                         url=settings.languagetool_url, jars=settings.languagetool_dir)

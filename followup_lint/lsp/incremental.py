@@ -15,11 +15,15 @@ paragraph text:
 The rules then run over the whole draft (they are cheap next to parsing, and
 many judge the note as a whole: greeting, sign-off, length). The result is
 the same as ``followup-lint check`` gives (tests/test_lsp_incremental.py
-compares them on every fixture), except that a LanguageTool rule that looks
-across paragraphs (a repeated sentence opening in two paragraphs) is not
-applied across them, and that spaCy, which reads a few tokens past a
-paragraph's edge, can split a borderline sentence differently when the
-paragraph is parsed alone (2 of 178 fixtures: one more W101).
+compares them on every fixture), except that spaCy, which reads a few tokens
+past a paragraph's edge, can split a borderline sentence differently when the
+paragraph is parsed alone (2 of 178 fixtures: one more W101). With the local
+LanguageTool the paragraphs' answers are the result cache's
+(followup_lint.grammar.paragraphs: kept on disk, shared with ``check``,
+text-level rules over the whole text, equal to one request); with a
+configured ``languagetool-url`` they are kept in memory here, and a
+LanguageTool rule that looks across paragraphs (a repeated sentence opening
+in two paragraphs) is not applied across them.
 """
 
 from __future__ import annotations
@@ -174,16 +178,21 @@ class ParagraphGrammar:
     unchanged. The one place the server asks LanguageTool; ``check`` gives
     the matches for a whole text, in its offsets."""
 
-    def __init__(self, grammar_factory: Callable[[], Any]):
+    def __init__(self, grammar_factory: Callable[[], Any], store: Any = None):
         self._factory = grammar_factory
         self._grammar = None
         self.cache = _LRU()
         self.sent = 0  # paragraphs sent to LanguageTool
+        # followup_lint.grammar.paragraphs.ParagraphStore (the result cache's
+        # paragraphs, shared with `check`): used for the local LanguageTool
+        self.store = store
 
     @property
     def grammar(self):
         if self._grammar is None:
             self._grammar = self._factory()
+            if self.store is not None and getattr(self._grammar, "paragraphs", False) is None:
+                self._grammar.paragraphs = self.store
         return self._grammar
 
     def check(self, text: str, settings: Settings) -> list:
@@ -191,6 +200,13 @@ class ParagraphGrammar:
         GrammarUnavailable like :meth:`Grammar.check`."""
         from dataclasses import replace
 
+        if self.store is not None and settings.languagetool_url is None:
+            # the grammar layer sends only the paragraphs it has not seen
+            # (and the text-level rules over the whole text): equal to one request
+            before = self.store.sent_paragraphs
+            found = self.grammar.check(text, settings.language, jars=settings.languagetool_dir)
+            self.sent += self.store.sent_paragraphs - before
+            return sorted(found, key=lambda m: (m.start, m.end, m.rule_id))
         key_base = (settings.language, settings.languagetool_url, settings.languagetool_dir)
         out = []
         pending = []
@@ -216,6 +232,8 @@ class ParagraphGrammar:
         if self._grammar is not None:
             self._grammar.close()
             self._grammar = None
+        if self.store is not None:
+            self.store.close()
 
 
 def searched_lists(doc) -> set[str]:
@@ -236,10 +254,11 @@ class IncrementalLinter:
 
     def __init__(self, nlp_loader: Callable[[], Any], grammar_factory: Callable[[], Any] | None = None):
         from followup_lint.grammar import Grammar
+        from followup_lint.grammar.paragraphs import ParagraphStore
 
         self._nlp_loader = nlp_loader
         self._parser: ParagraphParser | None = None
-        self.grammar = ParagraphGrammar(grammar_factory or Grammar)
+        self.grammar = ParagraphGrammar(grammar_factory or Grammar, ParagraphStore())
         self.grammar_notice: str | None = None
         self._lock = threading.Lock()
         self._lists: set[str] = set()  # phrase lists the rules search (learnt from the checks)
