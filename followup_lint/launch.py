@@ -12,6 +12,9 @@ check to the daemon when one answers; see :mod:`followup_lint.warm`).
 
 This module imports only the standard library's ``os``, ``sys``, ``socket``,
 ``stat``, ``struct`` and ``json``; :mod:`followup_lint.warm` builds on it.
+``sendmail -- COMMAND`` and ``hook run FILE`` (no options) are handled here
+too while a warm linter runs (:func:`hook_fast`): the hook's own steps
+(followup_lint.hooks, the config) without Click and the command line.
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ def main() -> None:
         code = forward_argv(args[1:], program_name())
         if code is not None:
             sys.exit(code)
+    code = hook_fast(args)
+    if code is not None:
+        if "spacy" in sys.modules and sys.getprofile() is None and sys.gettrace() is None:
+            _exit_now(code)  # linted in this process after all (the daemon went away)
+        sys.exit(code)
     from followup_lint.cli import main as cli_main
 
     try:
@@ -210,6 +218,95 @@ def replay(reply: dict | None) -> int | None:
         sys.stdout.write(reply["stdout"])
         sys.stdout.flush()
     return int(reply["code"])
+
+
+# -- hooks through the warm linter, without Click ---------------------------------
+
+def hook_fast(args: list[str]) -> int | None:
+    """``sendmail -- COMMAND...`` and ``hook run FILE`` with no options of
+    their own, while a warm linter runs: the same steps as the Click
+    commands (followup_lint.cli.hooks), without importing Click and the
+    command line (a send's time is mostly imports). None: not this case (an
+    option, no daemon, FOLLOWUP_LINT_SAVE_DIR set): the Click command runs."""
+    if switched_off() or os.environ.get("FOLLOWUP_LINT_SAVE_DIR"):
+        return None
+    if len(args) >= 3 and args[:2] == ["sendmail", "--"]:
+        command, message = args[2:], None
+    elif len(args) == 3 and args[:2] == ["hook", "run"] and not args[2].startswith("-"):
+        command, message = None, args[2]
+    else:
+        return None
+    if not private_socket_ok(os.path.join(runtime_dir(), SOCKET_NAME)):
+        return None
+    from followup_lint import hooks
+    from followup_lint.config import ConfigError, ConfigResolver
+    from followup_lint.errors import one_line
+
+    def fail(text: str) -> int:
+        sys.stderr.write(f"followup-lint: error: {one_line(text)}\n")
+        return 2
+
+    if message is None:
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(message, "rb") as f:
+                raw = f.read()
+        except OSError as exc:
+            return fail(f"{message}: cannot read ({exc.strerror or exc})")
+    try:
+        settings = ConfigResolver(None, {}).for_path(".").for_hook(None)
+    except ConfigError as exc:
+        return fail(str(exc))
+    return _hook_verdict(hooks, raw, command, message, settings)
+
+
+def _hook_verdict(hooks, raw: bytes, command: list[str] | None, message: str | None, settings) -> int:
+    """The rest of ``sendmail`` / ``hook run`` (followup_lint.cli.hooks), the
+    message linted by the warm linter (in this process if it does not answer)."""
+    def lint(data: bytes, name: str, s):
+        result = lint_message(data, name, None)
+        return result if result is not None else hooks.lint_message(data, name, s)
+
+    if command is not None:
+        problem = hooks.missing_command(command)
+        if problem:  # nothing could be sent anyway: say so, and keep the message
+            saved, failed = hooks._keep(raw, None, True, "<message>")
+            where = f"It is saved in {saved}" if saved else f"NO COPY COULD BE SAVED ({failed})"
+            sys.stderr.write(f"followup-lint: error: {problem}; the message was not checked or sent. {where}\n")
+            return 127 if "not found" in problem else 126
+    verdict = hooks.judge(raw, message or "<message>", settings, warn_only=False, save_dir=None,
+                          on_error="closed", keep_copy=command is not None, lint=lint)
+    if verdict.report:
+        sys.stderr.write(verdict.report + "\n")
+        sys.stderr.flush()
+    if not verdict.send:
+        return verdict.exit_code
+    if command is None:
+        return 0
+    return hooks.deliver(command, raw)
+
+
+def lint_message(raw: bytes, name: str, config: str | None):
+    """Have the running warm linter lint a hook's message: its FileResult,
+    or None when no daemon answers (then lint in-process). What the daemon
+    printed on standard error (a grammar notice) is printed here."""
+    if switched_off():
+        return None
+    reply = exchange({"op": "message", "protocol": PROTOCOL, "raw": raw.decode("latin-1"), "name": name,
+                      "config": str(config) if config else None, "cwd": os.getcwd(), "env": dict(os.environ)})
+    if not reply or not reply.get("ok"):
+        return None
+    from dataclasses import replace
+
+    from followup_lint.finding import FileResult, Severity
+
+    if reply.get("stderr"):
+        sys.stderr.write(reply["stderr"])
+    data = json.loads(reply["result"])
+    # the hook applies its own fail levels
+    result = FileResult.from_dict({"path": name, "error": None, **data}, fail_on=Severity.WARNING)
+    return replace(result, error=reply["error"]) if reply.get("error") else result
 
 
 def forward_argv(args: list[str], prog: str = "followup-lint") -> int | None:

@@ -196,6 +196,48 @@ def test_hook_run_through_the_warm_linter_and_in_process(warm_daemon, tmp_path):
     assert re.search(r"\d+ checks and [1-9]\d* hook messages served", status), status
 
 
+@pytest.mark.parametrize("kind", sorted(HOOK_MESSAGES))
+def test_sendmail_and_hook_run_without_options_skip_click_while_warm(warm_daemon, tmp_path, kind):
+    """`sendmail -- COMMAND` and `hook run FILE` with no options are handled by
+    the entry point while a warm linter runs (launch.hook_fast): Click, the
+    command line and spaCy are not imported, and the exit code, the report,
+    the delivered bytes and the saved copy are those of the in-process run."""
+    raw = HOOK_MESSAGES[kind]
+    prog = tmp_path / "fake-sendmail"
+    prog.write_text("#!/bin/sh\ncat > \"$1\"\n")
+    prog.chmod(0o755)
+    message = tmp_path / "message.eml"
+    message.write_bytes(raw)
+    results = {}
+    for path, switch in (("warm", "1"), ("cold", "0")):
+        data = tmp_path / f"data-{path}"
+        env = dict(os.environ, **warm_daemon["env"], FOLLOWUP_LINT_WARM=switch, XDG_DATA_HOME=str(data))
+        env.pop("FOLLOWUP_LINT_SAVE_DIR", None)
+        out = tmp_path / f"{path}.eml"
+        before = _messages()
+        runs = []
+        for args, stdin in ((["sendmail", "--", str(prog), str(out)], raw), (["hook", "run", str(message)], None)):
+            proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "followup_lint", *args], input=stdin,
+                                  env=env, capture_output=True, timeout=300)
+            lines = proc.stderr.decode().splitlines()
+            imported = {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")}
+            if switch == "1":
+                assert not {"click", "followup_lint.cli", "spacy"} & imported, args
+            said = "\n".join(line for line in lines if not line.startswith("import time:"))
+            runs.append((proc.returncode, re.sub(r"DATA/\S+\.eml", "DATA/x.eml", said.replace(str(data), "DATA"))))
+        assert _messages() == before + 2 * (switch == "1"), "not linted where it should be"
+        copies = sorted(p.read_bytes() for p in data.rglob("*.eml")) if data.exists() else []
+        results[path] = (runs, out.read_bytes() if out.exists() else None, copies)
+    assert results["warm"] == results["cold"]
+    runs, delivered, copies = results["warm"]
+    assert message.read_bytes() == raw  # a file already: never touched
+    if kind == "clean":
+        assert [code for code, _ in runs] == [0, 0] and delivered == raw and copies == []
+    else:
+        assert [code for code, _ in runs] == [1, 1] and delivered is None and copies == [raw]
+        assert "H201 [error]" in runs[0][1]
+
+
 def test_socket_and_directory_are_owner_only(warm_daemon):
     runtime = warm_daemon["runtime"]
     assert stat.S_IMODE(runtime.stat().st_mode) == 0o700
