@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import click
-
 from followup_lint.finding import Severity
 from followup_lint.output.decoded import view
 
@@ -21,7 +19,11 @@ def findings(results, color: bool, per_file: bool = False, show_hidden: bool = F
     out: list[str] = []
 
     def style(text: str, **kw) -> str:
-        return click.style(text, **kw) if color else text
+        if not color:
+            return text
+        import click  # only for colour: a hook's report (no colour) does not load Click
+
+        return click.style(text, **kw)
 
     for r in results:
         if r.error:
