@@ -259,6 +259,26 @@ def parse_table(data: dict, where: str) -> Settings:
                 if not selects(sel):
                     raise ConfigError(f"{where}: {key}: {sel!r} matches no rule")
             kw[key] = tuple(data[key])
+    kw.update(_levels(data, where))
+    kw.update(_run_settings(data, where))
+    if "words" in data:
+        kw["words"] = _words(data["words"], where)
+    kw["hide"] = _hides(data.get("hide", []), where, find_rule, user_codes)
+    if "per-file-ignores" in data:
+        kw["per_file_ignores"] = _per_file_ignores(data["per-file-ignores"], where, selects)
+    checked = [u.phrases for u in user_rules]
+    options, severities, overlays = _rule_tables(data.get("rules", {}), where, base, user_codes, checked)
+    kw["rule_options"] = options
+    kw["severities"] = severities
+    kw["overlays"] = {key: (name, ov) for key, (name, ov, _pf) in overlays.items()}
+    kw["user_rules"] = tuple(user_rules)
+    kw["checked_phrases"] = tuple(checked)
+    return Settings(**kw)
+
+
+def _levels(data: dict, where: str) -> dict[str, Any]:
+    """fail-on, fail-on-category and the hook's own levels."""
+    kw: dict[str, Any] = {}
     if "fail-on" in data:
         kw["fail_on"] = _severity(data["fail-on"], where, "fail-on")
     if "fail-on-category" in data:
@@ -275,6 +295,12 @@ def parse_table(data: dict, where: str) -> Settings:
             policy = replace(policy, fail_on_category=_categories(hook["fail-on-category"], where,
                                                                    "hook.fail-on-category"))
         kw["hook"] = policy
+    return kw
+
+
+def _run_settings(data: dict, where: str) -> dict[str, Any]:
+    """The model, LanguageTool, the background server and the size limit."""
+    kw: dict[str, Any] = {}
     for key, attr in (("model", "model"), ("grammar", "grammar"), ("require-grammar", "require_grammar"),
                       ("languagetool-url", "languagetool_url"), ("languagetool-dir", "languagetool_dir"),
                       ("language", "language")):
@@ -296,31 +322,42 @@ def parse_table(data: dict, where: str) -> Settings:
         kw["languagetool_dir"] = str(Path(where).parent / data["languagetool-dir"])
     if "languagetool-url" in data and not data["languagetool-url"].startswith(("http://", "https://")):
         raise ConfigError(f"{where}: languagetool-url must start with http:// or https://")
-    if "words" in data:
-        from followup_lint.words import check_word
+    return kw
 
-        for w in data["words"]:
-            try:
-                check_word(w)
-            except ValueError as exc:
-                raise ConfigError(f"{where}: words: {exc}") from None
-        kw["words"] = tuple(data["words"])
-    kw["hide"] = _hides(data.get("hide", []), where, find_rule, user_codes)
-    if "per-file-ignores" in data:
-        pfi = []
-        for glob, sels in data["per-file-ignores"].items():
-            if not isinstance(sels, list) or not all(isinstance(x, str) for x in sels):
-                raise ConfigError(f"{where}: per-file-ignores.{glob!r} must be a list of rule codes")
-            for sel in sels:
-                if not selects(sel):
-                    raise ConfigError(f"{where}: per-file-ignores.{glob!r}: {sel!r} matches no rule")
-            pfi.append((glob, tuple(sels)))
-        kw["per_file_ignores"] = tuple(pfi)
+
+def _words(words: list, where: str) -> tuple[str, ...]:
+    from followup_lint.words import check_word
+
+    for w in words:
+        try:
+            check_word(w)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: words: {exc}") from None
+    return tuple(words)
+
+
+def _per_file_ignores(table: dict, where: str, selects) -> tuple:
+    pfi = []
+    for glob, sels in table.items():
+        if not isinstance(sels, list) or not all(isinstance(x, str) for x in sels):
+            raise ConfigError(f"{where}: per-file-ignores.{glob!r} must be a list of rule codes")
+        for sel in sels:
+            if not selects(sel):
+                raise ConfigError(f"{where}: per-file-ignores.{glob!r}: {sel!r} matches no rule")
+        pfi.append((glob, tuple(sels)))
+    return tuple(pfi)
+
+
+def _rule_tables(rules: dict, where: str, base: Path, user_codes: set, checked: list):
+    """``[rules.<CODE|name>]`` tables of the built-in rules: their options,
+    severities and phrase overlays (each overlay's phrase file is added to
+    ``checked``)."""
+    from followup_lint.rules import find_rule
+
     options: dict[str, dict[str, Any]] = {}
     severities: dict[str, Severity] = {}
     overlays: dict = {}
-    checked = [u.phrases for u in user_rules]
-    for rule_key, table in data.get("rules", {}).items():
+    for rule_key, table in rules.items():
         if rule_key.upper() in user_codes:
             continue
         r = find_rule(rule_key)
@@ -342,22 +379,20 @@ def parse_table(data: dict, where: str) -> Settings:
                     overlays[f"{r.code}.{name}"] = (name, overlay, phrases)
                     checked.append(phrases)
                 continue
-            if opt not in r.options:
-                known = ", ".join(sorted([*r.options, *RULE_KEYS])) or "none"
-                hint = f"; option keys are kebab-case: {opt.replace('_', '-')!r}" \
-                    if opt.replace("_", "-") in r.options else ""
-                raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known}){hint}")
-            try:
-                value = r.options[opt].validate(opt, value)
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"{where}: rules.{rule_key}: {exc}") from None
-            options.setdefault(r.code, {})[opt] = value
-    kw["rule_options"] = options
-    kw["severities"] = severities
-    kw["overlays"] = {key: (name, ov) for key, (name, ov, _pf) in overlays.items()}
-    kw["user_rules"] = tuple(user_rules)
-    kw["checked_phrases"] = tuple(checked)
-    return Settings(**kw)
+            options.setdefault(r.code, {})[opt] = _rule_option(r, rule_key, opt, value, where)
+    return options, severities, overlays
+
+
+def _rule_option(r, rule_key: str, opt: str, value, where: str):
+    if opt not in r.options:
+        known = ", ".join(sorted([*r.options, *RULE_KEYS])) or "none"
+        hint = f"; option keys are kebab-case: {opt.replace('_', '-')!r}" \
+            if opt.replace("_", "-") in r.options else ""
+        raise ConfigError(f"{where}: rules.{rule_key}: unknown option {opt!r} (known: {known}){hint}")
+    try:
+        return r.options[opt].validate(opt, value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: rules.{rule_key}: {exc}") from None
 
 
 def _phrase_paths(value, where: str, key: str) -> list[str]:

@@ -30,8 +30,6 @@ def render(pyproject: bool = False) -> str:
     the ``[tool.followup-lint]`` tables for pyproject.toml."""
     from followup_lint.rules import all_rules
 
-    d = Settings()
-    hook = HookPolicy()
     t = "tool.followup-lint." if pyproject else ""
     out = [
         "# followup-lint configuration: every key at its default (docs/configuration.md).",
@@ -39,7 +37,19 @@ def render(pyproject: bool = False) -> str:
     ]
     if pyproject:
         out.append("[tool.followup-lint]")
-    out += [
+    out += _top_level_keys() + _tables(t) + _examples(t)
+    for r in all_rules():
+        out.append(f"[{t}rules.{r.code}]  # {r.name}")
+        out.append(f"# severity = {_toml(r.severity.label)}")
+        for name, opt in r.options.items():
+            out.append(f"{name} = {_toml(opt.default)}  # {opt.help}")
+    return "\n".join(out) + "\n"
+
+
+def _top_level_keys() -> list[str]:
+    """The keys at the top of the file (or of ``[tool.followup-lint]``)."""
+    d = Settings()
+    return [
         "",
         "# Rules to run: codes (G101), prefixes (S, S1), names, or ALL; ignore beats a less specific select.",
         f"select = {_toml(list(d.select))}",
@@ -59,6 +69,13 @@ def render(pyproject: bool = False) -> str:
         "# Accepted words for the spelling check (also `followup-lint words add WORD`): a lower-case",
         "# word is accepted in any capitalisation, one with capitals only as written.",
         f"words = {_toml(list(d.words))}",
+    ]
+
+
+def _tables(t: str) -> list[str]:
+    """The tables with their defaults: fail levels per category, the hook's."""
+    hook = HookPolicy()
+    return [
         "",
         "# A fail level per category (generic, hostile, presumptuous, desperate, structure, writing).",
         f"[{t}fail-on-category]",
@@ -69,6 +86,12 @@ def render(pyproject: bool = False) -> str:
         f"fail-on = {_toml(hook.fail_on.label)}",
         "fail-on-category = {" + ", ".join(f"{k} = {_toml(v.label)}" for k, v in hook.fail_on_category.items())
         + "}",
+    ]
+
+
+def _examples(t: str) -> list[str]:
+    """Commented examples of the tables that have no default entries."""
+    return [
         "",
         "# Rules to skip in some files: \"glob\" = [codes].",
         f"[{t}per-file-ignores]",
@@ -94,9 +117,3 @@ def render(pyproject: bool = False) -> str:
         "",
         "# Each rule's options and severity (`followup-lint rule CODE` explains them).",
     ]
-    for r in all_rules():
-        out.append(f"[{t}rules.{r.code}]  # {r.name}")
-        out.append(f"# severity = {_toml(r.severity.label)}")
-        for name, opt in r.options.items():
-            out.append(f"{name} = {_toml(opt.default)}  # {opt.help}")
-    return "\n".join(out) + "\n"

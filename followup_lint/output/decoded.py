@@ -53,6 +53,32 @@ def _line_starts(text: str) -> list[int]:
 def view(result) -> View | None:
     """The decoded view of an email result, or None for a plain draft (or
     an email whose text reads the same as its file: nothing to decode)."""
+    draft = _encoded_email(result)
+    if draft is None:
+        return None
+    source = result.source
+    file_lines = _line_starts(source)
+    first = getattr(result, "first_line", 1)
+    text, numbers, pieces, body_at = _lay_out(draft, source, file_lines, first)
+
+    def offset(line: int, column: int) -> int:
+        idx = line - first
+        if idx < 0:
+            return 0
+        if idx >= len(file_lines):
+            return len(source)
+        return min(len(source), file_lines[idx] + column - 1)
+
+    spans = tuple(_to_view(pieces, draft.body, body_at, offset(f.line, f.column), offset(f.end_line, f.end_column))
+                  for f in (*result.findings, *result.hidden))
+    while len(numbers) < text.count("\n") + 1:
+        numbers.append(numbers[-1])
+    return View(text, tuple(numbers), spans)
+
+
+def _encoded_email(result):
+    """The parsed draft of an email result whose text differs from its
+    file's lines (encoded, or HTML), else None."""
     source = result.source
     if not source or not (result.findings or result.hidden):
         return None
@@ -68,11 +94,16 @@ def view(result) -> View | None:
         return None
     if draft.kind != "eml":
         return None
-    body = draft.body
-    if _plain(body, source):
+    if _plain(draft.body, source):
         return None  # an email in plain ASCII: the file's lines are what the reader sees
-    file_lines = _line_starts(source)
-    first = getattr(result, "first_line", 1)
+    return draft
+
+
+def _lay_out(draft, source: str, file_lines: list[int], first: int):
+    """The view's text (shown headers, a blank line, the decoded body), the
+    file line of each of its lines, where each header sits, and where the
+    body starts in it."""
+    body = draft.body
     parts: list[str] = []
     numbers: list[int] = []
     # (start in the view, source start, source end, per-character map or None)
@@ -97,38 +128,27 @@ def view(result) -> View | None:
             numbers.append(bisect.bisect_right(file_lines, s) - 1 + first)
     if not body.text or body.text.endswith("\n"):
         numbers.append(numbers[-1] if numbers else first)
+    return text, numbers, pieces, body_at
 
-    def to_view(src_start: int, src_end: int) -> tuple[int, int] | None:
-        for at, hs, he, how in pieces:
-            if hs <= src_start < he or hs == src_start == he:
-                if how == "same":
-                    return at + src_start - hs, at + min(src_end, he) - hs
-                return at, at + (he - hs if he > hs else 0)
-        i = bisect.bisect_right(body.ends, src_start)  # first character ending after the start
-        if i >= len(body.text) or body.starts[i] > src_end:
-            return None
-        j = max(i, bisect.bisect_left(body.starts, src_end))  # first character starting at or after the end
-        # base64 maps three characters to one group of four: a passage starts
-        # at a word, not at the line break before it in the same group
-        while i + 1 < j and body.text[i].isspace() and body.starts[i] == body.starts[i + 1]:
-            i += 1
-        while j - 1 > i and body.text[j - 1].isspace():
-            j -= 1
-        return body_at + i, body_at + j
 
-    def offset(line: int, column: int) -> int:
-        idx = line - first
-        if idx < 0:
-            return 0
-        if idx >= len(file_lines):
-            return len(source)
-        return min(len(source), file_lines[idx] + column - 1)
-
-    spans = tuple(to_view(offset(f.line, f.column), offset(f.end_line, f.end_column))
-                  for f in (*result.findings, *result.hidden))
-    while len(numbers) < text.count("\n") + 1:
-        numbers.append(numbers[-1])
-    return View(text, tuple(numbers), spans)
+def _to_view(pieces, body, body_at: int, src_start: int, src_end: int) -> tuple[int, int] | None:
+    """A passage of the file (source offsets) as offsets in the view."""
+    for at, hs, he, how in pieces:
+        if hs <= src_start < he or hs == src_start == he:
+            if how == "same":
+                return at + src_start - hs, at + min(src_end, he) - hs
+            return at, at + (he - hs if he > hs else 0)
+    i = bisect.bisect_right(body.ends, src_start)  # first character ending after the start
+    if i >= len(body.text) or body.starts[i] > src_end:
+        return None
+    j = max(i, bisect.bisect_left(body.starts, src_end))  # first character starting at or after the end
+    # base64 maps three characters to one group of four: a passage starts
+    # at a word, not at the line break before it in the same group
+    while i + 1 < j and body.text[i].isspace() and body.starts[i] == body.starts[i + 1]:
+        i += 1
+    while j - 1 > i and body.text[j - 1].isspace():
+        j -= 1
+    return body_at + i, body_at + j
 
 
 def _plain(body, source: str) -> bool:

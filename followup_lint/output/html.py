@@ -146,14 +146,13 @@ def _offsets(source: str, first_line: int):
     return starts, to_offset
 
 
-def _draft_text(n: int, result) -> str:
-    """The draft's text with line numbers and highlighted passages: the
-    file's lines, or for an encoded email the decoded lines a reader sees
-    (numbered with the file line each starts on)."""
+def _shown_text(result, first: int):
+    """The text shown (the file's, or an email's decoded view), its line
+    starts, the number shown for each line, and the findings' spans in it
+    as (start, end, index of the finding)."""
     from followup_lint.output.decoded import view
 
     source = result.source
-    first = getattr(result, "first_line", 1)
     decoded = view(result)
     spans = []  # (start, end, index)
     if decoded is not None:
@@ -169,6 +168,15 @@ def _draft_text(n: int, result) -> str:
         for k, f in enumerate(result.findings):
             s, e = to_offset(f.line, f.column), to_offset(f.end_line, f.end_column)
             spans.append((s, max(s, e), k))
+    return source, starts, numbers, spans
+
+
+def _draft_text(n: int, result) -> str:
+    """The draft's text with line numbers and highlighted passages: the
+    file's lines, or for an encoded email the decoded lines a reader sees
+    (numbered with the file line each starts on)."""
+    first = getattr(result, "first_line", 1)
+    source, starts, numbers, spans = _shown_text(result, first)
     cuts = sorted({0, len(source), *starts, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     zero_at: dict[int, list[int]] = {}
     for s, e, k in spans:

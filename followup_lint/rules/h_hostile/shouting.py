@@ -85,17 +85,16 @@ def shouting(ctx):
     Use instead:
         I wanted to check in on the timeline when you have a moment.
     """
-    from followup_lint.finding import Severity
-
-    doc = ctx.doc
     min_words = ctx.options["min-words"]
     min_marks = ctx.options["min-marks"]
-    words = [t for t in doc if not t.is_space and not t.is_punct]
-    alpha = [t for t in words if t.is_alpha and len(t.text) >= 2]
-    # Capitals throughout (a caps-lock habit, a pasted notice) are a nudge:
-    # shouting is capitals that stand out from the rest of the note.
-    caps_note = bool(alpha) and sum(_capsword(t) for t in alpha) > 0.3 * len(alpha)
-    i = 0
+    yield from _body_capitals(ctx, min_words)
+    yield from _body_marks(ctx, min_marks)
+    yield from _subject_shouting(ctx, min_marks)
+
+
+def _capital_runs(words) -> list:
+    """Runs of words in capitals (one gap token allowed between two)."""
+    runs, i = [], 0
     while i < len(words):
         if not _capsword(words[i]):
             i += 1
@@ -103,8 +102,23 @@ def shouting(ctx):
         j = i
         while j + 1 < len(words) and _capsword(words[j + 1]) and words[j + 1].i - words[j].i <= 2:
             j += 1
-        run = words[i:j + 1]
+        runs.append(words[i:j + 1])
         i = j + 1
+    return runs
+
+
+def _body_capitals(ctx, min_words: int):
+    """Runs of capitals with a word of voice in them: a warning when long
+    and aimed at the reader in a note not written in capitals throughout."""
+    from followup_lint.finding import Severity
+
+    doc = ctx.doc
+    words = [t for t in doc if not t.is_space and not t.is_punct]
+    alpha = [t for t in words if t.is_alpha and len(t.text) >= 2]
+    # Capitals throughout (a caps-lock habit, a pasted notice) are a nudge:
+    # shouting is capitals that stand out from the rest of the note.
+    caps_note = bool(alpha) and sum(_capsword(t) for t in alpha) > 0.3 * len(alpha)
+    for run in _capital_runs(words):
         if not any(_voice(t) for t in run):
             continue  # names, acronyms, codes
         at_reader = any(t.lower_ in _AT_READER for t in run)
@@ -116,13 +130,18 @@ def shouting(ctx):
                           f"\"{quote(doc_text(doc)[start:end])}\" in {what} reads as shouting: the "
                           "reader will feel yelled at",
                           [_calm(doc, run[0], doc_text(doc)[start:end])], severity=severity, fix="unsafe")
-    for m in _PUNCT_RUN.finditer(doc_text(doc)):
+
+
+def _body_marks(ctx, min_marks: int):
+    """Runs of "!" and "?": a warning from ``min_marks`` on, a nudge below."""
+    from followup_lint.finding import Severity
+
+    for m in _PUNCT_RUN.finditer(doc_text(ctx.doc)):
         mark = m.group(0)
         severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
         yield ctx.finding(m.start(), m.end(),
                           f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
                           "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")
-    yield from _subject_shouting(ctx, min_marks)
 
 
 _SUBJECT_CAPS = re.compile(r"\b[A-Z]{4,}\b")
