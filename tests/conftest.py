@@ -87,6 +87,79 @@ def found(linter, text: str, select, name: str = "draft.txt", **kw) -> list[tupl
     return [(f.code, f.line, f.column, f.excerpt) for f in r.findings]
 
 
+# -- the rules' own data files (``@rule(..., data=[...])``) -------------------
+
+# Declared lists whose entries are not passages their rule must find in the
+# example: exceptions the rule must leave alone, or lists of another shape.
+# Each is checked by the test named here (tests/test_rule_layout.py checks
+# that the test exists and names the rule). Every other declared list of a
+# family is run through its family's "each entry matches its example" test.
+OWN_TESTS = {
+    "hostile_acronyms.txt": ("H401", "tests/test_hostile.py::test_acronyms_list_entries_are_not_shouting"),
+    "generic_stock_phrases.txt": ("G201", "tests/test_generic.py::test_each_stock_phrase_matches_its_example"),
+    "generic_nouns.txt": ("G202", "tests/test_generic.py::test_each_generic_noun_heads_a_noun_phrase_in_its_example"),
+    "generic_stock_sentences.txt": ("G203", "tests/test_generic.py::test_each_stock_sentence_matches_its_variant"),
+    "generic_addressees.txt": ("S102", "tests/test_data_files.py::test_generic_addressees_make_a_nameless_greeting"),
+    "closings.txt": ("S201", "tests/test_data_files.py::test_closings_are_recognised_as_sign_offs"),
+    "structure_role_mailboxes.txt": ("S401", "tests/test_structure.py::test_each_role_mailbox_word_is_recognised"),
+    "structure_anonymous_domains.txt": ("S402", "tests/test_structure.py::test_anonymous_domains_say_nothing"),
+    "structure_attachment_cues.txt": ("S403", "tests/test_structure.py::test_each_attachment_cue_matches_its_example"),
+    "writing_passive_ok.txt": ("W201", "tests/test_writing.py::test_each_state_participle_is_not_reported"),
+    "writing_hedges.txt": ("W202", "tests/test_writing.py::test_each_phrase_matches_its_example"),
+    "writing_apologies.txt": ("W203", "tests/test_writing.py::test_each_phrase_matches_its_example"),
+    "writing_repeat_ok.txt": ("W206", "tests/test_writing.py::test_each_allowed_double_is_not_reported"),
+}
+
+
+def declared_lists(family: str) -> dict[str, str]:
+    """Data list name (no ``.txt``) -> rule code, for every list the rules
+    of ``family`` (a code letter) declare and that is not in OWN_TESTS:
+    the lists whose every entry must find its own example."""
+    from followup_lint.rules import all_rules
+
+    return {d.removesuffix(".txt"): r.code for r in all_rules() if r.code.startswith(family)
+            for d in r.data if d not in OWN_TESTS}
+
+
+def rule_list(code: str, index: int = 0) -> str:
+    """The name (no ``.txt``) of the ``index``-th data list rule ``code``
+    declares: tests name the rule, the rule names its files."""
+    from followup_lint.rules import find_rule
+
+    return find_rule(code).data[index].removesuffix(".txt")
+
+
+def entries(name: str) -> list[tuple[str, str]]:
+    """(pattern, example) of each entry of data list ``name``."""
+    from importlib import resources
+
+    out = []
+    text = resources.files("followup_lint").joinpath("data", f"{name}.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            parts = line.split("\t")
+            assert len(parts) >= 2 and parts[1].strip(), f"{name}: no example for {parts[0]!r}"
+            out.append((parts[0], parts[1]))
+    return out
+
+
+def example_findings(linter, code: str, text: str) -> list:
+    """Rule ``code``'s findings on ``text``: as the kind of note the draft
+    reads as, else as the first kind (followup_lint.kinds.KINDS) for which
+    the rule speaks; a kind-aware rule (H7xx, D4xx, P4xx) judges only some
+    kinds of note."""
+    from followup_lint.config import Settings
+    from followup_lint.draft import parse_bytes
+    from followup_lint.kinds import KINDS
+
+    draft = parse_bytes(text.encode("utf-8"), "draft.txt")
+    for kind in (None, *KINDS):
+        hits = linter.lint_drafts([(draft, Settings(select=(code,), kind=kind))])[0].findings
+        if hits:
+            return list(hits)
+    return []
+
+
 def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run ``python -m followup_lint`` as a real subprocess."""
     full_env = dict(os.environ)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import found, lint_text
+from conftest import found, lint_text, rule_list
 from followup_lint import matching
 from followup_lint.data import phrases
 
@@ -90,22 +90,22 @@ def _lines(name):
     return [line.split("\t") for line in phrases(name)]
 
 
-@pytest.mark.parametrize("pattern, example, better", _lines("generic_stock_phrases"))
+@pytest.mark.parametrize("pattern, example, better", _lines(rule_list("G201")))
 def test_each_stock_phrase_matches_its_example(linter, pattern, example, better):
     doc = linter.nlp(example)
-    hits = [m.entry.pattern for m in matching.find(doc, "generic_stock_phrases")]
+    hits = [m.entry.pattern for m in matching.find(doc, rule_list("G201"))]
     assert pattern in hits, (pattern, example, hits)
     assert better.strip()
 
 
-@pytest.mark.parametrize("sentence, variant", _lines("generic_stock_sentences"))
+@pytest.mark.parametrize("sentence, variant", _lines(rule_list("G203")))
 def test_each_stock_sentence_matches_its_variant(sentence, variant):
     from followup_lint.rules.g_generic import stock_score
 
     assert stock_score(variant) >= 80, (sentence, variant)
 
 
-@pytest.mark.parametrize("noun, example", _lines("generic_nouns"))
+@pytest.mark.parametrize("noun, example", _lines(rule_list("G202")))
 def test_each_generic_noun_heads_a_noun_phrase_in_its_example(linter, noun, example):
     doc = linter.nlp(example)
     assert noun in {c.root.lemma_.lower() for c in doc.noun_chunks} | {c.root.lower_ for c in doc.noun_chunks}

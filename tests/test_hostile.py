@@ -3,35 +3,13 @@ own examples, and gracious drafts that stay clean."""
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
-from conftest import found as shared_found, lint_text
+from conftest import declared_lists, entries, example_findings, found as shared_found, lint_text, rule_list
 from followup_lint.finding import Severity
 
-DATA = resources.files("followup_lint").joinpath("data")
-
-# data file -> the rule that reads it
-LISTS = {
-    "hostile_profanity": "H101",
-    "hostile_insults": "H101",
-    "hostile_blame": "H201",
-    "hostile_threats": "H202",
-    "hostile_sarcasm": "H301",
-    "hostile_sarcasm_ambiguous": "H301",
-    "hostile_passive_aggressive": "H302",
-}
-
-
-def entries(name: str) -> list[tuple[str, str]]:
-    out = []
-    for line in DATA.joinpath(f"{name}.txt").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            parts = line.split("\t")
-            assert len(parts) >= 2 and parts[1].strip(), f"{name}: no example for {parts[0]!r}"
-            out.append((parts[0], parts[1]))
-    return out
+# data list -> the rule that reads it, from the rules' own @rule(data=[...])
+LISTS = declared_lists("H")
 
 
 def found(linter, text, select=("H",)):
@@ -42,16 +20,15 @@ GREETING = "Hi Dana,\n\n"
 
 
 @pytest.mark.parametrize("name,pattern,example",
-                         [(n, p, e) for n, code in LISTS.items() for p, e in entries(n)])
+                         [(n, p, e) for n in LISTS for p, e in entries(n)])
 def test_each_entry_matches_its_example(linter, name, pattern, example):
-    code = LISTS[name]
-    hits = [f for f in lint_text(linter, GREETING + example + "\n", select=(code,)).findings]
+    hits = example_findings(linter, LISTS[name], GREETING + example + "\n")
     assert hits, f"{name}: {pattern!r} does not match its example {example!r}"
     assert all(f.excerpt.replace("\n", " ") in example or f.excerpt in example for f in hits)
 
 
 def test_acronyms_list_entries_are_not_shouting(linter):
-    for word, example in entries("hostile_acronyms"):
+    for word, example in entries(rule_list("H401")):
         assert word.upper() in example, word
         assert found(linter, GREETING + example + "\n", ("H401",)) == [], example
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import found as shared_found, lint_text
-from test_hostile import GREETING, entries
+from conftest import declared_lists, entries, example_findings, found as shared_found, lint_text
+from test_hostile import GREETING
 
-LISTS = {"presumptuous_offer": "P101", "presumptuous_quit": "P201"}
+# data list -> the rule that reads it, from the rules' own @rule(data=[...])
+LISTS = declared_lists("P")
 
 
 def found(linter, text, select=("P",)):
@@ -18,7 +19,7 @@ def found(linter, text, select=("P",)):
 @pytest.mark.parametrize("name,pattern,example",
                          [(n, p, e) for n in LISTS for p, e in entries(n)])
 def test_each_entry_matches_its_example(linter, name, pattern, example):
-    hits = lint_text(linter, GREETING + example + "\n", select=(LISTS[name],)).findings
+    hits = example_findings(linter, LISTS[name], GREETING + example + "\n")
     assert hits, f"{name}: {pattern!r} does not match its example {example!r}"
 
 

@@ -7,11 +7,13 @@ module."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 
+from conftest import OWN_TESTS, declared_lists
 from followup_lint import registry
 from followup_lint.registry import Option, REGISTRY, rule
 from followup_lint.rules import all_rules, family_module, family_modules
@@ -31,6 +33,63 @@ def test_every_data_file_belongs_to_exactly_one_rule(name):
 def test_every_declared_data_file_exists(r):
     for path in r.data_paths():
         assert path.is_file(), f"{r.code} declares {path.name}, which is not in followup_lint/data/"
+
+
+ROOT = registry.PACKAGE_DIR.parent
+
+
+def _family_tests() -> dict[str, str]:
+    """Code letter -> the test file whose "each entry matches its example"
+    runs over ``declared_lists(letter)``."""
+    out = {}
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        text = path.read_text("utf-8")
+        if "def test_each_entry_matches_its_example" in text:
+            for letter in re.findall(r'declared_lists\("([A-Z])"\)', text):
+                out[letter] = path.name
+    return out
+
+
+@pytest.mark.parametrize("name", sorted({d for r in RULES for d in r.data}))
+def test_every_declared_list_is_run_through_an_example_check(name):
+    """A list in OWN_TESTS is checked by the test named there, which names
+    the list through its rule (``rule_list("CODE")``), not by file name;
+    every other list through its family's "each entry matches its example"."""
+    (owner,) = [r.code for r in RULES if name in r.data]
+    if name in OWN_TESTS:
+        code, test = OWN_TESTS[name]
+        assert code == owner, f"OWN_TESTS says {name} is {code}'s; the rule declaring it is {owner}"
+        path, func = test.split("::")
+        text = (ROOT / path).read_text("utf-8")
+        m = re.search(rf"^def {func}\(.*?(?=^\S)", text + "\nEND", re.S | re.M)
+        assert m, f"{test} (OWN_TESTS[{name!r}]) does not exist"
+        assert f'rule_list("{code}")' in text, f"{path} does not take {name} from rule_list({code!r})"
+    else:
+        assert owner[0] in _family_tests(), \
+            f"{name} ({owner}): no test_each_entry_matches_its_example over declared_lists({owner[0]!r})"
+        assert name.removesuffix(".txt") in declared_lists(owner[0])
+
+
+# Tests of the machinery, not of a rule's data: they use one known list.
+_NAMES_A_LIST_ON_PURPOSE = {
+    "test_matching.py": "the phrase matcher's cache and pre-filter, on a known list",
+    "test_rule_layout.py": "the `rule H301` command's output and the registry's refusals",
+}
+
+
+def test_no_test_names_a_data_file_directly():
+    """Tests reach a rule's data through the rule (``rule_list``,
+    ``declared_lists``), so renaming a list cannot leave a test behind."""
+    names = {d.removesuffix(".txt") for r in RULES for d in r.data}
+    offenders = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        if path.name in _NAMES_A_LIST_ON_PURPOSE:
+            continue
+        text = path.read_text("utf-8")
+        for name in names:
+            if re.search(rf"[\"']{name}(\.txt)?[\"']", text):
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
 
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
