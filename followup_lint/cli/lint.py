@@ -134,6 +134,17 @@ def _fix(batch_report, items: list, p: dict, overrides: dict) -> int | None:
     return None
 
 
+def _parsed(value, parse, flag: str):
+    """``parse(value)`` (None stays None); a bad value ends the run with a
+    one-line error naming the flag."""
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except ValueError as exc:
+        fail(f"{flag}: {exc}")
+
+
 def _overrides(p: dict) -> dict:
     """The settings the flags give, checked (a bad one ends the run)."""
     from followup_lint.finding import Severity
@@ -144,25 +155,14 @@ def _overrides(p: dict) -> dict:
         # X codes are the config's own rules: the config says whether they exist
         if sel.upper() != "ALL" and not is_selector(sel) and not sel.upper().startswith("X"):
             fail(f"{sel!r} matches no rule (see `followup-lint rules`)")
-    max_file_size = p["max_file_size"]
-    if max_file_size is not None:
-        from followup_lint.config import parse_size
+    from followup_lint.config import parse_size
+    from followup_lint.timeline import parse_moment
 
-        try:
-            max_file_size = parse_size(max_file_size)
-        except ValueError as exc:
-            fail(f"--max-file-size: {exc}")
+    max_file_size = _parsed(p["max_file_size"], parse_size, "--max-file-size")
     url = p["languagetool_url"]
     if url is not None and not url.startswith(("http://", "https://")):
         fail("--languagetool-url must start with http:// or https://")
-    date = p["date"]
-    if date is not None:
-        from followup_lint.timeline import parse_moment
-
-        try:
-            date = parse_moment(date)
-        except ValueError as exc:
-            fail(f"--date: {exc}")
+    date = _parsed(p["date"], parse_moment, "--date")
     return {"select": select, "ignore": ignore, "model": p["model"],
             "fail_on": Severity.parse(p["fail_on"]) if p["fail_on"] else None,
             "grammar": p["grammar"], "require_grammar": p["require_grammar"] or None,

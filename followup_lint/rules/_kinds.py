@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from followup_lint.rules._judgement import hits, phrase_findings
+
 _WORD = re.compile(r"[A-Za-z0-9][\w'\u2019-]*")
 THANKS = re.compile(r"(?i)\b(thank\w*|thanks|grateful|gratitude|appreciate\w*|cheers)\b")
 
@@ -17,6 +19,32 @@ def kind_of(ctx) -> str:
 
 def is_kind(ctx, *names: str) -> bool:
     return kind_of(ctx) in names
+
+
+def situation_if(ctx, *names: str):
+    """The draft's situation (followup_lint.situation) when the draft is of
+    one of the kinds ``names``, else None."""
+    return ctx.situation if is_kind(ctx, *names) else None
+
+
+def kind_phrase_findings(ctx, kinds: tuple[str, ...], name: str, message: str, default: str):
+    """The body of a kind-aware phrase rule: in a draft of one of ``kinds``,
+    one finding per match of phrase list ``name`` (``phrase_findings``:
+    ``message`` with ``{phrase}``, the entry's suggestion or ``default``);
+    in any other kind of note, nothing."""
+    if not is_kind(ctx, *kinds):
+        return
+    yield from phrase_findings(ctx, hits(ctx, name), message, default)
+
+
+def note_finding(ctx, message: str, suggestion: str):
+    """A finding about the whole note, at its ``anchor``."""
+    start, end, in_source = anchor(ctx)
+    return ctx.finding(start, end, message, [suggestion], in_source=in_source)
+
+
+def start_of_day(when: datetime) -> datetime:
+    return when.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def day(when: datetime) -> str:

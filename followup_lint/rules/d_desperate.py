@@ -5,7 +5,7 @@ from __future__ import annotations
 from followup_lint.deferred import doc_text
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
-from followup_lint.rules._kinds import is_kind
+from followup_lint.rules._kinds import kind_phrase_findings
 
 
 @rule("D101", "desperate-plea", "desperate", "warning", data=["desperate_plea.txt"])
@@ -201,9 +201,7 @@ def asks_to_reconsider(ctx):
         I understand, and I would welcome the chance to be considered for
         future roles on the team.
     """
-    if not is_kind(ctx, "rejection-reply"):
-        return
-    yield from phrase_findings(
-        ctx, hits(ctx, "desperate_reconsider"),
+    yield from kind_phrase_findings(
+        ctx, ("rejection-reply",), "desperate_reconsider",
         "\"{phrase}\" asks them to undo the decision: it puts the reader in an awkward spot and reads as desperate",
         "I understand, and I would welcome the chance to be considered for future roles.")

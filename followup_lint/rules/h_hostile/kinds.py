@@ -4,8 +4,7 @@ demanding reasons, burning the bridge on the way out."""
 from __future__ import annotations
 
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, phrase_findings
-from followup_lint.rules._kinds import is_kind
+from followup_lint.rules._kinds import kind_phrase_findings
 
 
 @rule("H701", "argues-with-rejection", "hostile", "warning", data=["hostile_arguing.txt"])
@@ -33,10 +32,8 @@ def argues_with_rejection(ctx):
         Thank you for letting me know. I enjoyed meeting the team and would
         welcome the chance to be considered for future roles.
     """
-    if not is_kind(ctx, "rejection-reply"):
-        return
-    yield from phrase_findings(
-        ctx, hits(ctx, "hostile_arguing"),
+    yield from kind_phrase_findings(
+        ctx, ("rejection-reply",), "hostile_arguing",
         "\"{phrase}\" argues with the decision: it will not change it, and it tells the reader they were right",
         "Thank you for letting me know. I would welcome the chance to be considered for future roles.")
 
@@ -64,10 +61,8 @@ def demands_reasons(ctx):
         If you have a moment, I would welcome any feedback that could help
         me in future interviews.
     """
-    if not is_kind(ctx, "rejection-reply"):
-        return
-    yield from phrase_findings(
-        ctx, hits(ctx, "hostile_demands"),
+    yield from kind_phrase_findings(
+        ctx, ("rejection-reply",), "hostile_demands",
         "\"{phrase}\" demands reasons: many employers cannot give them, and a demand gets silence",
         "If you have a moment, I would welcome any feedback that could help me in future interviews.")
 
@@ -96,9 +91,7 @@ def burns_the_bridge(ctx):
         Thank you for the offer and for your time. I have decided to accept
         another role, and I hope our paths cross again.
     """
-    if not is_kind(ctx, "rejection-reply", "offer-reply", "withdrawal"):
-        return
-    yield from phrase_findings(
-        ctx, hits(ctx, "hostile_bridge"),
+    yield from kind_phrase_findings(
+        ctx, ("rejection-reply", "offer-reply", "withdrawal"), "hostile_bridge",
         "\"{phrase}\" burns the bridge: these people stay in your field, and this is what they will remember",
         "Thank you for your time; I hope our paths cross again.")

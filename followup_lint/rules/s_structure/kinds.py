@@ -4,7 +4,9 @@ run, and when it should go out (docs/kinds.md has the sources)."""
 from __future__ import annotations
 
 from followup_lint.registry import Option, rule
-from followup_lint.rules._kinds import THANKS, anchor, day, first_line, is_kind, kind_of, where, word_count, words_after
+from followup_lint.rules._kinds import (
+    THANKS, day, first_line, kind_of, note_finding, situation_if, start_of_day, where, word_count, words_after,
+)
 
 _NEEDS_THANKS = {"rejection-reply": "a reply to a rejection", "withdrawal": "a withdrawal",
                  "thank-you": "a thank-you note"}
@@ -123,24 +125,18 @@ def late_thank_you(ctx):
         from the conversation. If you are late, say so briefly and add
         something useful (a link, an answer you promised).
     """
-    if not is_kind(ctx, "thank-you"):
-        return
-    s = ctx.situation
-    interview = s.interview
+    s = situation_if(ctx, "thank-you")
+    interview = s.interview if s is not None else None
     if interview is None:
         return
-    today = s.moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    days = (today - interview.when).days
+    days = (start_of_day(s.moment) - interview.when).days
     limit = ctx.options["max-days"]
     if days <= limit:
         return
-    start, end, in_source = anchor(ctx)
-    yield ctx.finding(start, end,
-                      f"this thank-you goes out {days} days after the interview ({day(interview.when)}, "
-                      f"\"{interview.text}\" at {where(ctx, interview.start)}): send it within {limit} days, "
-                      "while they are still deciding",
-                      ["Send thank-you notes the same day or the next; when late, add something useful."],
-                      in_source=in_source)
+    yield note_finding(ctx, f"this thank-you goes out {days} days after the interview ({day(interview.when)}, "
+                            f"\"{interview.text}\" at {where(ctx, interview.start)}): send it within {limit} days, "
+                            "while they are still deciding",
+                       "Send thank-you notes the same day or the next; when late, add something useful.")
 
 
 @rule("S601", "check-in-before-stated-date", "structure", "warning")
@@ -172,20 +168,16 @@ def check_in_before_stated_date(ctx):
         Wait until the date has passed (here, Monday, Nov 16), then write
         a short note that restates your interest.
     """
-    if not is_kind(ctx, "check-in"):
-        return
-    s = ctx.situation
-    stated = s.stated_date
+    s = situation_if(ctx, "check-in")
+    stated = s.stated_date if s is not None else None
     if stated is None:
         return
-    today = s.moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    today = start_of_day(s.moment)
     if today > stated.when:
         return
-    start, end, in_source = anchor(ctx)
-    yield ctx.finding(start, end,
-                      f"this check-in goes out on {day(today)}, before the date they gave: \"{stated.text}\" "
-                      f"({day(stated.when)}, {where(ctx, stated.start)}); wait until it has passed",
-                      [f"Hold this until after {day(stated.when)}, then check in briefly."], in_source=in_source)
+    yield note_finding(ctx, f"this check-in goes out on {day(today)}, before the date they gave: \"{stated.text}\" "
+                            f"({day(stated.when)}, {where(ctx, stated.start)}); wait until it has passed",
+                       f"Hold this until after {day(stated.when)}, then check in briefly.")
 
 
 @rule("S602", "third-unanswered-check-in", "structure", "warning",
@@ -216,19 +208,16 @@ def third_unanswered_check_in(ctx):
         After two unanswered notes, wait a week or two more, or write to
         someone else in the process once; then let it go.
     """
-    if not is_kind(ctx, "check-in"):
+    s = situation_if(ctx, "check-in")
+    if s is None:
         return
-    s = ctx.situation
     within = ctx.options["within-days"]
     earlier = s.unanswered_within(within)
     limit = ctx.options["max-unanswered"]
     if len(earlier) <= limit:
         return
     first = min(e.when for e in earlier)
-    start, end, in_source = anchor(ctx)
     nth = {2: "third", 3: "fourth", 4: "fifth"}.get(len(earlier), f"{len(earlier) + 1}th")
-    yield ctx.finding(start, end,
-                      f"this is the {nth} message in a row without a reply, all since {day(first)}: "
-                      "another one now reads as pestering",
-                      ["Wait a week or two more, or write once to someone else in the process."],
-                      in_source=in_source)
+    yield note_finding(ctx, f"this is the {nth} message in a row without a reply, all since {day(first)}: "
+                            "another one now reads as pestering",
+                       "Wait a week or two more, or write once to someone else in the process.")
