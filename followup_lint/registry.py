@@ -129,11 +129,14 @@ class Rule:
         return sorted((REPO_DIR / "fixtures" / "rules").glob(f"{self.code}.*"))
 
     def test_paths(self) -> list[Path]:
-        """tests/*.py of a source checkout that name this rule (code or name)."""
+        """tests/*.py of a source checkout that name this rule (code or name),
+        or, for a rule with data files, run its family's phrase lists
+        through "each entry matches its example" (``declared_lists("H")``)."""
         found = []
+        family = f'declared_lists("{self.code[0]}")'
         for path in sorted((REPO_DIR / "tests").glob("test_*.py")):
             text = path.read_text("utf-8", errors="replace")
-            if self.code in text or f'"{self.name}"' in text:
+            if self.code in text or f'"{self.name}"' in text or (self.data and family in text):
                 found.append(path)
         return found
 

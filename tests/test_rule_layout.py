@@ -146,3 +146,13 @@ def test_rule_command_prints_code_data_fixtures_and_docs():
     assert "fixture   fixtures/rules/H301.expected" in files
     assert "test      tests/test_hostile.py" in files
     assert files[-1] == "docs      docs/rules.md#h301-sarcasm"
+
+
+def test_a_rules_tests_include_the_one_that_runs_its_data():
+    """H701 is not named in test_hostile.py, but its list is run there
+    (declared_lists("H")): `followup-lint rule H701` lists it."""
+    from followup_lint.rules import find_rule
+
+    assert "H701" not in (ROOT / "tests" / "test_hostile.py").read_text("utf-8")
+    assert ROOT / "tests" / "test_hostile.py" in find_rule("H701").test_paths()
+    assert ROOT / "tests" / "test_hostile.py" not in find_rule("D401").test_paths()
