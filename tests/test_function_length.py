@@ -21,7 +21,6 @@ LIMIT = 60
 # and followup_lint/lsp/ may appear here.
 ALLOWED = {
     "followup_lint/warm.py:_serve",
-    "followup_lint/lsp/server.py:build",
 }
 _OWNED_ELSEWHERE = ("followup_lint/warm", "followup_lint/lsp/")
 
