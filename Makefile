@@ -45,16 +45,18 @@ $(SPARK_STAMP): $(STAMP)
 test-spark: setup $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/test_spark.py
 
+TRAIN_STAMP := $(VENV)/.train-installed
+
 # How well the judgement rules do on public text nobody here wrote
 # (../shared/eval-data); not part of `make test`. See docs/quality.md.
-quality: setup
+# The cross-source rows use the models `make train` leaves in bench/.models/
+# (trained here when missing: the train extra).
+quality: setup $(TRAIN_STAMP)
 	$(BIN)/python bench/quality.py
 
 # The tone model (followup_lint/tone/tone.npz, docs/tone-model.md), trained
 # again from ../shared/eval-data and bench/ with a fixed seed; scikit-learn
 # is needed here only (the train extra).
-TRAIN_STAMP := $(VENV)/.train-installed
-
 $(TRAIN_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,train]'
 	touch $@

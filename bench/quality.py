@@ -173,6 +173,26 @@ def blind_split(category: str, half: str) -> list[dict]:
     return sorted(out, key=lambda r: r["id"])
 
 
+TRAIN_DIR = BLIND_DIR / "train"
+TRAIN_SOURCES = ("a", "b")
+
+
+def blind_train(source: str, category: str) -> list[dict]:
+    """The blind training set of writer ``source`` ("a" or "b",
+    bench/blind/train/<source>/<category>.jsonl; may be trained on and
+    looked at). Rows get a ``category`` key; a missing file is no rows."""
+    path = TRAIN_DIR / source / f"{category}.jsonl"
+    if not path.is_file():
+        return []
+    out = []
+    for ln in path.read_text("utf-8").splitlines():
+        if ln.strip():
+            r = json.loads(ln)
+            if r.get("text") and r.get("label") in ("bad", "good"):
+                out.append(dict(r, category=category))
+    return out
+
+
 def as_note(sentence: str) -> str:
     """A blind sentence as the body of a minimal note."""
     return f"Hi Dana,\n\n{sentence}\n\nBest,\nSam\n"
@@ -192,6 +212,53 @@ def goemotions(data: Path, split: str) -> tuple[list[str], list[bool]]:
 def ucc(data: Path, split: str) -> list[dict]:
     with open(data / "ucc" / "ucc.jsonl", encoding="utf-8") as fh:
         return [d for d in map(json.loads, fh) if d["split"] == split]
+
+
+MODELS_DIR = ROOT / "bench" / ".models"
+
+
+def fold_model(source: str, data: Path) -> Path:
+    """The tone model trained without writer ``source``'s rows (all other
+    blind training data and the public sets, as shipped): written by
+    `make train` (bench/train_tone.py --write) to bench/.models/, trained
+    here when missing (needs the train extra)."""
+    path = MODELS_DIR / f"without-{source}.npz"
+    if not path.is_file():
+        import train_tone
+
+        MODELS_DIR.mkdir(exist_ok=True)
+        keep = tuple(s for s in train_tone.SOURCES if s != source)
+        train_tone.main(["--sources", ",".join(keep), "--out", str(path), "--no-report"])
+    return path
+
+
+def cross_source(runner, table, data: Path) -> None:
+    """Train on the tune halves and one writer's set, test through the whole
+    linter on the other writer's set (and the other way round), at the
+    shipped thresholds: does the judgement carry over to a writer it never
+    saw? The precise layers were never tuned on either writer's set."""
+    from followup_lint.tone import model as tone_model
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    for test in TRAIN_SOURCES:
+        if not any(blind_train(test, c) for c in BLIND):
+            continue
+        trained = "+".join(["tune"] + [s for s in TRAIN_SOURCES if s != test])
+        tone_model.use(str(fold_model(test, data)))
+        try:
+            for cat in BLIND:
+                rows = blind_train(test, cat)
+                gold = [r["label"] == "bad" for r in rows]
+                level = Severity.INFO if cat == "generic" else Severity.WARNING
+                res = runner.lint([as_note(r["text"]) for r in rows], (cat[0].upper(),))
+                pred = [flagged(x, (cat,), level) for x in res]
+                rec = rate([p for p, g in zip(pred, gold) if g])
+                fa = rate([p for p, g in zip(pred, gold) if not g])
+                table.add(f"cross-source {cat}: trained on {trained}, tested on writer {test}: bad flagged / "
+                          "near-misses flagged", f"{pct(rec)} / {pct(fa)}", ">= 70% / <= 5%",
+                          rec[0] >= 0.7 and fa[0] <= 0.05)
+        finally:
+            tone_model.use(None)
 
 
 class Table:
@@ -232,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --split dev: a seeded sample of this many OLID training tweets (0: all)")
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--only", default="",
-                    help="comma-separated subset: blind,hostile,goemotions,ucc,enron,generic,writing")
+                    help="comma-separated subset: blind,cross,hostile,goemotions,ucc,enron,generic,writing")
     ap.add_argument("--blind-half", choices=("tune", "held", "both"), default="both",
                     help="which half of the blind sets to report (tuning looks at 'tune' only)")
     ap.add_argument("--grammar", action="store_true",
@@ -285,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
                 table.add(f"blind {cat}, {name} half: bad flagged / near-misses flagged",
                           f"{pct(rec)} / {pct(fa)}", ">= 70% / <= 5%", rec[0] >= 0.7 and fa[0] <= 0.05)
                 show(f"blind-{cat}-{half}", texts, pred, gold)
+
+    if not only or "cross" in only:
+        cross_source(runner, table, data)
 
     if not only or "hostile" in only:
         community = "stack-exchange" if dev else "wikipedia"

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from followup_lint.tone import TONES, load
+from followup_lint.tone import CATEGORIES, TONES, load
 from followup_lint.tone.features import DIM, featurize, hashed, word_ids, word_spans, words
 from followup_lint.tone.model import MODEL_FILE, READS_AS
 
@@ -43,8 +43,8 @@ def test_featurize_gives_unit_rows_and_skips_empty_texts():
 def test_model_file_is_small_and_names_its_heads():
     assert MODEL_FILE.stat().st_size <= 10 * 1024 * 1024
     model = load()
-    assert model.heads == ("hostile",) + TONES
-    assert model.weights.shape == (DIM, len(TONES) + 1)
+    assert model.heads == ("hostile",) + TONES + CATEGORIES
+    assert model.weights.shape == (DIM, len(TONES) + len(CATEGORIES) + 1)
     assert set(READS_AS) == set(TONES)
     assert model.meta["seed"] == 15
 

@@ -107,3 +107,74 @@ def claim_findings(ctx, matches, kinds, message: str, default: str):
         taken.append((c.start, c.end))
         yield ctx.finding(c.start, c.end, message.format(phrase=quote(doc_text(ctx.doc)[c.start:c.end]), why=c.why),
                           [default])
+
+
+# -- the tone model's sentence layer (followup_lint.tone) ------------------------------
+
+def model_sentences(ctx) -> list:
+    """(sentence, Score) for each sentence of the sender's words, scored by
+    the tone model once per draft, whichever of its rules asks first."""
+    cached = ctx.doc.user_data.get("followup_lint.tone")
+    if cached is None:
+        from followup_lint.tone import load
+
+        sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
+        cached = list(zip(sents, load().scores([s.text.strip() for s in sents])))
+        ctx.doc.user_data["followup_lint.tone"] = cached
+    return cached
+
+
+def sentence_bounds(sent) -> tuple[int, int]:
+    """A sentence's character span without surrounding space."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
+
+
+def leading_category(model, score, category: str, threshold: float) -> str | None:
+    """The category a sentence reads as most, relative to each category's
+    flag level (the model's own, ``threshold`` for ``category``), among
+    those it reaches: one model finding per sentence."""
+    best, best_ratio = None, 1.0
+    for cat, value in score.categories.items():
+        thr = threshold if cat == category else model.threshold(cat)
+        if value >= thr and value / thr >= best_ratio:
+            best, best_ratio = cat, value / thr
+    return best
+
+
+def model_findings(ctx, category: str, threshold: float, precise: list[tuple[int, int]],
+                   message: str, suggestion: str, min_words: int = 4):
+    """One finding per sentence of the sender's words that the model reads
+    as ``category`` at ``threshold`` or above, unless a span of the family's
+    precise layer (``precise``: phrase lists and structural claims) is in
+    it, or it reads more as another category. ``message`` takes
+    ``{words}`` (the words that carry it) and ``{score}``."""
+    from followup_lint.tone import load
+
+    model = load()
+    for sent, sc in model_sentences(ctx):
+        value = sc.categories.get(category)
+        if value is None or value < threshold or leading_category(model, sc, category, threshold) != category:
+            continue
+        if sum(t.is_alpha for t in sent) < min_words:
+            continue
+        start, end = sentence_bounds(sent)
+        if any(s < end and start < e for s, e in precise):
+            continue
+        text = doc_text(ctx.doc)[start:end]
+        a, b = model.carrying_span(text, category)
+        yield ctx.finding(start, end, message.format(words=quote(text[a:b]), score=f"{value:.2f}"),
+                          [suggestion], score=round(value, 4), tone=category)
+
+
+def precise_spans(ctx, lists: tuple[str, ...], kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans the family's precise layer covers: matches of its phrase lists
+    (negated or hypothetical ones too: a sentence the lists chose to leave
+    alone is not the model's to flag) and its structural claims."""
+    spans = [(m.start, m.end) for name in lists for m in find(ctx.doc, name)] if doc_text(ctx.doc).strip() else []
+    if kinds:
+        from followup_lint.structural import claims_of
+
+        spans += [(c.start, c.end) for c in claims_of(ctx.doc, *kinds)]
+    return spans

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from followup_lint.deferred import doc_text
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
+from followup_lint.rules._judgement import (claim_findings, hits, model_findings, phrase_findings,
+                                             precise_spans)
 from followup_lint.rules._kinds import kind_phrase_findings
 
 
@@ -110,7 +111,7 @@ def pestering(ctx):
         run = [sent] if is_q else []
 
 
-@rule("D301", "grovelling", "desperate", "warning")
+@rule("D301", "grovelling", "desperate", "warning", overrides=["W203"])
 def grovelling(ctx):
     """Apologising over and over for writing, asking or being there.
 
@@ -123,7 +124,8 @@ def grovelling(ctx):
         any wording of that shape is found. Sympathy ("I'm sorry to hear
         about the hiring freeze") and one plain apology for a concrete
         slip ("Apologies for the typo") are not flagged; a single apology
-        for writing at all is W203's.
+        for writing at all is W203's, and a W203 finding inside a grovelling
+        sentence is not reported again (one finding per span).
 
     Why is this bad?
         Grovelling puts the reader in charge of your feelings: they have to
@@ -205,3 +207,43 @@ def asks_to_reconsider(ctx):
         ctx, ("rejection-reply",), "desperate_reconsider",
         "\"{phrase}\" asks them to undo the decision: it puts the reader in an awkward spot and reads as desperate",
         "I understand, and I would welcome the chance to be considered for future roles.")
+
+
+@rule("D303", "desperate-sentence", "desperate", "warning",
+      options={"threshold": Option(float, 0.5, "flag a sentence whose desperate score from the tone "
+                                   "model is at least this (0-1)")})
+def desperate_sentence(ctx):
+    """A sentence that reads as desperate as a whole, by the tone model.
+
+    What it does:
+        Scores each sentence of the sender's words with the tone model's
+        desperate head (docs/tone-model.md): a linear model over words, word
+        pairs and character n-grams, trained on email sentences written for
+        this project by people who never saw these rules. A sentence at
+        `threshold` or above is flagged with the words that carry it, and the
+        JSON finding has its `score` (and `tone` "desperate"). It adds what
+        D101, D201, D301, D302 and D401 miss: sentences those rules' phrase
+        lists or structural claims already cover, sentences with a W203
+        over-apology in them, and sentences that read more as another
+        category are left alone.
+
+    Why is this bad?
+        Neediness asks the reader to decide out of pity or guilt. It makes
+        them uncomfortable, and it tells them you would accept any terms.
+
+    Example:
+        My savings run out next month, so your answer means everything to me.
+
+    Use instead:
+        I am very interested in the role and happy to answer anything else
+        that would help your decision.
+    """
+    precise = precise_spans(ctx, ("desperate_plea", "desperate_pestering", "desperate_reconsider",
+                                  "writing_apologies"),
+                            ("only-option", "any-terms", "begging", "pestering", "over-apology",
+                             "self-deprecation"))
+    yield from model_findings(
+        ctx, "desperate", ctx.options["threshold"], precise,
+        "reads as desperate: \"{words}\" (model score {score}): the reader will feel pressured to decide "
+        "out of pity",
+        "I am very interested in this role and happy to answer any other questions.")

@@ -346,3 +346,43 @@ def mostly_stock_sentences(ctx):
                       "reads like a template with a name filled in",
                       ["Replace most stock lines with details: what you discussed, what you would do, "
                        "one concrete next step."])
+
+
+@rule("G301", "content-free-sentence", "generic", "info",
+      options={"threshold": Option(float, 0.25, "flag a sentence whose generic score from the tone "
+                                   "model is at least this (0-1)")})
+def content_free_sentence(ctx):
+    """A courtesy sentence that could go in any note, by the tone model.
+
+    What it does:
+        Scores each sentence of the sender's words (after the greeting) with
+        the tone model's generic head (docs/tone-model.md): a linear model
+        over words, word pairs and character n-grams, trained on email
+        sentences written for this project by people who never saw these
+        rules, stock ones and near-misses that carry a detail. A sentence at
+        `threshold` or above is flagged with the words that carry it, and the
+        JSON finding has its `score` (and `tone` "generic"). Sentences with a
+        G201 stock phrase or a G101 placeholder in them are left to those
+        rules.
+
+    Why is this bad?
+        A sentence that could be pasted into any note to any company tells
+        the reader nothing about you or the interview, and makes the rest of
+        the note look like a template too.
+
+    Example:
+        I truly value the opportunity to be considered for this position.
+
+    Use instead:
+        Thank you again for walking me through the migration plan; I have
+        sketched how I would stage the first two services.
+    """
+    from followup_lint.rules._judgement import model_findings, precise_spans
+
+    text = ctx.draft.text.text
+    precise = precise_spans(ctx, (STOCK_PHRASES,), ()) + _placeholder_spans(text)
+    yield from model_findings(
+        ctx, "generic", ctx.options["threshold"], precise,
+        "reads as content-free: \"{words}\" (model score {score}): it could go in any note to any company, "
+        "so the reader skims it",
+        "Say something only you could say: a topic, a person or a question from the interview.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from followup_lint.registry import rule
-from followup_lint.rules._judgement import claim_findings, hits, phrase_findings
+from followup_lint.registry import Option, rule
+from followup_lint.rules._judgement import (claim_findings, hits, model_findings, phrase_findings,
+                                             precise_spans)
 from followup_lint.structural import distant_past, is_past, offer_in_hand
 from followup_lint.rules._kinds import is_kind
 
@@ -170,3 +171,44 @@ def resigns_before_written_offer(ctx):
         ctx, hits(ctx, "presumptuous_resign_plan", allow_hypothetical=False),
         "\"{phrase}\" announces resigning before the offer is in writing: a verbal offer can still fall through",
         "Could you send the written offer? I will give notice as soon as it is signed.")
+
+
+@rule("P301", "presumptuous-sentence", "presumptuous", "warning",
+      options={"threshold": Option(float, 0.841, "flag a sentence whose presumptuous score from the tone "
+                                   "model is at least this (0-1)")})
+def presumptuous_sentence(ctx):
+    """A sentence that reads as presumptuous as a whole, by the tone model.
+
+    What it does:
+        Scores each sentence of the sender's words with the tone model's
+        presumptuous head (docs/tone-model.md): a linear model over words,
+        word pairs and character n-grams, trained on email sentences written
+        for this project by people who never saw these rules. A sentence at
+        `threshold` or above is flagged with the words that carry it, and the
+        JSON finding has its `score` (and `tone` "presumptuous"). It adds
+        what P101, P201 and P401 miss: sentences those rules' phrase lists or
+        structural claims already cover, drafts that say the offer was signed
+        or accepted, and sentences that read more as another category are
+        left alone.
+
+    Why is this bad?
+        Taking the job, the salary or the next step for granted makes the
+        decision for the reader. It reads as arrogance or as not having
+        listened, and makes saying no easier.
+
+    Example:
+        I've already told my landlord I'll be moving to Denver in March.
+
+    Use instead:
+        If it works out, I would be glad to relocate to Denver; I am happy to
+        talk about timing whenever it helps.
+    """
+    if offer_in_hand(ctx.doc):
+        return
+    precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
+                            ("start", "onboarding", "familiarity", "resign"))
+    yield from model_findings(
+        ctx, "presumptuous", ctx.options["threshold"], precise,
+        "reads as presumptuous: \"{words}\" (model score {score}): the reader will feel their decision is "
+        "being made for them",
+        "Say it as a hope or a condition: \"If I am selected, I would be glad to...\"")

@@ -7,6 +7,6 @@ The model file ``tone.npz`` sits next to this module; docs/tone-model.md is
 its model card.
 """
 
-from followup_lint.tone.model import TONES, Score, ToneModel, load
+from followup_lint.tone.model import CATEGORIES, TONES, Score, ToneModel, load
 
-__all__ = ["TONES", "Score", "ToneModel", "load"]
+__all__ = ["CATEGORIES", "TONES", "Score", "ToneModel", "load"]

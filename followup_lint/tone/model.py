@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +14,10 @@ MODEL_FILE = Path(__file__).with_name("tone.npz")
 # The tones a hostile sentence is named by, in the model's head order after
 # the first head ("hostile": how hostile the sentence reads at all).
 TONES = ("insult", "blame", "threat", "sarcasm", "impatience", "condescension")
+
+# The judgement categories the model scores besides "hostile" (one head
+# each: does the sentence read as presumptuous, desperate, content-free?).
+CATEGORIES = ("presumptuous", "desperate", "generic")
 
 # How a finding names each tone: "reads as mocking: '...'".
 READS_AS = {
@@ -29,6 +33,8 @@ class Score:
     hostile: float            # 0-1: how hostile it reads
     tone: str                 # the most likely of TONES
     tones: dict[str, float]   # each tone's score 0-1
+    # each of CATEGORIES (and "hostile") 0-1: how much it reads as that
+    categories: dict[str, float] = field(default_factory=dict)
 
 
 def _sigmoid(x: float) -> float:
@@ -63,18 +69,24 @@ class ToneModel:
         return [self._verdict(r) for r in self.raw(texts)]
 
     def _verdict(self, raw) -> Score:
-        probs = [_sigmoid(float(x)) for x in raw]
-        tones = dict(zip(self.heads[1:], probs[1:]))
+        probs = dict(zip(self.heads, (_sigmoid(float(x)) for x in raw)))
+        tones = {h: probs[h] for h in self.heads if h in TONES}
         tone = max(tones, key=tones.get) if tones else "hostile"
-        return Score(hostile=probs[0], tone=tone, tones=tones)
+        cats = {h: probs[h] for h in self.heads if h == "hostile" or h in CATEGORIES}
+        return Score(hostile=probs[self.heads[0]], tone=tone, tones=tones, categories=cats)
 
-    def word_weights(self, text: str) -> list[tuple[str, float]]:
-        """Each word of ``text`` with how much it pushes the hostile score
+    def threshold(self, category: str, default: float = 0.5) -> float:
+        """The flag level chosen for ``category`` at training time (on
+        out-of-source training data and AESLC dev; docs/tone-model.md)."""
+        return float(self.meta.get("thresholds", {}).get(category, default))
+
+    def word_weights(self, text: str, head: str = "hostile") -> list[tuple[str, float]]:
+        """Each word of ``text`` with how much it pushes ``head``'s score
         (its own feature and character n-grams, half of each pair it is in),
         for quoting the words that carry the tone."""
         row, col, val = featurize([text])
         feats = dict(zip(col.tolist(), val.tolist()))
-        head = self.weights[:, 0]
+        head = self.weights[:, self.heads.index(head)]
         ws = words(text)
         out = []
         for i, w in enumerate(ws):
@@ -86,10 +98,54 @@ class ToneModel:
             out.append((w, s))
         return out
 
+    def carrying_span(self, text: str, head: str = "hostile", min_words: int = 3) -> tuple[int, int]:
+        """Where in ``text`` the run of words is that pushes ``head``'s score
+        up most (at least ``min_words`` words when the text has them), as
+        (start, end) offsets; the whole text when offsets cannot be kept."""
+        from followup_lint.tone.features import word_spans
 
-@lru_cache(maxsize=1)
+        weights = self.word_weights(text, head)
+        spans = word_spans(text)
+        if not weights or len(spans) != len(weights):
+            return 0, len(text)
+        best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
+        for i, (_, w) in enumerate(weights):
+            if run <= 0:
+                run, run_at = w, i
+            else:
+                run += w
+            if run > best:
+                best, best_at = run, (run_at, i)
+        lo, hi = best_at
+        while hi - lo < min_words - 1 and (lo > 0 or hi < len(weights) - 1):
+            left = weights[lo - 1][1] if lo > 0 else float("-inf")
+            right = weights[hi + 1][1] if hi < len(weights) - 1 else float("-inf")
+            if left >= right:
+                lo -= 1
+            else:
+                hi += 1
+        return spans[lo][0], spans[hi][1]
+
+
+_override: list[str] = []
+
+
+def use(path: str | None) -> None:
+    """Score with the model file at ``path`` from now on (None: the packaged
+    one again). For measuring a model trained on part of the data
+    (bench/quality.py cross-source checks); the linter never calls it."""
+    _override[:] = [path] if path else []
+    _load.cache_clear()
+
+
 def load(path: str | None = None) -> ToneModel:
-    """The packaged model (read once; about a millisecond)."""
+    """The packaged model, or the one :func:`use` named (read once)."""
+    return _load(path or (_override[0] if _override else None))
+
+
+@lru_cache(maxsize=2)
+def _load(path: str | None = None) -> ToneModel:
+    """Read a model file (the packaged one when ``path`` is None)."""
     import json
 
     import numpy as np

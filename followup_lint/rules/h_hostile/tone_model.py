@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import hits, quote
+from followup_lint.rules._judgement import hits, leading_category, model_sentences, quote, sentence_bounds
 from followup_lint.rules.h_hostile._vader import _sentiment
-
-
-def _sentence_bounds(sent) -> tuple[int, int]:
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    end = sent.start_char + len(text.rstrip())
-    return start, end
 
 
 # The phrase lists of the precise layer: a sentence one of them already
@@ -38,16 +31,9 @@ _INSTEAD = {
 
 
 def sentence_tones(ctx) -> list:
-    """(sentence, Score) for each sentence of the sender's words, scored
-    once per draft whichever of H102/H501 asks first."""
-    cached = ctx.doc.user_data.get("followup_lint.tone")
-    if cached is None:
-        from followup_lint.tone import load
-
-        sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
-        cached = list(zip(sents, load().scores([s.text.strip() for s in sents])))
-        ctx.doc.user_data["followup_lint.tone"] = cached
-    return cached
+    """(sentence, Score) for each sentence of the sender's words (scored
+    once per draft, shared with the P, D and G model rules)."""
+    return model_sentences(ctx)
 
 
 def _precise_sentences(ctx) -> set[int]:
@@ -60,33 +46,13 @@ def carrying_words(text: str) -> str:
     """The run of words of ``text`` that pushes its hostile score up most
     (at least three words, when the sentence has them)."""
     from followup_lint.tone import load
-    from followup_lint.tone.features import word_spans
 
-    weights = load().word_weights(text)
-    spans = word_spans(text)
-    if not weights or len(spans) != len(weights):
-        return quote(text)
-    best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
-    for i, (_, w) in enumerate(weights):
-        if run <= 0:
-            run, run_at = w, i
-        else:
-            run += w
-        if run > best:
-            best, best_at = run, (run_at, i)
-    lo, hi = best_at
-    while hi - lo < 2 and (lo > 0 or hi < len(weights) - 1):
-        left = weights[lo - 1][1] if lo > 0 else float("-inf")
-        right = weights[hi + 1][1] if hi < len(weights) - 1 else float("-inf")
-        if left >= right:
-            lo -= 1
-        else:
-            hi += 1
-    return quote(text[spans[lo][0]:spans[hi][1]])
+    a, b = load().carrying_span(text, "hostile")
+    return quote(text[a:b])
 
 
 @rule("H102", "offensive-sentence", "hostile", "warning",
-      options={"threshold": Option(float, 0.7, "flag a sentence whose tone-model score is at "
+      options={"threshold": Option(float, 0.904, "flag a sentence whose tone-model score is at "
                                    "least this (0-1)"),
                "max-sentiment": Option(float, 1.0, "...and, below 1, whose VADER compound "
                                        "sentiment is at most this (-1 to 1; 1: no limit)")})
@@ -102,7 +68,10 @@ def offensive_sentence(ctx):
         blame, threat, sarcasm, impatience, condescension) and the words
         that carry it; the JSON finding has the score and the tone. Sentences
         a phrase list of H101, H201, H202, H301 or H302 already flags are
-        left to that rule.
+        left to that rule, and a sentence that reads more as presumptuous,
+        desperate or generic is left to P301, D303 or G301 (one model finding
+        per sentence). The default `threshold` is the level `make train`
+        chose on out-of-source training sentences and AESLC dev.
 
     Why is this bad?
         Hostility does not need a swear word or a stock phrase. A sentence
@@ -117,6 +86,7 @@ def offensive_sentence(ctx):
         I was disappointed by the news, but I understand. Thank you for
         your time during the process.
     """
+    from followup_lint.tone import load
     from followup_lint.tone.model import READS_AS
 
     threshold = ctx.options["threshold"]
@@ -126,12 +96,12 @@ def offensive_sentence(ctx):
         return
     precise = _precise_sentences(ctx)
     for sent, sc in scored:
-        if sent.start in precise:
+        if sent.start in precise or leading_category(load(), sc, "hostile", threshold) != "hostile":
             continue
         text = sent.text.strip()
         if max_sentiment < 1.0 and _sentiment().polarity_scores(text)["compound"] > max_sentiment:
             continue
-        start, end = _sentence_bounds(sent)
+        start, end = sentence_bounds(sent)
         yield ctx.finding(start, end,
                           f"reads as {READS_AS[sc.tone]}: \"{carrying_words(text)}\" (tone score "
                           f"{sc.hostile:.2f}): {_WHY[sc.tone]}",

@@ -1,0 +1,100 @@
+"""The tone model's judgement layer: the presumptuous, desperate and
+generic heads behind P301, D303 and G301 (and hostile behind H102), their
+flag levels, one finding per span, and the blind training data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import found, lint_text
+from followup_lint.rules import find_rule
+from followup_lint.tone import CATEGORIES, TONES, load
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_RULES = {"H102": "hostile", "P301": "presumptuous", "D303": "desperate", "G301": "generic"}
+
+
+def note(body: str) -> str:
+    return f"Hi Dana,\n\n{body}\n\nBest,\nSam\n"
+
+
+def test_model_has_a_head_and_a_flag_level_per_category():
+    model = load()
+    assert model.heads == ("hostile",) + TONES + CATEGORIES
+    thresholds = model.meta["thresholds"]
+    assert set(thresholds) == {"hostile"} | set(CATEGORIES)
+    assert all(0.25 <= t < 1.0 for t in thresholds.values())
+    assert model.meta["sources"] == ["tune", "a", "b"]
+
+
+@pytest.mark.parametrize("code,category", sorted(MODEL_RULES.items()))
+def test_rule_default_threshold_is_the_one_chosen_at_training(code, category):
+    # make train chooses the level on out-of-source blind rows and AESLC dev;
+    # the rule's documented default must be that level, not a stale one.
+    assert find_rule(code).options["threshold"].default == load().threshold(category)
+
+
+def test_scores_name_each_category():
+    sc = load().score("I have already booked movers for my first week in your Denver office.")
+    assert set(sc.categories) == {"hostile"} | set(CATEGORIES)
+    assert sc.categories["presumptuous"] > sc.categories["generic"]
+    assert sc.tone in TONES
+
+
+def test_blind_training_rows_are_well_formed():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality import BLIND, TRAIN_SOURCES, blind_train
+
+    for src in TRAIN_SOURCES:
+        for cat in BLIND:
+            rows = blind_train(src, cat)
+            assert len(rows) >= 200, (src, cat)
+            assert {r["label"] for r in rows} == {"bad", "good"}
+            assert len({r["id"] for r in rows}) == len(rows)
+            assert all(r["text"].strip() and r["tone"] for r in rows)
+
+
+def test_training_leaves_out_any_row_equal_to_a_held_out_sentence():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_tone
+
+    held = train_tone.held_out_texts()
+    rows = train_tone.blind_rows()
+    assert held and rows
+    assert not {train_tone._norm(r["text"]) for r in rows} & held
+
+
+def test_a_grovelling_sentence_gets_one_finding_not_d301_and_w203(linter):
+    text = note("I am so sorry to bother you again, I know it is rude of me to even ask.")
+    both = found(linter, text, select=("D", "W203"))
+    assert [c for c, *_ in both] == ["D301"]
+    # W203 alone still sees the apology: it is D301 that takes the span
+    assert [c for c, *_ in found(linter, text, select=("W203",))] == ["W203"]
+
+
+def test_a_sentence_the_precise_layer_flags_gets_no_model_finding(linter):
+    text = note("I am thrilled to be joining the team, and I have already told my landlord I am moving in March.")
+    codes = [c for c, *_ in found(linter, text, select=("P",))]
+    assert "P101" in codes and "P301" not in codes
+
+
+def test_model_finding_names_the_category_words_and_score(linter):
+    text = note("I have already told my landlord that I am moving to Denver in March.")
+    r = lint_text(linter, text, select=("P301",))
+    [f] = r.findings
+    assert (f.code, f.line, f.column) == ("P301", 3, 1)
+    assert f.excerpt == "I have already told my landlord that I am moving to Denver in March."
+    assert f.message.startswith("reads as presumptuous: \"") and "(model score " in f.message
+    assert f.tone == "presumptuous" and load().threshold("presumptuous") <= f.score <= 1
+
+
+def test_one_model_finding_per_sentence_across_categories(linter):
+    text = note("You have ignored three of my emails and I expect an answer from you by tomorrow morning.")
+    r = lint_text(linter, text, select=("H102", "P301", "D303", "G301"))
+    per_sentence = {}
+    for f in r.findings:
+        per_sentence.setdefault((f.line, f.column), []).append(f.code)
+    assert all(len(v) == 1 for v in per_sentence.values()), per_sentence
