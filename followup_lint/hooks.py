@@ -272,3 +272,26 @@ def install_git_hook(repo: Path, executable: str, extra: list[str], force: bool)
     path.write_text(script, "utf-8")
     path.chmod(0o755)
     return path
+
+
+def run(raw: bytes, command: list[str] | None, name: str, settings, *, warn_only: bool, save_dir: Path | None,
+        on_error: str, keep_copy: bool, lint, say) -> int:
+    """What ``sendmail`` (``command``: the real sendmail) and ``hook run``
+    (``command`` None) do with a message read and its settings resolved:
+    refuse it (saved) or pass it on; ``say`` prints a line on standard
+    error. Returns the exit code. The Click commands and the entry point's
+    warm fast path (followup_lint.launch.hook_fast) both end here."""
+    if command is not None:
+        problem = missing_command(command)
+        if problem:  # nothing could be sent anyway: say so, and keep the message
+            saved, failed = _keep(raw, save_dir, True, "<message>")
+            where = f"It is saved in {saved}" if saved else f"NO COPY COULD BE SAVED ({failed})"
+            say(f"followup-lint: error: {problem}; the message was not checked or sent. {where}")
+            return 127 if "not found" in problem else 126
+    verdict = judge(raw, name, settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
+                    keep_copy=keep_copy, lint=lint)
+    if verdict.report:
+        say(verdict.report)
+    if not verdict.send:
+        return verdict.exit_code
+    return 0 if command is None else deliver(command, raw)

@@ -262,29 +262,19 @@ def hook_fast(args: list[str]) -> int | None:
 
 
 def _hook_verdict(hooks, raw: bytes, command: list[str] | None, message: str | None, settings) -> int:
-    """The rest of ``sendmail`` / ``hook run`` (followup_lint.cli.hooks), the
-    message linted by the warm linter (in this process if it does not answer)."""
+    """The rest of ``sendmail`` / ``hook run`` (followup_lint.hooks.run, as
+    the Click commands), the message linted by the warm linter (in this
+    process if it does not answer)."""
     def lint(data: bytes, name: str, s):
         result = lint_message(data, name, None)
         return result if result is not None else hooks.lint_message(data, name, s)
 
-    if command is not None:
-        problem = hooks.missing_command(command)
-        if problem:  # nothing could be sent anyway: say so, and keep the message
-            saved, failed = hooks._keep(raw, None, True, "<message>")
-            where = f"It is saved in {saved}" if saved else f"NO COPY COULD BE SAVED ({failed})"
-            sys.stderr.write(f"followup-lint: error: {problem}; the message was not checked or sent. {where}\n")
-            return 127 if "not found" in problem else 126
-    verdict = hooks.judge(raw, message or "<message>", settings, warn_only=False, save_dir=None,
-                          on_error="closed", keep_copy=command is not None, lint=lint)
-    if verdict.report:
-        sys.stderr.write(verdict.report + "\n")
+    def say(text: str) -> None:
+        sys.stderr.write(text + "\n")
         sys.stderr.flush()
-    if not verdict.send:
-        return verdict.exit_code
-    if command is None:
-        return 0
-    return hooks.deliver(command, raw)
+
+    return hooks.run(raw, command, message or "<message>", settings, warn_only=False, save_dir=None,
+                     on_error="closed", keep_copy=command is not None, lint=lint, say=say)
 
 
 def lint_message(raw: bytes, name: str, config: str | None):

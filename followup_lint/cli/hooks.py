@@ -46,6 +46,10 @@ def _settings(config_path, fail_on, where: str = "."):
     return settings.for_hook(Severity.parse(fail_on) if fail_on else None)
 
 
+def _say(text: str) -> None:
+    click.echo(text, err=True)
+
+
 def _linter(config_path):
     """Lint through the warm linter when one runs (``server start --warm``),
     else in this process."""
@@ -82,23 +86,12 @@ def sendmail(command, fail_on, warn_only, config_path, save_dir, on_error):
     Skip the check for one message with an `X-Followup-Lint: skip` header or
     FOLLOWUP_LINT=skip. See docs/hooks.md.
     """
-    from followup_lint.hooks import _keep, deliver, judge, missing_command
+    from followup_lint.hooks import run
 
     raw = sys.stdin.buffer.read()
     settings = _settings(config_path, fail_on)
-    problem = missing_command(list(command))
-    if problem:  # nothing could be sent anyway: say so, and keep the message
-        saved, failed = _keep(raw, save_dir, True, "<message>")
-        where = f"It is saved in {saved}" if saved else f"NO COPY COULD BE SAVED ({failed})"
-        click.echo(f"followup-lint: error: {problem}; the message was not checked or sent. {where}", err=True)
-        sys.exit(127 if "not found" in problem else 126)
-    verdict = judge(raw, "<message>", settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
-                    lint=_linter(config_path))
-    if verdict.report:
-        click.echo(verdict.report, err=True)
-    if not verdict.send:
-        sys.exit(verdict.exit_code)
-    sys.exit(deliver(list(command), raw))
+    sys.exit(run(raw, list(command), "<message>", settings, warn_only=warn_only, save_dir=save_dir,
+                 on_error=on_error, keep_copy=True, lint=_linter(config_path), say=_say))
 
 
 @click.group()
@@ -133,18 +126,15 @@ def hook_install(git, repo, force, fail_on):
 @click.argument("message", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 def hook_run(message, fail_on, warn_only, config_path, save_dir, on_error):
     """Lint one message file the way a pre-send hook does (exit 1 blocks)."""
-    from followup_lint.hooks import judge
+    from followup_lint.hooks import run
 
     try:
         raw = sys.stdin.buffer.read() if str(message) == "-" else message.read_bytes()
     except OSError as exc:
         fail(f"{message}: cannot read ({exc.strerror or exc})")
     settings = _settings(config_path, fail_on)
-    verdict = judge(raw, str(message), settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
-                    keep_copy=str(message) == "-", lint=_linter(config_path))
-    if verdict.report:
-        click.echo(verdict.report, err=True)
-    sys.exit(0 if verdict.send else verdict.exit_code)
+    sys.exit(run(raw, None, str(message), settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
+                 keep_copy=str(message) == "-", lint=_linter(config_path), say=_say))
 
 
 COMMANDS = [sendmail, hook]
