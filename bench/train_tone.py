@@ -338,6 +338,10 @@ MAX_NEAR_MISS = 0.03   # near-misses flagged out of source, per category, at mos
 # is noisy (profanity and mockery labelled neutral are among its top scores),
 # and a lower cap would set the level by a handful of mislabelled comments.
 MAX_BACKGROUND = 0.005
+# On clean ordinary email sentences (the email-intent test split, 991) the
+# budget itself: about one sentence (hostile, whose noisy-label background
+# is left out).
+MAX_CLEAN_BACKGROUND = 0.001
 # The lowest flag level per category: generic findings are info-level nudges,
 # and its near-misses separate well at low scores.
 MIN_LEVEL = {"generic": 0.25}
@@ -364,6 +368,7 @@ def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print)
     (scored by the model being shipped) are flagged; never below MIN_LEVEL
     (0.5 unless listed)."""
     bg = background(data)
+    n_email = len(email_intent(data, "test"))
     out = {}
     for cat in HEADS_CAT:
         good = np.array([s for r, s in zip(rows, scores[cat]) if r["category"] == cat and r["label"] != "bad"])
@@ -372,8 +377,14 @@ def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print)
             t = max(t, float(np.quantile(good, 1 - MAX_NEAR_MISS, method="higher")) + 1e-6)
         if cat != "generic":
             k = heads.index(cat)
-            bs = text_scores(weights[:, [k]], bias[[k]], bg)
-            t = max(t, float(np.quantile(bs, 1 - MAX_BACKGROUND, method="higher")) + 1e-6)
+            # GoEmotions "neutral" holds swearing and insults (the hostile
+            # head's own positives, mislabelled): hostile's background is the
+            # email-intent test split alone, clean, so the strict budget holds.
+            if cat == "hostile":
+                bs, cap = text_scores(weights[:, [k]], bias[[k]], bg[:n_email]), MAX_CLEAN_BACKGROUND
+            else:
+                bs, cap = text_scores(weights[:, [k]], bias[[k]], bg), MAX_BACKGROUND
+            t = max(t, float(np.quantile(bs, 1 - cap, method="higher")) + 1e-6)
         out[cat] = round(min(t, 0.99), 3)
         log(f"  threshold {cat}: {out[cat]}")
     return out
