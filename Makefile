@@ -29,9 +29,11 @@ demo: setup
 system-deps:
 	@bash .ci/system-deps.sh
 
-# lint-imports: the layers of pyproject.toml [tool.importlinter] (docs/architecture.md)
+# lint-imports: the layers of pyproject.toml [tool.importlinter] (docs/architecture.md);
+# ruff: pyflakes' checks (pyproject.toml [tool.ruff])
 test: setup
 	$(BIN)/lint-imports
+	$(BIN)/ruff check followup_lint tests bench
 	$(BIN)/python -m pytest
 
 # The Spark integration (docs/scale.md): the spark extra (pyspark bundles

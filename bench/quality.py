@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from followup_lint.config import ConfigResolver, Settings  # noqa: E402
+from followup_lint.config import Settings  # noqa: E402
 from followup_lint.draft import InputError, parse_bytes  # noqa: E402
 from followup_lint.engine import Linter  # noqa: E402
 from followup_lint.finding import Severity  # noqa: E402

@@ -496,6 +496,20 @@ def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str
     if loading.ident is not None:
         loading.join()
     _warm_up(model)
+    sock = _listen(path)
+    daemon = _Daemon(grammar, sock, idle_timeout)
+    signal.signal(signal.SIGTERM, daemon.stop)
+    signal.signal(signal.SIGINT, daemon.stop)
+    try:
+        daemon.run()
+    finally:
+        sock.close()
+        _remove_own_files(path)
+
+
+def _listen(path: Path) -> socket.socket:
+    """The daemon's socket at ``path``: only this user may connect; the
+    pid file says who listens."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)
     try:
@@ -505,39 +519,59 @@ def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str
     os.chmod(path, 0o600)
     sock.listen(8)
     pid_path().write_text(str(os.getpid()), "utf-8")
-    stopping = False
+    return sock
 
-    def stop(*_a):
-        nonlocal stopping
-        stopping = True
+
+def _remove_own_files(path: Path) -> None:
+    """The socket and (if it is still this daemon's) the pid file."""
+    for p in (path, pid_path()):
         try:
-            sock.shutdown(socket.SHUT_RDWR)
+            if p == pid_path() and p.read_text().strip() != str(os.getpid()):
+                continue
+            p.unlink()
+        except (FileNotFoundError, OSError):
+            pass
+
+
+class _Daemon:
+    """The accept loop: one request at a time until stopped or idle."""
+
+    def __init__(self, grammar: _Grammar, sock: socket.socket, idle_timeout: float | None):
+        self.grammar = grammar
+        self.sock = sock
+        self.idle = idle_timeout if idle_timeout and idle_timeout > 0 else None
+        self.stopping = False
+        self.started = self.last = time.time()
+        self.served = 0
+        self.messages = 0  # hooks' messages (sendmail, hook run)
+
+    def stop(self, *_a) -> None:
+        self.stopping = True
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    idle = idle_timeout if idle_timeout and idle_timeout > 0 else None
-    started = time.time()
-    last = time.time()
-    served = 0
-    messages = 0  # hooks' messages (sendmail, hook run)
-    try:
-        while not stopping:
-            if idle is not None:
-                # idle: no check here, and (for a kept LanguageTool) none
-                # through it either, for ``idle`` seconds
-                used = max(last, grammar.used_at() if grammar.server is not None else 0.0)
-                left = used + idle - time.time()
-                if left <= 0:
-                    break
-                sock.settimeout(min(left, 60.0))
+    def _idle_over(self) -> bool:
+        """No check here, and (for a kept LanguageTool) none through it
+        either, for ``idle`` seconds; else the accept waits until then."""
+        if self.idle is None:
+            return False
+        used = max(self.last, self.grammar.used_at() if self.grammar.server is not None else 0.0)
+        left = used + self.idle - time.time()
+        if left <= 0:
+            return True
+        self.sock.settimeout(min(left, 60.0))
+        return False
+
+    def run(self) -> None:
+        while not self.stopping and not self._idle_over():
             try:
-                conn, _ = sock.accept()
+                conn, _ = self.sock.accept()
             except socket.timeout:
                 continue
             except OSError:
-                if stopping:
+                if self.stopping:
                     break
                 continue
             with conn:
@@ -545,43 +579,41 @@ def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str
                     conn.settimeout(30)
                     request = _recv(conn)
                     conn.settimeout(None)
-                    if request.get("protocol") != PROTOCOL:
-                        _send(conn, {"ok": False})
-                    elif request.get("op") == "ping":
-                        from followup_lint import analysis
-
-                        _send(conn, {"ok": True, "pid": os.getpid(), "since": started, "served": served,
-                                     "messages": messages,
-                                     "idle_timeout": idle, "languagetool": grammar.server.pid
-                                     if grammar.server is not None else None,
-                                     "models": sorted(str(k) for k in analysis._PIPELINES)})
-                    elif request.get("op") == "stop":
-                        _send(conn, {"ok": True, "pid": os.getpid()})
-                        stopping = True
-                    elif request.get("op") in ("check", "argv"):
-                        # killed since the last check: started again, after the
-                        # client is told its check was accepted (a JVM start
-                        # outlasts the client's wait for that answer)
-                        reply = _answer_check(conn, request, prepare=grammar.ensure)
-                        served += bool(reply.get("ok"))  # a fallback to in-process does not count
-                    elif request.get("op") == "message":
-                        reply = _answer_check(conn, request, _lint_message, prepare=grammar.ensure)
-                        messages += bool(reply.get("ok"))
-                    else:
-                        _send(conn, {"ok": False})
+                    self._answer(conn, request)
                 except (OSError, ValueError, ConnectionError, KeyError):
                     continue
                 finally:
-                    last = time.time()
-    finally:
-        sock.close()
-        for p in (path, pid_path()):
-            try:
-                if p == pid_path() and p.read_text().strip() != str(os.getpid()):
-                    continue
-                p.unlink()
-            except (FileNotFoundError, OSError):
-                pass
+                    self.last = time.time()
+
+    def _answer(self, conn: socket.socket, request: dict) -> None:
+        op = request.get("op")
+        if request.get("protocol") != PROTOCOL:
+            _send(conn, {"ok": False})
+        elif op == "ping":
+            _send(conn, self._status())
+        elif op == "stop":
+            _send(conn, {"ok": True, "pid": os.getpid()})
+            self.stopping = True
+        elif op in ("check", "argv"):
+            # killed since the last check: started again, after the client
+            # is told its check was accepted (a JVM start outlasts the
+            # client's wait for that answer)
+            reply = _answer_check(conn, request, prepare=self.grammar.ensure)
+            self.served += bool(reply.get("ok"))  # a fallback to in-process does not count
+        elif op == "message":
+            reply = _answer_check(conn, request, _lint_message, prepare=self.grammar.ensure)
+            self.messages += bool(reply.get("ok"))
+        else:
+            _send(conn, {"ok": False})
+
+    def _status(self) -> dict:
+        from followup_lint import analysis
+
+        server = self.grammar.server
+        return {"ok": True, "pid": os.getpid(), "since": self.started, "served": self.served,
+                "messages": self.messages, "idle_timeout": self.idle,
+                "languagetool": server.pid if server is not None else None,
+                "models": sorted(str(k) for k in analysis._PIPELINES)}
 
 
 def _load_pipeline(model: str | None) -> None:

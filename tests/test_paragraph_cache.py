@@ -5,17 +5,15 @@ request for the whole text."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from followup_lint.grammar import Grammar
 from followup_lint.grammar import paragraphs as P
 from followup_lint.grammar.server import LT_VERSION, jar_dir, java_executable
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 # text-level rules across paragraphs: an unpaired quote opened in one and
 # closed in another, "e-mail" and "email", three sentences starting alike

@@ -293,7 +293,7 @@ def test_words_add_then_check(tmp_path):
     assert oct((tmp_path / "cfg" / "words.txt").stat().st_mode & 0o777) == "0o600"
 
 
-def test_words_add_is_seen_by_a_running_warm_linter(warm_daemon, tmp_path):
+def test_words_add_is_seen_by_a_running_warm_linter(warm_daemon, tmp_path):  # noqa: F811 (the fixture)
     """A warm linter started before the word was added: its next check (with
     the result cache on, as a user runs it) has no L101 on the word."""
     from test_warm import _served

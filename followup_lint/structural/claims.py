@@ -80,7 +80,6 @@ def _claims(doc) -> list[Claim]:
 
 
 def _presumptuous(sent, mine, cond, words) -> list[Claim]:
-    doc = sent.doc
     out: list[Claim] = []
     for label, tok, subj in mine:
         if label == "subj:start":
@@ -113,7 +112,6 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
 
 def _desperate(sent, mine, cond, words) -> list[Claim]:
     out: list[Claim] = []
-    doc = sent.doc
     for label, tok, subj in mine:
         if label == "subj:need":
             c = _need_claim(sent, tok, subj)

@@ -159,7 +159,6 @@ def _request_or_arrival(sent, tok) -> bool:
     """The sentence asks for something, plans it, or sets it around an
     arrival, rather than reporting: "Please send over the W-4", "What
     email will I be using once I'm set up?", "I'd like to enrol"."""
-    doc = sent.doc
     if any(t.tag_ == "VBD" for t in sent) and not question(sent):
         return False
     if question(sent) or any(_lower(t) in ("please", "kindly") for t in sent) or _arrival_tokens(sent):
