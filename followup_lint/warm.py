@@ -383,7 +383,7 @@ class _Grammar:
         from followup_lint.grammar.server import (GrammarUnavailable, read_state, spawn, start_lock,
                                                   write_state)
 
-        if self.jars is None or (self.server is not None and self.server.alive()):
+        if self.jars is None or self._serving():
             if meanwhile is not None:
                 meanwhile()
             return
@@ -399,6 +399,20 @@ class _Grammar:
         except GrammarUnavailable as exc:
             print(f"followup-lint: LanguageTool not started: {exc}", file=sys.stderr, flush=True)
             self.jars = None  # the checks say why, each run, as without a server
+
+    def _serving(self) -> bool:
+        """The kept server runs and answers. One that runs but does not
+        answer (killed and still exiting: its exit can take a moment after
+        SIGKILL; or hung) is killed here, so that a new one can start."""
+        if self.server is None:
+            return False
+        if self.server.alive() and self.server.answers(timeout=5.0):
+            return True
+        if self.server.process is not None and self.server.process.poll() is None:
+            self.server.process.kill()  # unusable already: no polite stop
+            self.server.process.wait()
+        self.server = None
+        return False
 
     def used_at(self) -> float:
         """When a check last used the kept server (clients touch the state file)."""

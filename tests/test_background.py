@@ -137,6 +137,21 @@ def test_ten_concurrent_first_checks_leave_one_server_and_a_killed_one_comes_bac
     assert len(place.daemons()) == 1
 
 
+def test_a_hung_background_languagetool_is_replaced_on_the_next_check(place):
+    """A kept JVM that runs but no longer answers (SIGSTOPped here, as a hung
+    or half-killed one looks): the daemon kills it and starts a new one."""
+    first = place.cli("check", "--no-cache", str(DRAFT))
+    assert _l101(first), first.stderr
+    place.wait_serving()
+    [hung] = place.jvms()
+    os.kill(hung, signal.SIGSTOP)
+    again = place.cli("check", "--no-cache", str(DRAFT))
+    assert _l101(again), again.stderr
+    assert "Traceback" not in again.stderr.decode()
+    jvms = place.jvms()
+    assert len(jvms) == 1 and hung not in jvms, (hung, jvms)
+
+
 def test_the_background_server_ends_after_its_idle_timeout(place, tmp_path):
     folder = tmp_path / "drafts"
     folder.mkdir()

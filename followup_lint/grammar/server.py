@@ -255,14 +255,21 @@ def _user_name(uid: int) -> str:
         return f"uid {uid}"
 
 
-def _exiting(pid: int) -> bool:
-    """True if ``pid`` is a zombie or being reaped (Linux /proc; elsewhere
-    False: waitpid alone decides there)."""
+def _proc_state(pid: int) -> str | None:
+    """The state letter of ``pid`` in /proc (R, S, D, Z, X...); None where
+    there is no such entry (gone, or not Linux)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return False
-    return stat.rsplit(")", 1)[-1].split()[:1] in (["Z"], ["X"])
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return fields[0] if fields else None
+
+
+def _exiting(pid: int) -> bool:
+    """True if ``pid`` is a zombie or being reaped (elsewhere than Linux
+    False: waitpid alone decides there)."""
+    return _proc_state(pid) in ("Z", "X")
 
 
 def _is_languagetool(pid: int) -> bool:
@@ -433,11 +440,8 @@ def age(pid: int) -> float | None:
 
 
 def _is_zombie(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+    """True if ``pid`` is a zombie or gone."""
+    return _proc_state(pid) in (None, "Z")
 
 
 # -- the kept server ------------------------------------------------------------
