@@ -355,14 +355,19 @@ class _Walker:
         # the module names a message by its file name up to the info part
         # (":2,S"); report the file itself, which is what users open
         files: dict[str, str] = {}
-        for sub in ("new", "cur"):
-            try:
-                names = os.listdir(folder / sub)
-            except OSError:
-                continue
-            for name in names:
-                if not name.startswith("."):
-                    files[name.split(box.colon)[0]] = str(folder / sub / name)
+        # new/ before cur/ (a message moving on between the two is seen in
+        # one of them), twice: a directory read while a mail program renames
+        # in it may miss a name, so the messages are the union of the reads
+        for _ in range(2):
+            for sub in ("new", "cur"):
+                try:
+                    names = os.listdir(folder / sub)
+                except OSError:
+                    continue
+                for name in names:
+                    if not name.startswith("."):
+                        files.setdefault(name.split(box.colon)[0], str(folder / sub / name))
+        keys = set(keys) | set(files)
         for key in sorted(keys):
             path = files.get(key) or moved_maildir_message(str(folder / "cur" / key), MOVED_TRIES)
             if path is None:
