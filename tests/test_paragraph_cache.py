@@ -30,7 +30,7 @@ def _texts() -> list[str]:
     from followup_lint.draft import parse_bytes
     from followup_lint.grammar.email import unwrap
 
-    out = [CROSSING]
+    out = [CROSSING, CROSSING.replace("\n", "\r\n")]
     for path in sorted((FIXTURES / "drafts").glob("*")) + sorted((FIXTURES / "rules").glob("L*.bad.txt")):
         if path.suffix in (".txt", ".eml", ".md"):
             out.append(unwrap(parse_bytes(path.read_bytes(), str(path)).text.text))
@@ -55,6 +55,9 @@ def test_split_gives_the_text_back_and_cuts_only_at_blank_lines():
     assert [c for _, c in parts] == ["A b.\nc d.\n\n\n  ", "E f.\n \nG.\n\n", "H"]
     assert all(text[o:o + len(c)] == c for o, c in parts)
     assert P.split("") == [(0, "")]
+    # CRLF: "\r\n\r\n" ends a paragraph (LanguageTool's StringTools.isParagraphEnd); a line of spaces does not
+    crlf = "A b.\r\nc d.\r\n\r\nE f.\r\n \r\nG.\r\n\r\n"
+    assert [c for _, c in P.split(crlf)] == ["A b.\r\nc d.\r\n\r\n", "E f.\r\n \r\nG.\r\n\r\n"]
 
 
 def test_same_matches_as_one_request_first_and_after_an_edit(store):

@@ -75,8 +75,12 @@ TEXT_LEVEL: dict[tuple[str, str], frozenset[str]] = {
 }
 
 # a paragraph ends after a blank line (two line breaks in a row, after
-# followup_lint.grammar.email.unwrap) and the white space that follows it
-_BREAK = re.compile(r"\n\n\s*")
+# followup_lint.grammar.email.unwrap; "\r\n\r\n" in a CRLF text) and the
+# white space that follows it: where LanguageTool ends a paragraph too
+# (StringTools.isParagraphEnd). A line of spaces between two paragraphs ends
+# LanguageTool's sentence, not its paragraph, so it does not cut. The one
+# splitter: the editor's parse (lsp/incremental.py) cuts here too (issue 13).
+_BREAK = re.compile(r"(?:\n\n|\r\n\r\n)\s*")
 
 
 class Raw(NamedTuple):

@@ -28,7 +28,6 @@ in two paragraphs) is not applied across them.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from typing import Any, Callable
@@ -37,28 +36,14 @@ from followup_lint.config import Settings
 from followup_lint.draft import Draft
 from followup_lint.engine import check_house_style, rules_for, run_rules
 from followup_lint.finding import FileResult
+from followup_lint.grammar.paragraphs import split  # the one paragraph splitter (issue 13)
 
 _PENDING = "followup_lint.pending"  # deferred.py's key: NER not run yet
 _TEXT = "followup_lint.text"  # deferred.py's key: the doc's text, built once
 _PARTS = "followup_lint.paragraph_docs"  # the paragraph docs a joined doc is made of
 _FIND = "followup_lint.find:"  # matching.find's key of a list's matches in a doc
 
-# a paragraph ends after a blank line (and the whitespace that follows it)
-_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 CACHE_SIZE = 1024  # paragraphs kept per cache
-
-
-def paragraphs(text: str) -> list[tuple[int, str]]:
-    """``text`` cut after each blank line: ``(offset, chunk)`` pairs whose
-    chunks, joined, are ``text`` again."""
-    out = []
-    pos = 0
-    for m in _BREAK.finditer(text):
-        out.append((pos, text[pos:m.end()]))
-        pos = m.end()
-    if pos < len(text) or not out:
-        out.append((pos, text[pos:]))
-    return out
 
 
 class _LRU:
@@ -102,7 +87,7 @@ class ParagraphParser:
 
         from followup_lint.deferred import parse
 
-        chunks = [chunk for _, chunk in paragraphs(text)]
+        chunks = [chunk for _, chunk in split(text)]
         docs: dict[str, Any] = {}
         todo = []
         for chunk in chunks:
@@ -210,7 +195,7 @@ class ParagraphGrammar:
         key_base = (settings.language, settings.languagetool_url, settings.languagetool_dir)
         out = []
         pending = []
-        for offset, chunk in paragraphs(text):
+        for offset, chunk in split(text):
             if not chunk.strip():
                 continue
             found = self.cache.get((key_base, chunk))
