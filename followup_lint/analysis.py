@@ -40,6 +40,8 @@ def load_pipeline(name: str | None = None):
             continue
         if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+        fast_attribute_ruler(nlp)
+        remembered_lemmas(nlp)
         _PIPELINES[name] = nlp
         return nlp
     raise ModelError(f"no English spaCy model is installed: {MODEL_FIX}")
@@ -59,6 +61,193 @@ def _register_components() -> None:
             if token.is_space and token.text.count("\n") >= 2 or ws.count("\n") >= 2:
                 doc[i + 1].is_sent_start = True
         return doc
+
+
+# -- the attribute ruler without spaCy's Matcher ------------------------------
+
+_RULER_ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _token_checks(strings, token: dict) -> tuple:
+    """One Matcher pattern token as ((column, op, value), ...) over the
+    columns of _RULER_ATTRS; _Unsupported for anything else."""
+    import re as re_
+
+    from spacy.strings import get_string_id
+
+    checks = []
+    for attr, value in token.items():
+        if attr not in _RULER_ATTRS:
+            raise _Unsupported(attr)
+        col = _RULER_ATTRS.index(attr)
+        if isinstance(value, bool) and attr == "IS_SPACE":
+            checks.append((col, "eq", int(value)))
+        elif isinstance(value, str) and attr != "IS_SPACE":
+            checks.append((col, "eq", get_string_id(value)))
+        elif isinstance(value, dict) and len(value) == 1 and attr != "IS_SPACE":
+            (op, arg), = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg):
+                checks.append((col, op, frozenset(get_string_id(v) for v in arg)))
+            elif op == "REGEX" and isinstance(arg, str):
+                checks.append((col, op, re_.compile(arg)))
+            else:
+                raise _Unsupported(op)
+        else:
+            raise _Unsupported(repr(value))
+    return tuple(checks)
+
+
+class FastAttributeMatch:
+    """``AttributeRuler.match`` (spaCy's): the same sorted
+    ``(attr_id, match_id, start, end)`` list, found without its Matcher.
+    spaCy's Matcher starts every pattern at every token (179 patterns in
+    en_core_web_sm, about 4-5 ms a draft, a sixth of our analysis); here a
+    token is tried only against the patterns whose first token's LOWER or
+    TAG it has. Patterns of fixed length with LOWER/TAG/DEP/IS_SPACE
+    equal/IN/NOT_IN/REGEX predicates only (what the English pipelines
+    ship); any other pattern raises _Unsupported and spaCy's own match is
+    kept. ``tests/test_analysis_speed.py`` compares both on every fixture."""
+
+    def __init__(self, ruler):
+        self.strings = ruler.vocab.strings
+        self.by_lower: dict[int, list] = {}
+        self.by_tag: dict[int, list] = {}
+        self.always: list = []
+        self._seen: dict[tuple, tuple] = {}  # a token's columns -> _starting()
+        for i in range(len(ruler.attrs)):
+            key = str(i)
+            match_id = self.strings[key]
+            for pattern in ruler.matcher.get(key)[1]:
+                if not pattern:
+                    raise _Unsupported("empty pattern")
+                entry = (i, match_id, tuple(_token_checks(self.strings, t) for t in pattern))
+                self._index(entry)
+
+    def _index(self, entry) -> None:
+        first = entry[2][0]
+        for col, table in ((0, self.by_lower), (1, self.by_tag)):
+            for c, op, value in first:
+                if c == col and op in ("eq", "IN"):
+                    for v in ((value,) if op == "eq" else value):
+                        table.setdefault(v, []).append(entry)
+                    return
+        self.always.append(entry)
+
+    def _holds(self, checks, row) -> bool:
+        for col, op, value in checks:
+            got = row[col]
+            if op == "eq":
+                if got != value:
+                    return False
+            elif op == "IN":
+                if got not in value:
+                    return False
+            elif op == "NOT_IN":
+                if got in value:
+                    return False
+            elif not value.search(self.strings[got]):
+                return False
+        return True
+
+    def _starting(self, row: tuple) -> tuple[tuple, tuple]:
+        """What may match at a token with these columns: the single-token
+        matches (attr_id, match_id), and the longer patterns whose first
+        token holds."""
+        single, longer = [], []
+        for entry in (*self.by_lower.get(row[0], ()), *self.by_tag.get(row[1], ()), *self.always):
+            attr_id, match_id, tokens = entry
+            if self._holds(tokens[0], row):
+                if len(tokens) == 1:
+                    single.append((attr_id, match_id))
+                else:
+                    longer.append(entry)
+        return tuple(single), tuple(longer)
+
+    def __call__(self, doc) -> list:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        rows = [tuple(r) for r in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()] if len(doc) else []
+        n = len(rows)
+        seen = self._seen
+        if len(seen) > 100_000:  # a long-lived process: keep the table bounded
+            seen.clear()
+        found = set()
+        for i, row in enumerate(rows):
+            hit = seen.get(row)
+            if hit is None:
+                hit = seen[row] = self._starting(row)
+            single, longer = hit
+            for attr_id, match_id in single:
+                found.add((attr_id, match_id, i, i + 1))
+            for attr_id, match_id, tokens in longer:
+                end = i + len(tokens)
+                if end <= n and all(self._holds(tokens[k], rows[i + k]) for k in range(1, len(tokens))):
+                    found.add((attr_id, match_id, i, end))
+        return sorted(found)
+
+
+def fast_attribute_ruler(nlp) -> None:
+    """Give the pipeline's attribute ruler :class:`FastAttributeMatch` as its
+    ``match`` (same results; its ``set_annotations`` is spaCy's own)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not hasattr(ruler, "matcher") or not hasattr(ruler, "attrs"):
+        return
+    try:
+        ruler.match = FastAttributeMatch(ruler)
+    except _Unsupported:
+        pass
+
+
+class _WordIndex(list):
+    """A lemmatizer's word list (``lemma_index``) that answers ``in`` from
+    a set: spaCy's rule lemmatizer asks ``form in index`` of lists of up to
+    57,528 nouns, a scan of about 0.1 ms for each new word."""
+
+    def __init__(self, words):
+        super().__init__(words)
+        self._set = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._set
+
+
+def remembered_lemmas(nlp) -> None:
+    """The rule lemmatizer made cheaper, same answers: its word lists are
+    :class:`_WordIndex` es, and its answers are kept for every token kind
+    (spaCy keeps a ``(orth, pos, morph)`` answer only when it went through
+    the suffix rules, not a base form such as most nouns and verbs, so it
+    worked those out again for every token; the answer depends on that key
+    alone: the text, the part of speech and the morphology)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "rule_lemmatize"):
+        return
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index"):
+        index = lookups.get_table("lemma_index")
+        for pos, words in list(index.items()):
+            if type(words) is list:
+                index[pos] = _WordIndex(words)
+    inner = lemmatizer.rule_lemmatize
+    kept: dict[tuple, list] = {}
+
+    def lemmatize(token):
+        key = (token.orth, token.pos, token.morph.key)
+        forms = kept.get(key)
+        if forms is None:
+            if len(kept) > 200_000:  # a long-lived process: keep it bounded
+                kept.clear()
+            forms = kept[key] = inner(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
 
 
 # -- readability ---------------------------------------------------------------

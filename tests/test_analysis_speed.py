@@ -1,0 +1,72 @@
+"""The pipeline's speed-ups in followup_lint.analysis change nothing: the
+attribute ruler's matches and every token's tag, POS, morphology, lemma and
+dependency equal those of the pipeline as spaCy loads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from followup_lint.analysis import FastAttributeMatch, load_pipeline
+from followup_lint.draft import parse_bytes
+
+EDGES = [
+    "Y'all ain't gonna believe it, c'mon, let's go. I gotta run.  \n\n There is a cat. Do it! You did.",
+    "yall aint gonna y'all gon na got ta let's c'm on",
+    "I did it, you did it and it did it to me, you and it. Had they? Did you have it?",
+    "That was what there is: those who were there, which were here.",
+    "  ", "\n\n\n", "", "a",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(EDGES)
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.is_file() and path.suffix in (".txt", ".md", ".eml"):
+            try:
+                texts.append(parse_bytes(path.read_bytes(), str(path)).text.text)
+            except Exception:
+                continue
+    return texts
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return _texts()
+
+
+def test_the_speed_ups_are_in_place(nlp):
+    assert isinstance(nlp.get_pipe("attribute_ruler").match, FastAttributeMatch)
+    assert nlp.get_pipe("lemmatizer").lemmatize.__name__ == "lemmatize"
+
+
+def test_attribute_ruler_matches_equal_spacy_s(nlp, texts):
+    from spacy.pipeline import AttributeRuler
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert len(texts) > 200
+    matched = 0
+    for doc in nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]):
+        ours = ruler.match(doc)
+        assert ours == AttributeRuler.match(ruler, doc), doc.text[:80]
+        matched += len(ours)
+    assert matched > 10_000
+
+
+def test_tokens_equal_those_of_the_pipeline_as_spacy_loads_it(nlp, texts):
+    import spacy
+
+    plain = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    plain.add_pipe("paragraph_breaks", before="parser")
+    assert not isinstance(plain.get_pipe("attribute_ruler").match, FastAttributeMatch)
+
+    def tokens(doc):
+        return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_sent_start) for t in doc]
+
+    for ours, theirs in zip(nlp.pipe(texts, disable=["ner"]), plain.pipe(texts, disable=["ner"])):
+        assert tokens(ours) == tokens(theirs), ours.text[:80]
