@@ -126,16 +126,24 @@ class Linter:
 
 
 def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
-              grammar: tuple | None) -> FileResult:
+              grammar: tuple | None, memo: dict | None = None) -> FileResult:
     """``rules`` over one parsed draft (``grammar``: LanguageTool's kept
     matches, or None when grammar checks are skipped): its FileResult. The
-    config's phrase overlays, severities and ``[[hide]]`` entries apply."""
+    config's phrase overlays, severities and ``[[hide]]`` entries apply.
+    ``memo``: the findings of the rules that do not read ``grammar``, kept
+    from an earlier call on the same draft, doc and settings and filled here
+    (the editor publishes those before LanguageTool answers)."""
     from followup_lint.analysis import readability
     from followup_lint.situation import build
 
-    metrics = readability(doc)
-    # what kind of note, when it goes out, its thread (docs/kinds.md)
-    situation = build(draft, settings.kind, settings.date, draft.thread)
+    if memo is not None and "" in memo:
+        metrics, situation = memo[""]
+    else:
+        metrics = readability(doc)
+        # what kind of note, when it goes out, its thread (docs/kinds.md)
+        situation = build(draft, settings.kind, settings.date, draft.thread)
+        if memo is not None:
+            memo[""] = (metrics, situation)
     findings: list[Finding] = []
     if settings.overlays:
         from followup_lint.matching import set_overlays
@@ -144,9 +152,15 @@ def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
     for r in rules:
         if "grammar" in r.needs and grammar is None:
             continue
+        if memo is not None and r.code in memo:
+            findings.extend(memo[r.code])
+            continue
         ctx = Context(draft, doc, metrics, r, settings.options_for(r), grammar, situation,
                       settings.severities.get(r.code))
-        findings.extend(r.check(ctx))
+        found = list(r.check(ctx))
+        if memo is not None and "grammar" not in r.needs:
+            memo[r.code] = found
+        findings.extend(found)
     findings = once_per_span(findings, rules)
     findings.sort(key=Finding.sort_key)
     shown, hidden = split_hidden(findings, settings, draft, doc)

@@ -45,12 +45,14 @@ def make_client():
     client = LanguageClient(converter_factory=converter)
     client.versions = {}
     client.publishes = {}  # uri -> how many times its diagnostics were published
+    client.history = {}  # uri -> (version, diagnostics) of each publish
     client.published = asyncio.Event()
 
     def publish(ls, params: lsp.PublishDiagnosticsParams):
         ls.diagnostics[params.uri] = params.diagnostics
         ls.versions[params.uri] = params.version
         ls.publishes[params.uri] = ls.publishes.get(params.uri, 0) + 1
+        ls.history.setdefault(params.uri, []).append((params.version, params.diagnostics))
         ls.published.set()
 
     features = dict(DEFAULT_CLIENT_FEATURES)
@@ -377,3 +379,24 @@ async def test_spelling_code_actions_through_languagetool_make_the_finding_go(gr
     # and the finding stays gone when the user goes on typing
     change(client, uri, 2, (6, 0), (6, 4), "Best")
     assert set(spans(await diagnostics_for(client, uri, 2))) == after
+
+
+@pytest.mark.asyncio
+async def test_an_edit_is_published_twice_then_once_more_when_the_writer_pauses(grammar_client, tmp_path):
+    """After an edit: at once, with the spelling findings of the paragraphs
+    the edit left alone; then with LanguageTool's answer for the edited
+    paragraph (a new misspelling in it); after the idle wait, the complete
+    check (text-level rules) once more, with no change from the client."""
+    client = grammar_client
+    uri = open_doc(client, tmp_path / "p.txt", SPELLING)
+    diags = await diagnostics_for(client, uri, 1, timeout=600)
+    assert {KUBECTL_1, KUBECTL_2} <= set(spans(diags)), [m.message for m in client.messages]
+    before = client.publishes[uri]
+    change(client, uri, 2, (2, 2), (2, 8), "shoewd")  # "showed" misspelt, in the first paragraph
+    await next_publish(client, uri, before + 2)
+    (v_fast, fast), (v_grammar, grammar), (v_complete, complete) = [
+        (v, set(spans(d))) for v, d in client.history[uri][before:before + 3]]
+    assert v_fast == v_grammar == v_complete == 2
+    assert KUBECTL_2 in fast and KUBECTL_1 not in fast  # the edited paragraph waits for LanguageTool
+    assert {("L101", 2, 2, 2, 8), KUBECTL_1, KUBECTL_2, LOWER_I} <= grammar
+    assert complete == grammar

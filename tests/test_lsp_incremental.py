@@ -99,3 +99,57 @@ def test_an_edit_sends_only_its_paragraph_to_languagetool(incremental, monkeypat
     again = incremental.lint(parse_bytes(edited.encode(), "g.txt"), settings)
     assert incremental.grammar.sent == sent + 4
     assert [(f.code, f.line, f.column, f.excerpt) for f in again.findings] == [("L101", 3, 7, "kubectl")]
+
+
+# LanguageTool's text-level rules fire in the paragraphs an edit leaves alone: a sentence opening three
+# times ("I liked"), two spaces between sentences, "e-mail" next to "email"
+TEXT_LEVEL = ("Hi Dana,\n\n"
+              "Thank you for the e-mail about the next steps on Tuesday.\n\n"
+              "I liked the team. I liked the office. I liked the plan. I sent the email on Monday.\n\n"
+              "I am looking forward to hearing from you.  Their is one more thing.\n\n"
+              "Best regards,\nSam\n")
+
+
+def test_an_edit_in_two_steps_then_the_complete_check_equal_check(linter, incremental, monkeypatch):
+    """What the server does after an edit inside one paragraph: a fast result
+    (the grammar findings of the paragraphs left alone, moved from the last
+    answer), then LanguageTool's answer for the edited paragraph alone (the
+    text-level rules' matches kept from the last answer in the other
+    paragraphs), then, when the writer pauses, the complete check: equal to
+    ``check``, and here all three have the same L findings."""
+    from followup_lint.draft import parse_bytes
+
+    monkeypatch.setenv("FOLLOWUP_LINT_LANGUAGETOOL_TIMEOUT", "300")
+    settings = Settings(select=("L", "W205"))
+    first = incremental.lint(parse_bytes(TEXT_LEVEL.encode(), "t.txt"), settings)
+    assert spots(first) == spots(linter.lint_drafts([(parse_bytes(TEXT_LEVEL.encode(), "t.txt"), settings)])[0])
+    rules = {f.message for f in first.findings}
+    assert len(first.findings) >= 3, rules  # the text-level matches are there to be kept
+    edited = TEXT_LEVEL.replace("on Tuesday", "on Wednesday")
+    expected = spots(linter.lint_drafts([(parse_bytes(edited.encode(), "t.txt"), settings)])[0])
+    # a line further down: the findings below the edit are moved with their paragraphs
+    assert [s[1:3] for s in expected] == [s[1:3] for s in spots(first)]
+    store = incremental.grammar.store
+    requests, sent = store.requests, incremental.grammar.sent
+    step = incremental.start(parse_bytes(edited.encode(), "t.txt"), settings, complete=False, early=True)
+    assert not step.complete
+    assert spots(step.fast) == expected  # the edited paragraph has no grammar finding in either
+    assert spots(incremental.finish(step)) == expected
+    assert (store.requests, incremental.grammar.sent) == (requests + 1, sent + 1)  # that paragraph alone
+    assert spots(incremental.lint(parse_bytes(edited.encode(), "t.txt"), settings)) == expected
+    assert store.requests == requests + 2  # and the text-level rules over the whole text
+
+
+def test_a_new_paragraph_asks_for_the_complete_answer_at_once(incremental):
+    from followup_lint.draft import parse_bytes
+    from followup_lint.lsp.incremental import restructured
+    from followup_lint.grammar.paragraphs import split
+
+    settings = Settings(select=("L",))
+    incremental.lint(parse_bytes(TEXT_LEVEL.encode(), "n.txt"), settings)
+    added = TEXT_LEVEL.replace("Best regards", "One more paragraph here.\n\nBest regards")
+    step = incremental.start(parse_bytes(added.encode(), "n.txt"), settings, complete=False, early=True)
+    assert step.complete
+    incremental.finish(step)
+    assert restructured(split("a\n\nb\n\nc"), split("a\n\nB\n\nC"))
+    assert not restructured(split("a\n\nb\n\nc"), split("a\n\nB\n\nc"))

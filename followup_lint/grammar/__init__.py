@@ -240,12 +240,14 @@ class Grammar:
 
     # -- checking ---------------------------------------------------------
     def check(self, text: str, language: str = "en-US", url: str | None = None,
-              jars: str | None = None) -> list[GrammarMatch]:
-        """LanguageTool's matches for ``text`` (one request), classified."""
-        return self._request(text, language, url, jars)()
+              jars: str | None = None, text_level: bool = True) -> list[GrammarMatch]:
+        """LanguageTool's matches for ``text`` (one request), classified.
+        ``text_level=False``: through the paragraph store, the paragraphs'
+        matches without the text-level rules (paragraphs.check)."""
+        return self._request(text, language, url, jars, text_level)()
 
     def submit(self, text: str, language: str = "en-US", url: str | None = None,
-               jars: str | None = None):
+               jars: str | None = None, text_level: bool = True):
         """Like :meth:`check`, but the request runs on a background thread:
         a Future of the matches. The server is found (or started) and the
         language checked here, so those errors are raised at once; a failed
@@ -264,15 +266,15 @@ class Grammar:
             # on the request thread, so this process analyses meanwhile
             def later() -> list[GrammarMatch]:
                 with self._lock:
-                    call = self._request(text, language, url, jars)
+                    call = self._request(text, language, url, jars, text_level)
                 return call()
 
             return self._pool.submit(later)
         with self._lock:
-            call = self._request(text, language, url, jars)
+            call = self._request(text, language, url, jars, text_level)
         return self._pool.submit(call)
 
-    def _request(self, text: str, language: str, url: str | None, jars: str | None):
+    def _request(self, text: str, language: str, url: str | None, jars: str | None, text_level: bool = True):
         """A call that sends ``text`` and classifies the answer. Everything
         that touches the shared client (server, language, parameters)
         happens now; the call itself only sends the prepared request."""
@@ -289,7 +291,7 @@ class Grammar:
         # the parameters fixed now (3.4's _create_params/_query_server); a
         # version without them gets check() itself on the thread
         create, query = getattr(tool, "_create_params", None), getattr(tool, "_query_server", None)
-        by_paragraph = self._by_paragraph(tool, text, language, url, jars)
+        by_paragraph = self._by_paragraph(tool, text, language, url, jars, text_level)
         if by_paragraph is not None:
             send = by_paragraph
         elif create is not None and query is not None:
@@ -313,7 +315,8 @@ class Grammar:
 
         return call
 
-    def _by_paragraph(self, tool, text: str, language: str, url: str | None, jars: str | None):
+    def _by_paragraph(self, tool, text: str, language: str, url: str | None, jars: str | None,
+                      text_level: bool = True):
         """The request through the paragraph store (grammar/paragraphs.py),
         or None when it does not apply: no store, a configured URL, a
         LanguageTool or language whose text-level rules are not known."""
@@ -340,7 +343,7 @@ class Grammar:
             return [paragraphs.raw_of(language_tool_python.Match(m, chunk), MAX_SUGGESTIONS)
                     for m in answer["matches"]]
 
-        return lambda: paragraphs.check(text, store, base, rules, disabled, send_raw)
+        return lambda: paragraphs.check(text, store, base, rules, disabled, send_raw, text_level)
 
 
 def _classified(m) -> GrammarMatch:

@@ -299,14 +299,18 @@ Send = Callable[[str, dict], list[Raw]]
 
 
 def check(text: str, store: ParagraphStore, base: str, rules: frozenset[str], disabled: Iterable[str],
-          send: Send) -> list[Raw]:
+          send: Send, text_level: bool = True) -> list[Raw]:
     """LanguageTool's matches for ``text`` as one request would give them,
     asking only for what ``store`` does not hold (see the module doc).
-    ``rules``: the text-level rule ids; ``disabled``: rules never asked for."""
+    ``rules``: the text-level rule ids; ``disabled``: rules never asked for.
+    ``text_level=False``: the paragraphs' matches only, the text-level rules
+    neither asked for nor returned (the editor between two keystrokes,
+    followup_lint/lsp/incremental.py; it asks for the whole answer when
+    the writer pauses)."""
     chunks = [(off, c) for off, c in split(text) if c.strip()]
     keys = {c: _key(base, "p", c) for _, c in chunks}
     whole, exact = _key(base, "t", text), _key(base, "f", text)
-    found = store.get_many(list(dict.fromkeys([*keys.values(), whole, exact])))
+    found = store.get_many(list(dict.fromkeys([*keys.values(), *((whole, exact) if text_level else ())])))
     if exact in found:  # a text whose two halves overlap: its own full answer
         store.reused_paragraphs += len(chunks)
         store.put_many({})
@@ -322,9 +326,15 @@ def check(text: str, store: ParagraphStore, base: str, rules: frozenset[str], di
         by_chunk = _cut(_sent(store, send, joined, {"disabledRules": ",".join(sorted({*disabled, *rules}))},
                               len(missing)), spans)
         if by_chunk is None:  # a sentence rule across paragraphs: ask for the whole text, keep nothing
-            return _sent(store, send, text, {}, 0)
+            answer = _sent(store, send, text, {}, 0)
+            return answer if text_level else [m for m in answer if m.rule_id not in rules]
         for c, matches in by_chunk.items():
             found[keys[c]] = fresh[keys[c]] = matches
+    if not text_level:
+        store.reused_paragraphs += sum(1 for _, c in chunks if keys[c] not in fresh)
+        store.put_many(fresh)
+        return sorted((m.moved(offset) for offset, c in chunks for m in found[keys[c]]),
+                      key=lambda m: (m.offset, m.error_length, m.rule_id, m.message))
     if whole not in found:  # the text-level rules over the whole text
         only = ",".join(sorted(rules - set(disabled)))
         found[whole] = fresh[whole] = _sent(store, send, text, {"enabledRules": only, "enabledOnly": "true",

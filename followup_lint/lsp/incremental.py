@@ -17,19 +17,25 @@ many judge the note as a whole: greeting, sign-off, length). The result is
 the same as ``followup-lint check`` gives (tests/test_lsp_incremental.py
 compares them on every fixture), except that spaCy, which reads a few tokens
 past a paragraph's edge, can split a borderline sentence differently when the
-paragraph is parsed alone (2 of 178 fixtures: one more W101). With the local
+paragraph is parsed alone (3 fixtures: the KNOWN list of that test). With the local
 LanguageTool the paragraphs' answers are the result cache's
 (followup_lint.grammar.paragraphs: kept on disk, shared with ``check``,
 text-level rules over the whole text, equal to one request); with a
 configured ``languagetool-url`` they are kept in memory here, and a
 LanguageTool rule that looks across paragraphs (a repeated sentence opening
 in two paragraphs) is not applied across them.
+
+Between two keystrokes the server does less (:meth:`IncrementalLinter.start`
+with ``complete=False``, docs/editors.md): the text-level rules are not
+asked for, their matches are the last answer's in the paragraphs the edit
+left alone; the complete check follows when the writer pauses.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from followup_lint.config import Settings
@@ -171,6 +177,7 @@ class ParagraphGrammar:
         # followup_lint.grammar.paragraphs.ParagraphStore (the result cache's
         # paragraphs, shared with `check`): used for the local LanguageTool
         self.store = store
+        self._pool = None
 
     @property
     def grammar(self):
@@ -180,16 +187,28 @@ class ParagraphGrammar:
                 self._grammar.paragraphs = self.store
         return self._grammar
 
-    def check(self, text: str, settings: Settings) -> list:
+    def submit(self, text: str, settings: Settings, text_level: bool = True):
+        """:meth:`check` on this object's own thread (one request at a time):
+        a Future of the matches."""
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-lsp-grammar")
+        return self._pool.submit(self.check, text, settings, text_level)
+
+    def check(self, text: str, settings: Settings, text_level: bool = True) -> list:
         """Every paragraph's matches, shifted to offsets of ``text``; raises
-        GrammarUnavailable like :meth:`Grammar.check`."""
+        GrammarUnavailable like :meth:`Grammar.check`. ``text_level=False``:
+        without LanguageTool's text-level rules where the local LanguageTool
+        answers per paragraph (the caller adds them)."""
         from dataclasses import replace
 
         if self.store is not None and settings.languagetool_url is None:
             # the grammar layer sends only the paragraphs it has not seen
             # (and the text-level rules over the whole text): equal to one request
             before = self.store.sent_paragraphs
-            found = self.grammar.check(text, settings.language, jars=settings.languagetool_dir)
+            found = self.grammar.check(text, settings.language, jars=settings.languagetool_dir,
+                                       text_level=text_level)
             self.sent += self.store.sent_paragraphs - before
             return sorted(found, key=lambda m: (m.start, m.end, m.rule_id))
         key_base = (settings.language, settings.languagetool_url, settings.languagetool_dir)
@@ -214,6 +233,9 @@ class ParagraphGrammar:
         return out
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
         if self._grammar is not None:
             self._grammar.close()
             self._grammar = None
@@ -231,11 +253,76 @@ def searched_lists(doc) -> set[str]:
             if isinstance(key, str) and key.startswith(_FIND) and key[len(_FIND):] not in own}
 
 
+def carried(old_chunks: list[tuple[int, str]], matches, new_chunks: list[tuple[int, str]],
+            only: frozenset[str] | None = None) -> list:
+    """The grammar ``matches`` of a text cut into ``old_chunks`` that lie
+    inside a paragraph the new text (cut into ``new_chunks``) still has (the
+    n-th paragraph of that text to the n-th), moved to where it is now;
+    ``only``: matches of these rule ids only."""
+    from dataclasses import replace
+
+    places: dict[str, list[int]] = {}
+    for offset, chunk in new_chunks:
+        places.setdefault(chunk, []).append(offset)
+    seen: dict[str, int] = {}
+    moves = []  # (start, end, by) of each old paragraph; by None: gone
+    for offset, chunk in old_chunks:
+        n = seen[chunk] = seen.get(chunk, -1) + 1
+        now = places.get(chunk, ())
+        moves.append((offset, offset + len(chunk), now[n] - offset if n < len(now) else None))
+    out = []
+    for m in matches:
+        if only is not None and m.rule_id not in only:
+            continue
+        for start, end, by in moves:
+            if start <= m.start < end:
+                if by is not None and m.end <= end:
+                    out.append(replace(m, start=m.start + by, end=m.end + by))
+                break
+    return out
+
+
+def restructured(old_chunks: list[tuple[int, str]], new_chunks: list[tuple[int, str]]) -> bool:
+    """More than an edit inside one paragraph: paragraphs added, removed, or
+    more than one changed."""
+    if len(old_chunks) != len(new_chunks):
+        return True
+    return sum(a[1] != b[1] for a, b in zip(old_chunks, new_chunks)) > 1
+
+
+@dataclass
+class Step:
+    """A check between its fast part and LanguageTool's answer
+    (:meth:`IncrementalLinter.start`, then :meth:`IncrementalLinter.finish`)."""
+
+    draft: Draft
+    settings: Settings
+    rules: list
+    doc: Any
+    memo: dict  # the findings of the rules that do not read grammar (engine.run_rules)
+    chunks: list[tuple[int, str]]  # the grammar text's paragraphs
+    previous: tuple | None  # (chunks, matches) of this draft's last grammar answer
+    complete: bool  # LanguageTool's text-level rules asked for over this text
+    pending: Any = None  # Future of LanguageTool's matches; None: grammar not checked
+    fast: FileResult | None = None  # without this text's new grammar matches
+
+
 class IncrementalLinter:
     """What the server holds: the pipeline, the per-paragraph caches, and
     the LanguageTool connection (the kept server of ``followup-lint server
     start`` when it runs, else one started on the first grammar check and
-    stopped when the editor closes the server)."""
+    stopped when the editor closes the server).
+
+    :meth:`lint` is the whole check (``check``'s findings). The server uses
+    its two steps: :meth:`start` asks LanguageTool in the background, parses
+    and runs the rules that do not read grammar, and (``early``) gives a
+    fast result whose grammar findings are the last answer's, moved, for the
+    paragraphs the edit left alone; :meth:`finish` adds LanguageTool's answer.
+    With ``complete=False`` an edit inside one paragraph asks LanguageTool
+    for that paragraph only, and the text-level rules' matches (a repeated
+    sentence opening, unpaired quotes: :data:`paragraphs.TEXT_LEVEL`) are the
+    last answer's in the other paragraphs; the server asks for the complete
+    answer when the writer pauses or saves."""
 
     def __init__(self, nlp_loader: Callable[[], Any], grammar_factory: Callable[[], Any] | None = None):
         from followup_lint.grammar import Grammar
@@ -247,6 +334,7 @@ class IncrementalLinter:
         self.grammar_notice: str | None = None
         self._lock = threading.Lock()
         self._lists: set[str] = set()  # phrase lists the rules search (learnt from the checks)
+        self._last: _LRU = _LRU(64)  # draft path -> (chunks, matches) of its last grammar answer
 
     @property
     def parser(self) -> ParagraphParser:
@@ -255,29 +343,72 @@ class IncrementalLinter:
         return self._parser
 
     def lint(self, draft: Draft, settings: Settings) -> FileResult:
-        from followup_lint.grammar import GrammarUnavailable
+        """The whole check: ``check``'s findings."""
+        return self.finish(self.start(draft, settings))
+
+    def start(self, draft: Draft, settings: Settings, complete: bool = True, early: bool = False) -> Step:
         from followup_lint.grammar.email import keep, unwrap
 
         rules = rules_for(settings)  # the config's own X rules and per-file-ignores too
+        wants = settings.grammar and any("grammar" in r.needs for r in rules)
+        chunks = split(unwrap(draft.text.text)) if wants else []
         with self._lock:
             check_house_style(self.parser.nlp, settings)
-            doc = self.parser.parse(draft.text.text)
+            previous = self._last.get(draft.path) if wants else None
+            complete = complete or previous is None or restructured(previous[0], chunks)
+            step = Step(draft, settings, rules, None, {}, chunks, previous, complete)
+            if wants:  # LanguageTool works while spaCy parses
+                step.pending = self.grammar.submit("".join(c for _, c in chunks), settings, text_level=complete)
+            step.doc = doc = self.parser.parse(draft.text.text)
             if not settings.overlays:  # the lists the rules searched last time, paragraph by paragraph
                 reuse_phrase_matches(doc, sorted(self._lists), self.parser.nlp)
+            if early or not wants:
+                now = None
+                if wants and previous is not None:
+                    now = tuple(keep(carried(previous[0], previous[1], chunks), draft, doc, settings.words))
+                step.fast = run_rules(draft, doc, rules, settings, now, step.memo)
+                self._lists |= searched_lists(doc)
+            return step
+
+    def finish(self, step: Step) -> FileResult:
+        """``step``'s result with LanguageTool's answer (waits for it)."""
+        from followup_lint.grammar import GrammarUnavailable
+        from followup_lint.grammar.email import keep
+
+        if step.pending is None:
+            return step.fast
+        try:
+            found = step.pending.result()
+            self.grammar_notice = None
+        except GrammarUnavailable as exc:
+            if step.settings.require_grammar:
+                raise
+            self.grammar_notice = str(exc)
+            found = None
+        with self._lock:
             grammar = None
-            if settings.grammar and any("grammar" in r.needs for r in rules):
-                try:
-                    grammar = tuple(keep(self.grammar.check(unwrap(draft.text.text), settings), draft, doc,
-                                         settings.words))
-                    self.grammar_notice = None
-                except GrammarUnavailable as exc:
-                    if settings.require_grammar:
-                        raise
-                    self.grammar_notice = str(exc)
-            result = run_rules(draft, doc, rules, settings, grammar)
-            self._lists |= searched_lists(doc)
+            if found is not None:
+                if not step.complete:
+                    found = self._with_text_level(step, found)
+                self._last.put(step.draft.path, (step.chunks, tuple(found)))
+                grammar = tuple(keep(found, step.draft, step.doc, step.settings.words))
+            result = run_rules(step.draft, step.doc, step.rules, step.settings, grammar, step.memo)
+            self._lists |= searched_lists(step.doc)
             return result
+
+    @staticmethod
+    def _with_text_level(step: Step, found: list) -> list:
+        """The paragraphs' fresh matches and the text-level rules' matches
+        of the last answer in the paragraphs the edit left alone (those
+        overlapping a fresh match dropped: LanguageTool keeps one of two)."""
+        from followup_lint.grammar.paragraphs import text_level
+        from followup_lint.grammar.server import LT_VERSION
+
+        rules = text_level(LT_VERSION, step.settings.language) or frozenset()
+        fresh = [m for m in found if m.rule_id not in rules]
+        old = carried(step.previous[0], step.previous[1], step.chunks, only=rules)
+        kept = [m for m in old if not any(m.start < f.end and f.start < m.end for f in fresh)]
+        return sorted(fresh + kept, key=lambda m: (m.start, m.end, m.rule_id))
 
     def close(self) -> None:
         self.grammar.close()
-

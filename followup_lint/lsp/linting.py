@@ -28,6 +28,9 @@ from followup_lint.lsp import configedit
 from followup_lint.lsp.incremental import IncrementalLinter
 
 DEFAULT_DEBOUNCE = 0.015  # seconds of quiet after a change before the draft is checked
+# seconds of quiet after an edit's grammar publish before the complete check
+# (LanguageTool's text-level rules over the whole text)
+DEFAULT_IDLE = 0.5
 SOURCE = "followup-lint"
 
 # buffers served: by the editor's language id, else by the file's name
@@ -136,7 +139,8 @@ class ConfigCache:
 
 
 class FollowupLanguageServer(LanguageServer):
-    def __init__(self, grammar: bool | None = None, debounce: float = DEFAULT_DEBOUNCE, **kw: Any):
+    def __init__(self, grammar: bool | None = None, debounce: float = DEFAULT_DEBOUNCE, idle: float = DEFAULT_IDLE,
+                 **kw: Any):
         super().__init__("followup-lint", __version__, **kw)
         from followup_lint.analysis import load_pipeline
 
@@ -144,10 +148,13 @@ class FollowupLanguageServer(LanguageServer):
         self.model: str | None = None
         self.grammar_override = grammar
         self.debounce = debounce
+        self.idle = idle
         self.configs = ConfigCache()
         self.linted: dict[str, Linted] = {}
         self.kinds: dict[str, str | None] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._idle: dict[str, asyncio.TimerHandle] = {}  # the complete check after an edit's
+        self._full: set[str] = set()  # buffers whose next check is a complete one (open, save, config)
         self._running: set[str] = set()
         self._again: set[str] = set()
         self._notice_sent: str | None = None
@@ -172,20 +179,35 @@ class FollowupLanguageServer(LanguageServer):
 
     # -- linting --------------------------------------------------------------
     def lint_now(self, uri: str, text: str, version: int | None) -> Linted:
-        """Check one buffer (on the worker thread)."""
+        """Check one buffer completely (on the worker thread)."""
+        linted, step = self.lint_start(uri, text, version, True, False)
+        return linted if step is None else self.lint_finish(uri, text, version, step)
+
+    def lint_start(self, uri: str, text: str, version: int | None, complete: bool, early: bool):
+        """The first step of a check (on the worker thread): ``(linted,
+        step)``; ``linted`` is the result to publish now (None: wait for
+        ``step``), ``step`` the grammar still to come (None: done)."""
         path = to_fs_path(uri)
         kind = self.kinds.get(uri)
-        pmap = PositionMap(text, self.workspace.position_encoding)
         try:
             settings = self.settings_for(path)
             draft = parse_bytes(text.encode("utf-8", "surrogateescape"), path or uri, kind=kind)
-            result = self.engine.lint(draft, settings)
+            step = self.engine.start(draft, settings, complete=complete, early=early)
         except ConfigError as exc:
-            return Linted(version, text, None, None, [_problem(f"config: {exc}", lsp.DiagnosticSeverity.Error)])
+            return Linted(version, text, None, None, [_problem(f"config: {exc}", lsp.DiagnosticSeverity.Error)]), None
         except InputError as exc:
             if "is empty" in str(exc) or "no text to check" in str(exc):
-                return Linted(version, text, None, None, [])
-            return Linted(version, text, None, None, [_problem(str(exc), lsp.DiagnosticSeverity.Warning)])
+                return Linted(version, text, None, None, []), None
+            return Linted(version, text, None, None, [_problem(str(exc), lsp.DiagnosticSeverity.Warning)]), None
+        fast = self._linted(version, text, draft, step.fast) if step.fast is not None else None
+        return fast, (step if step.pending is not None else None)
+
+    def lint_finish(self, uri: str, text: str, version: int | None, step) -> Linted:
+        """The check with LanguageTool's answer (on the worker thread)."""
+        return self._linted(version, text, step.draft, self.engine.finish(step))
+
+    def _linted(self, version, text: str, draft: Draft, result: FileResult) -> Linted:
+        pmap = PositionMap(text, self.workspace.position_encoding)
         return Linted(version, text, draft, result, [self.diagnostic(f, pmap) for f in result.findings])
 
     def diagnostic(self, f: Finding, pmap: PositionMap) -> lsp.Diagnostic:
@@ -204,12 +226,27 @@ class FollowupLanguageServer(LanguageServer):
                   "fix": f.fix.applicability if f.fix is not None else None},
         )
 
-    def schedule(self, uri: str, delay: float) -> None:
+    def schedule(self, uri: str, delay: float, complete: bool = False) -> None:
+        """Check ``uri`` after ``delay`` seconds: after an edit (two publishes:
+        at once without the edited paragraph's grammar, then with it), or
+        ``complete`` (one publish, what ``check`` gives)."""
         loop = asyncio.get_running_loop()
-        timer = self._timers.pop(uri, None)
-        if timer is not None:
-            timer.cancel()
+        for timers in (self._timers, self._idle):
+            timer = timers.pop(uri, None)
+            if timer is not None:
+                timer.cancel()
+        if complete:
+            self._full.add(uri)
         self._timers[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self._run(uri)))
+
+    def _current(self, uri: str, version: int | None) -> bool:
+        document = self.workspace.text_documents.get(uri)
+        return document is not None and document.version == version
+
+    def publish(self, uri: str, linted: Linted) -> None:
+        self.linted[uri] = linted
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, version=linted.version, diagnostics=linted.diagnostics))
 
     async def _run(self, uri: str) -> None:
         self._timers.pop(uri, None)
@@ -219,38 +256,59 @@ class FollowupLanguageServer(LanguageServer):
         document = self.workspace.text_documents.get(uri)
         if document is None:
             return
+        complete = uri in self._full
+        self._full.discard(uri)
         self._running.add(uri)
+        loop = asyncio.get_running_loop()
+        version, text = document.version, document.source
         try:
-            version, text = document.version, document.source
-            loop = asyncio.get_running_loop()
-            try:
-                linted = await loop.run_in_executor(self.executor, self.lint_now, uri, text, version)
-            except Exception as exc:  # a bug must not take the editor's server down
-                self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error,
-                                                             message=f"followup-lint: {type(exc).__name__}: {exc}"))
-                return
-            current = self.workspace.text_documents.get(uri)
-            if current is None or current.version != version:
+            linted, step = await loop.run_in_executor(self.executor, self.lint_start, uri, text, version,
+                                                      complete, not complete)
+            if not self._current(uri, version):
                 return  # changed meanwhile: a newer check is due
-            self.linted[uri] = linted
-            self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=linted.diagnostics))
-            notice = self.engine.grammar_notice
-            if notice and notice != self._notice_sent:
-                self._notice_sent = notice
-                self.window_show_message(lsp.ShowMessageParams(
-                    type=lsp.MessageType.Warning, message=f"followup-lint: grammar checks skipped: {notice}"))
+            if linted is not None:
+                self.publish(uri, linted)
+        except Exception as exc:  # a bug must not take the editor's server down
+            self._log_error(exc)
+            return
         finally:
             self._running.discard(uri)
             if uri in self._again:
                 self._again.discard(uri)
                 self.schedule(uri, 0)
+        if step is not None:  # LanguageTool's answer; an edit meanwhile makes it stale
+            await self._finish(uri, text, version, step)
+
+    async def _finish(self, uri: str, text: str, version: int | None, step) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await asyncio.wait({asyncio.wrap_future(step.pending)})
+            if not self._current(uri, version):
+                return
+            linted = await loop.run_in_executor(self.executor, self.lint_finish, uri, text, version, step)
+        except Exception as exc:
+            self._log_error(exc)
+            return
+        if not self._current(uri, version):
+            return
+        self.publish(uri, linted)
+        notice = self.engine.grammar_notice
+        if notice and notice != self._notice_sent:
+            self._notice_sent = notice
+            self.window_show_message(lsp.ShowMessageParams(
+                type=lsp.MessageType.Warning, message=f"followup-lint: grammar checks skipped: {notice}"))
+        if not step.complete and uri not in self._timers:  # the whole answer once the writer pauses
+            self._idle[uri] = loop.call_later(self.idle, lambda: self.schedule(uri, 0, complete=True))
+
+    def _log_error(self, exc: Exception) -> None:
+        self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error,
+                                                     message=f"followup-lint: {type(exc).__name__}: {exc}"))
 
     def relint_all(self) -> None:
         self.configs.clear()
         for uri in list(self.kinds):
             if uri in self.workspace.text_documents:
-                self.schedule(uri, 0)
+                self.schedule(uri, 0, complete=True)
 
     # -- lookup ---------------------------------------------------------------
     def findings_at(self, uri: str, start: lsp.Position, end: lsp.Position) -> list[Finding]:

@@ -6,7 +6,12 @@ What it serves (docs/editors.md):
   after a pause in typing (``debounceMs``, default 15): code, severity,
   message, and a ``codeDescription`` link to the rule's documentation;
   only the paragraphs an edit changed are parsed and sent to LanguageTool
-  again (:mod:`followup_lint.lsp.incremental`);
+  again (:mod:`followup_lint.lsp.incremental`). After an edit they are
+  published twice: at once, with the grammar findings of the paragraphs
+  the edit left alone, then with LanguageTool's answer for the edited one;
+  LanguageTool's rules over the whole text are asked for when the writer
+  pauses (``idleMs``, default 500) or saves, and the findings published
+  once more;
 * hover on a finding: the rule's documentation;
 * code actions: apply a rule's fix (safe ones are "preferred"), add a word
   to the dictionary, hide this false positive, turn the rule off for the file
@@ -19,7 +24,8 @@ server's state and its checks are in :mod:`followup_lint.lsp.linting`,
 hovers and code actions in :mod:`followup_lint.lsp.actions`.
 
 Initialization options: ``{"grammar": false}`` turns LanguageTool off (the
-config's ``grammar`` otherwise decides); ``{"debounceMs": N}``.
+config's ``grammar`` otherwise decides); ``{"debounceMs": N}``,
+``{"idleMs": N}``.
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ def initialize(ls: FollowupLanguageServer, params: lsp.InitializeParams) -> None
             ls.grammar_override = opts["grammar"]
         if isinstance(opts.get("debounceMs"), (int, float)) and opts["debounceMs"] >= 0:
             ls.debounce = opts["debounceMs"] / 1000
+        if isinstance(opts.get("idleMs"), (int, float)) and opts["idleMs"] >= 0:
+            ls.idle = opts["idleMs"] / 1000
         if isinstance(opts.get("model"), str):
             ls.model = opts["model"]
 
@@ -69,7 +77,7 @@ async def did_open(ls: FollowupLanguageServer, params: lsp.DidOpenTextDocumentPa
     if not served:
         return
     ls.kinds[params.text_document.uri] = kind
-    ls.schedule(params.text_document.uri, 0)
+    ls.schedule(params.text_document.uri, 0, complete=True)
 
 
 async def did_change(ls: FollowupLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -82,16 +90,18 @@ async def did_save(ls: FollowupLanguageServer, params: lsp.DidSaveTextDocumentPa
     if Path(path).name in CONFIG_NAMES:
         ls.relint_all()
     elif params.text_document.uri in ls.kinds:
-        ls.schedule(params.text_document.uri, 0)
+        ls.schedule(params.text_document.uri, 0, complete=True)
 
 
 def did_close(ls: FollowupLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.kinds.pop(uri, None)
     ls.linted.pop(uri, None)
-    timer = ls._timers.pop(uri, None)
-    if timer is not None:
-        timer.cancel()
+    ls._full.discard(uri)
+    for timers in (ls._timers, ls._idle):
+        timer = timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
