@@ -117,9 +117,25 @@ def anchor_words(pattern: list[dict], stop_words=frozenset()) -> frozenset[str]:
     return best
 
 
+def required_words(pattern: list[dict]) -> tuple[frozenset[str], ...]:
+    """For each token a match of ``pattern`` must have (no ``OP``), the
+    lower-cased texts or lemmas it may be: a doc lacking any one of these
+    sets cannot match."""
+    out = []
+    for tok in pattern:
+        if "OP" in tok or not ({"LOWER", "LEMMA"} & tok.keys()):
+            continue
+        value = tok.get("LOWER", tok.get("LEMMA"))
+        out.append(frozenset(value["IN"] if isinstance(value, dict) else [value]))
+    return tuple(sorted(set(out), key=len))
+
+
 class PhraseMatcher:
     """One phrase list's spaCy Matcher, and the words a doc must contain
-    for any of its patterns to match: a doc without them is not searched."""
+    for any of its patterns to match: a doc without them is not searched.
+    ``anchors`` (one word set per pattern, any of them) is the quick first
+    gate; ``requires`` (every required token of a pattern, for one of the
+    patterns) the exact one. ``anchors = None``: always searched."""
 
     def __init__(self, nlp, name: str, items: tuple[Entry, ...] | None = None):
         from spacy.lang.en.stop_words import STOP_WORDS
@@ -128,6 +144,7 @@ class PhraseMatcher:
         self.matcher = Matcher(nlp.vocab)
         self.items = entries(name) if items is None else items
         anchors: set[str] | None = set()
+        requires: set[tuple[frozenset[str], ...]] = set()
         for i, entry in enumerate(self.items):
             patterns = token_patterns(nlp, entry.pattern)
             self.matcher.add(f"{name}:{i}", patterns)
@@ -137,10 +154,17 @@ class PhraseMatcher:
                     anchors = None  # a pattern of optional words only: always search
                 elif anchors is not None:
                     anchors |= words
+                requires.add(required_words(pattern))
         self.anchors = frozenset(anchors) if anchors is not None else None
+        self.requires = tuple(requires)
 
     def may_match(self, doc) -> bool:
-        return self.anchors is None or not self.anchors.isdisjoint(doc_words(doc))
+        if self.anchors is None:
+            return True
+        words = doc_words(doc)
+        if self.anchors.isdisjoint(words):
+            return False
+        return any(all(not need.isdisjoint(words) for need in needs) for needs in self.requires)
 
 
 _WORDS = "followup_lint.words"

@@ -70,3 +70,23 @@ def test_tokens_equal_those_of_the_pipeline_as_spacy_loads_it(nlp, texts):
 
     for ours, theirs in zip(nlp.pipe(texts, disable=["ner"]), plain.pipe(texts, disable=["ner"])):
         assert tokens(ours) == tokens(theirs), ours.text[:80]
+
+
+def test_the_structural_anchor_gate_never_hides_an_anchor(nlp, texts):
+    """structural.anchors skips the DependencyMatcher on a doc no pattern can
+    match: on every fixture and phrase-list example its anchors equal the
+    matcher's own."""
+    from followup_lint import matching
+    from followup_lint.structural import anchors as module
+
+    names = sorted(p.stem for p in (FIXTURES.parent / "followup_lint" / "data").glob("*.txt"))
+    examples = [e.column(0) for name in names for e in matching.entries(name) if e.column(0)]
+    with_anchors = skipped = 0
+    for doc in nlp.pipe(texts + examples):
+        found = module.anchors(doc)
+        plain = sorted(((doc.vocab.strings[k], doc[t[0]], doc[t[1]]) for k, t in module._matcher(doc).matcher(doc)),
+                       key=lambda x: x[1].i)
+        assert found == plain, doc.text[:80]
+        with_anchors += bool(found)
+        skipped += not module._may_anchor(doc)
+    assert with_anchors > 50 and skipped > 50

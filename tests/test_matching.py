@@ -64,6 +64,17 @@ def test_a_draft_without_a_lists_words_is_not_searched(linter):
     assert pm.may_match(rude) and [m.span.text for m in matching.find(rude, "hostile_insults")] == ["clown"]
 
 
+def test_a_draft_with_one_of_a_pattern_s_words_only_is_not_searched(linter):
+    """The exact gate: every required word of some pattern, not just one."""
+    items = (matching.Entry("as per my last email", ()),)
+    pm = matching.PhraseMatcher(linter.nlp, "test:required", items)
+    assert pm.requires and all(len(needs) == 5 for needs in pm.requires)
+    partial = linter.nlp("My email is below, as you asked.")
+    assert not pm.anchors.isdisjoint(matching.doc_words(partial)) and not pm.may_match(partial)
+    whole = linter.nlp("As per my last email, the files are attached.")
+    assert pm.may_match(whole)
+
+
 def test_the_anchor_gate_never_hides_a_match(linter):
     """Every phrase list, on every fixture and on every list's examples: the
     matches with the gate are the matches of the matcher run on every doc."""

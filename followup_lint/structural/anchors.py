@@ -57,8 +57,31 @@ def _matcher(doc) -> _Matcher:
     return hit[1]
 
 
+_VERBS = frozenset().union(*_SUBJ_CLASSES.values())
+_NOUNS = frozenset().union(*_MY_CLASSES.values())
+
+
+def _may_anchor(doc) -> bool:
+    """Whether some "i" subject's head or "my" owner's head is of a class:
+    what every pattern needs. Most drafts have none (34 of 300 real ones
+    do), and the DependencyMatcher costs about 1.5 ms a draft."""
+    for t in doc:
+        lower = t.lower_
+        if lower == "i" and t.dep_ in ("nsubj", "nsubjpass"):
+            head = t.head
+            if head.lemma_ in _VERBS and head.pos_ in ("VERB", "AUX"):
+                return True
+        elif lower == "my" and t.dep_ == "poss":
+            head = t.head
+            if head.lower_ in _NOUNS or head.lemma_ in _NOUNS:
+                return True
+    return False
+
+
 def anchors(doc) -> list[tuple[str, object, object]]:
     """(class label, anchor token, first-person token) for every anchor."""
+    if not _may_anchor(doc):
+        return []
     m = _matcher(doc)
     out = []
     for match_id, toks in m.matcher(doc):
