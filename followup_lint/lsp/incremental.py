@@ -355,7 +355,9 @@ class IncrementalLinter:
         with self._lock:
             check_house_style(self.parser.nlp, settings)
             previous = self._last.get(draft.path) if wants else None
-            complete = complete or previous is None or restructured(previous[0], chunks)
+            # a configured languagetool-url is asked per paragraph here, text-level rules included
+            complete = (complete or previous is None or settings.languagetool_url is not None
+                        or restructured(previous[0], chunks))
             step = Step(draft, settings, rules, None, {}, chunks, previous, complete)
             if wants:  # LanguageTool works while spaCy parses
                 step.pending = self.grammar.submit("".join(c for _, c in chunks), settings, text_level=complete)
