@@ -178,11 +178,6 @@ class FollowupLanguageServer(LanguageServer):
         return self.configs.for_path(path, fallback, overrides)
 
     # -- linting --------------------------------------------------------------
-    def lint_now(self, uri: str, text: str, version: int | None) -> Linted:
-        """Check one buffer completely (on the worker thread)."""
-        linted, step = self.lint_start(uri, text, version, True, False)
-        return linted if step is None else self.lint_finish(uri, text, version, step)
-
     def lint_start(self, uri: str, text: str, version: int | None, complete: bool, early: bool):
         """The first step of a check (on the worker thread): ``(linted,
         step)``; ``linted`` is the result to publish now (None: wait for
