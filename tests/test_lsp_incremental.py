@@ -153,3 +153,21 @@ def test_a_new_paragraph_asks_for_the_complete_answer_at_once(incremental):
     incremental.finish(step)
     assert restructured(split("a\n\nb\n\nc"), split("a\n\nB\n\nC"))
     assert not restructured(split("a\n\nb\n\nc"), split("a\n\nB\n\nc"))
+
+
+def test_carried_matches_move_with_their_paragraph_and_go_with_it():
+    from followup_lint.grammar import GrammarMatch
+    from followup_lint.grammar.paragraphs import split
+    from followup_lint.lsp.incremental import carried
+
+    def m(start, end, rule="R"):
+        return GrammarMatch(start, end, "L101", rule, "", "", "", ())
+
+    old = "Thanks.\n\nAlpha beta.\n\nThanks.\n\n"
+    new = "New one.\n\nThanks.\n\nAlpha beta!\n\nThanks.\n\n"
+    # in each "Thanks." (the n-th to the n-th), in the edited paragraph, across two paragraphs
+    found = [m(0, 6), m(9, 14), m(22, 28), m(5, 12)]
+    got = carried(split(old), found, split(new))
+    assert [(x.start, x.end) for x in got] == [(10, 16), (32, 38)]
+    assert [new[x.start:x.end] for x in got] == ["Thanks", "Thanks"]
+    assert carried(split(old), [m(0, 6, "A"), m(22, 28, "B")], split(new), only=frozenset({"B"})) == [m(32, 38, "B")]
