@@ -400,3 +400,17 @@ async def test_an_edit_is_published_twice_then_once_more_when_the_writer_pauses(
     assert KUBECTL_2 in fast and KUBECTL_1 not in fast  # the edited paragraph waits for LanguageTool
     assert {("L101", 2, 2, 2, 8), KUBECTL_1, KUBECTL_2, LOWER_I} <= grammar
     assert complete == grammar
+
+
+def test_a_change_after_a_pause_is_checked_at_once_and_a_burst_once_after_it():
+    from followup_lint.lsp.linting import FollowupLanguageServer
+
+    ls = FollowupLanguageServer(debounce=30.0)
+    try:
+        assert ls.change_delay("file:///a.txt") == 0  # the first change
+        assert ls.change_delay("file:///a.txt") == 30.0  # the next one within the debounce: wait
+        ls._changed["file:///a.txt"] -= 60  # the last change a minute ago: a pause
+        assert ls.change_delay("file:///a.txt") == 0
+        assert ls.change_delay("file:///b.txt") == 0  # per buffer
+    finally:
+        ls.executor.shutdown()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,7 @@ class FollowupLanguageServer(LanguageServer):
         self._full: set[str] = set()  # buffers whose next check is a complete one (open, save, config)
         self._running: set[str] = set()
         self._again: set[str] = set()
+        self._changed: dict[str, float] = {}  # when each buffer last changed (time.monotonic)
         self._notice_sent: str | None = None
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-lsp")
 
@@ -233,6 +235,14 @@ class FollowupLanguageServer(LanguageServer):
         if complete:
             self._full.add(uri)
         self._timers[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self._run(uri)))
+
+    def change_delay(self, uri: str) -> float:
+        """How long to wait before checking a change: none after a pause in
+        typing, the debounce when it follows the last change closer than
+        that (a burst of changes is checked once, after it)."""
+        now = time.monotonic()
+        last, self._changed[uri] = self._changed.get(uri), now
+        return self.debounce if last is not None and now - last < self.debounce else 0.0
 
     def _current(self, uri: str, version: int | None) -> bool:
         document = self.workspace.text_documents.get(uri)

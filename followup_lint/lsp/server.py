@@ -3,7 +3,8 @@
 What it serves (docs/editors.md):
 
 * diagnostics for plain-text, Markdown and mail buffers, on open, on save and
-  after a pause in typing (``debounceMs``, default 15): code, severity,
+  after each change (at once after a pause in typing; changes closer together
+  than ``debounceMs``, default 15, are checked once, after the last): code, severity,
   message, and a ``codeDescription`` link to the rule's documentation;
   only the paragraphs an edit changed are parsed and sent to LanguageTool
   again (:mod:`followup_lint.lsp.incremental`). After an edit they are
@@ -82,7 +83,7 @@ async def did_open(ls: FollowupLanguageServer, params: lsp.DidOpenTextDocumentPa
 
 async def did_change(ls: FollowupLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
     if params.text_document.uri in ls.kinds:
-        ls.schedule(params.text_document.uri, ls.debounce)
+        ls.schedule(params.text_document.uri, ls.change_delay(params.text_document.uri))
 
 
 async def did_save(ls: FollowupLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
@@ -97,6 +98,7 @@ def did_close(ls: FollowupLanguageServer, params: lsp.DidCloseTextDocumentParams
     uri = params.text_document.uri
     ls.kinds.pop(uri, None)
     ls.linted.pop(uri, None)
+    ls._changed.pop(uri, None)
     ls._full.discard(uri)
     for timers in (ls._timers, ls._idle):
         timer = timers.pop(uri, None)
