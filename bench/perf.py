@@ -671,14 +671,14 @@ def _socket_round_trip(drafts: list[Path], env: dict, grammar) -> tuple[float, l
     Python process (what a Python hook pays): no interpreter start-up."""
     code = r"""
 import io, json, os, sys, time, statistics
-from followup_lint import warm
+from followup_lint.warm import client
 times = []
 real = sys.stdout
 for path in json.loads(sys.argv[1]):
-    params = warm.check_params(["--format", "json", "--no-cache", *json.loads(sys.argv[2]), path])
+    args = ["--format", "json", "--no-cache", *json.loads(sys.argv[2]), path]
     sys.stdout = io.StringIO()
     t = time.perf_counter()
-    code = warm.forward_check(params)
+    code = client.forward_argv(args)
     times.append(time.perf_counter() - t)
     sys.stdout = real
     assert code in (0, 1), code

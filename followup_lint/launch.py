@@ -1,51 +1,44 @@
-"""The ``followup-lint`` command's entry point, and the warm path's client.
+"""The ``followup-lint`` command's entry point.
 
-When a warm linter runs (``followup-lint server start --warm``), a
-``followup-lint check ...`` command is handed to it before anything else is
-imported: the daemon parses the arguments with the very same Click command
-and runs it, and this process replays its output and exit code. That saves
-importing Click and :mod:`followup_lint.cli` (about a third of a warm check's
-time). Every other command, a check that reads standard input or asks for
-``--help``, and a check with no daemon answering go to
-:func:`followup_lint.cli.main` as usual (which still forwards a parsed
-check to the daemon when one answers; see :mod:`followup_lint.warm`).
+When a warm linter runs (``followup-lint server start --warm``, or the
+background one the first check starts), a ``followup-lint check ...`` command
+is handed to it before anything else is imported: its arguments, working
+directory, environment and (for ``-`` or ``--files-from -``) standard input
+go to the daemon (:mod:`followup_lint.warm.client`), which parses them with
+the very same Click command and runs it; this process prints its output and
+exits with its exit code. That saves importing Click, the command line and
+spaCy. ``check --help``, every other command and a check with no daemon
+answering go to :func:`followup_lint.cli.main` as usual.
 
-This module imports only the standard library's ``os``, ``sys``, ``socket``,
-``stat``, ``struct`` and ``json``; :mod:`followup_lint.warm` builds on it.
 ``sendmail -- COMMAND`` and ``hook run FILE`` (no options) are handled here
 too while a warm linter runs (:func:`hook_fast`): the hook's own steps
-(followup_lint.hooks, the config) without Click and the command line.
+(followup_lint.hooks, the config) without Click and the command line, the
+message linted by the daemon.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import os
-import socket
-import stat
-import struct
 import sys
 
-from followup_lint import dirs
+from followup_lint.warm import client
+from followup_lint.warm.protocol import private_socket_ok, socket_path
 
-ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
-SOCKET_NAME = "warm.sock"
-PROTOCOL = 2  # 2: the daemon acknowledges a check at once and sends "alive" frames while it runs
-MAX_MESSAGE = 256 * 1024 * 1024
-# seconds a client waits for the daemon's next frame (the acknowledgement,
-# then an "alive" frame every HEARTBEAT seconds while the check runs) before
-# it gives up and checks in-process: a stopped (SIGSTOP) or wedged daemon
-# costs this once, never a hang
-ENV_TIMEOUT = "FOLLOWUP_LINT_WARM_TIMEOUT"
-REPLY_TIMEOUT = 3.0
-HEARTBEAT = 1.0
-GAVE_UP = False  # a daemon went silent in this process: not asked again
+# options of `check` that take a value (the rest are flags): which argument
+# is a path, and whether one of them is standard input, is read from these
+# (tests/test_warm.py checks the list against the Click command)
+VALUE_OPTIONS = frozenset({
+    "--format", "--output", "-o", "--select", "--ignore", "--fail-on", "--config", "--model",
+    "--languagetool-url", "--include", "--exclude", "--files-from", "--max-file-size", "--jobs", "-j",
+    "--kind", "--date",
+})
 
 
 def main() -> None:
     args = sys.argv[1:]
-    if args[:1] == ["check"] and forwardable(args[1:]):
-        code = forward_argv(args[1:], program_name())
+    if args[:1] == ["check"]:
+        code = forward_check(args[1:])
         if code is not None:
             sys.exit(code)
     code = hook_fast(args)
@@ -90,134 +83,52 @@ def program_name() -> str:
     return f"python -m {module.lstrip('.')}"
 
 
-# -- places -------------------------------------------------------------------
+# -- forwarding a check ------------------------------------------------------------
 
-def runtime_dir() -> str:
-    """Where the warm linter's socket lives (a path string)."""
-    return dirs.runtime_dir()
-
-
-def private_socket_ok(path: str) -> bool:
-    """True if ``path`` is a socket of this user that nobody else can use."""
-    try:
-        info = os.lstat(path)
-        parent = os.lstat(os.path.dirname(path) or ".")
-    except OSError:
-        return False
-    return (stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid() and parent.st_uid == os.getuid()
-            and not stat.S_IMODE(parent.st_mode) & 0o077)
-
-
-def switched_off() -> bool:
-    return GAVE_UP or os.environ.get(ENV_SWITCH, "1") in ("0", "no", "false", "off")
-
-
-# -- framing ------------------------------------------------------------------
-
-def send(sock: socket.socket, obj) -> None:
-    data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    sock.sendall(struct.pack(">I", len(data)) + data)
-
-
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
-    parts = []
-    while n:
-        chunk = sock.recv(min(n, 1 << 20))
-        if not chunk:
-            raise ConnectionError("connection closed")
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
-
-
-def recv(sock: socket.socket):
-    (size,) = struct.unpack(">I", _recv_exact(sock, 4))
-    if size > MAX_MESSAGE:
-        raise ConnectionError("message too large")
-    return json.loads(_recv_exact(sock, size).decode("utf-8"))
-
-
-# -- the client -----------------------------------------------------------------
-
-def forwardable(args: list[str]) -> bool:
-    """Can the daemon run ``check ARGS`` with no more than the arguments,
-    the working directory and the environment? Not when it reads standard
-    input (``-``, ``--files-from -``) or prints help (the terminal's width)."""
-    if switched_off():
-        return False
+def reads_stdin(args: list[str]) -> bool | None:
+    """Does ``check ARGS`` read standard input (a path ``-``, ``--files-from
+    -``)? None when that cannot be told without Click (help asked for, or
+    combined short options): then Click runs it here."""
+    positional = False
+    wants = False
+    pending = None  # the option whose value comes next
     for a in args:
-        if a in ("-", "--help", "-h") or a.endswith("=-"):
-            return False
-    return True
+        if pending is not None:
+            wants |= pending == "--files-from" and a == "-"
+            pending = None
+        elif positional or a == "-" or not a.startswith("-"):
+            wants |= a == "-"
+        elif a == "--":
+            positional = True
+        elif a in ("--help", "-h"):
+            return None
+        elif a.startswith("--"):
+            name, eq, value = a.partition("=")
+            if name in VALUE_OPTIONS and not eq:
+                pending = name
+            wants |= name == "--files-from" and eq == "=" and value == "-"
+        elif a[:2] in ("-o", "-j"):
+            if len(a) == 2:
+                pending = a
+        elif len(a) > 2:  # -qj2 and the like: Click's to read
+            return None
+    return wants
 
 
-def isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
-def exchange(request: dict, connect_timeout: float = 2.0) -> dict | None:
-    """Send ``request`` to the daemon and return its reply, or None if no
-    daemon answers (nothing has been printed then)."""
-    path = os.path.join(runtime_dir(), SOCKET_NAME)
-    if not private_socket_ok(path):
+def forward_check(args: list[str]) -> int | None:
+    """Have a running daemon run ``check ARGS``: its exit code, or None (no
+    daemon, or not a case for it)."""
+    if not client.enabled():
         return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(connect_timeout)
-        sock.connect(path)
-    except OSError:
-        sock.close()
+    stdin = reads_stdin(args)
+    if stdin is None or not private_socket_ok(socket_path()):
         return None
-    return ask(sock, request)
-
-
-def reply_timeout() -> float:
-    try:
-        return max(0.2, float(os.environ.get(ENV_TIMEOUT) or REPLY_TIMEOUT))
-    except ValueError:
-        return REPLY_TIMEOUT
-
-
-def ask(sock: socket.socket, request: dict) -> dict | None:
-    """Send ``request`` on a connected socket, close it, and return the
-    reply (None if the connection failed on the way, or the daemon went
-    silent: no frame for :func:`reply_timeout` seconds). A big batch takes
-    as long as it takes: the daemon says it is alive every second."""
-    limit = reply_timeout()
-    try:
-        sock.settimeout(limit)
-        send(sock, request)
-        while True:
-            reply = recv(sock)
-            if reply.get("op") not in ("accepted", "alive"):
-                return reply
-    except socket.timeout:
-        global GAVE_UP
-        GAVE_UP = True
-        sys.stderr.write(f"followup-lint: the warm linter did not answer within {limit:g} s (stopped or busy?); "
-                         "checking in this process\n")
-        return None
-    except (OSError, ValueError, ConnectionError):
-        return None
-    finally:
-        sock.close()
-
-
-def replay(reply: dict | None) -> int | None:
-    """Print a daemon's answer as if this process had run the check, and
-    return its exit code; None if it did not run it."""
-    if not reply or not reply.get("ok"):
-        return None
-    if reply.get("stderr"):
-        sys.stderr.write(reply["stderr"])
-        sys.stderr.flush()
-    if reply.get("stdout"):
-        sys.stdout.write(reply["stdout"])
-        sys.stdout.flush()
-    return int(reply["code"])
+    data = None
+    if stdin:
+        data = sys.stdin.buffer.read()
+        # a check in this process (no daemon after all) must still find it
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding=sys.stdin.encoding or "utf-8")
+    return client.forward_argv(args, program_name(), data)
 
 
 # -- hooks through the warm linter, without Click ---------------------------------
@@ -228,7 +139,7 @@ def hook_fast(args: list[str]) -> int | None:
     commands (followup_lint.cli.hooks), without importing Click and the
     command line (a send's time is mostly imports). None: not this case (an
     option, no daemon, FOLLOWUP_LINT_SAVE_DIR set): the Click command runs."""
-    if switched_off() or os.environ.get("FOLLOWUP_LINT_SAVE_DIR"):
+    if not client.enabled() or os.environ.get("FOLLOWUP_LINT_SAVE_DIR"):
         return None
     if len(args) >= 3 and args[:2] == ["sendmail", "--"]:
         command, message = args[2:], None
@@ -236,7 +147,7 @@ def hook_fast(args: list[str]) -> int | None:
         command, message = None, args[2]
     else:
         return None
-    if not private_socket_ok(os.path.join(runtime_dir(), SOCKET_NAME)):
+    if not private_socket_ok(socket_path()):
         return None
     from followup_lint import hooks
     from followup_lint.config import ConfigError, ConfigResolver
@@ -266,7 +177,7 @@ def _hook_verdict(hooks, raw: bytes, command: list[str] | None, message: str | N
     the Click commands), the message linted by the warm linter (in this
     process if it does not answer)."""
     def lint(data: bytes, name: str, s):
-        result = lint_message(data, name, None)
+        result = client.lint_message(data, name, None)
         return result if result is not None else hooks.lint_message(data, name, s)
 
     def say(text: str) -> None:
@@ -275,34 +186,3 @@ def _hook_verdict(hooks, raw: bytes, command: list[str] | None, message: str | N
 
     return hooks.run(raw, command, message or "<message>", settings, warn_only=False, save_dir=None,
                      on_error="closed", keep_copy=command is not None, lint=lint, say=say)
-
-
-def lint_message(raw: bytes, name: str, config: str | None):
-    """Have the running warm linter lint a hook's message: its FileResult,
-    or None when no daemon answers (then lint in-process). What the daemon
-    printed on standard error (a grammar notice) is printed here."""
-    if switched_off():
-        return None
-    reply = exchange({"op": "message", "protocol": PROTOCOL, "raw": raw.decode("latin-1"), "name": name,
-                      "config": str(config) if config else None, "cwd": os.getcwd(), "env": dict(os.environ)})
-    if not reply or not reply.get("ok"):
-        return None
-    from dataclasses import replace
-
-    from followup_lint.finding import FileResult, Severity
-
-    if reply.get("stderr"):
-        sys.stderr.write(reply["stderr"])
-    data = json.loads(reply["result"])
-    # the hook applies its own fail levels
-    result = FileResult.from_dict({"path": name, "error": None, **data}, fail_on=Severity.WARNING)
-    return replace(result, error=reply["error"]) if reply.get("error") else result
-
-
-def forward_argv(args: list[str], prog: str = "followup-lint") -> int | None:
-    """Have the daemon run ``followup-lint check ARGS``; its exit code, or
-    None when no daemon answers (then check in-process)."""
-    return replay(exchange({
-        "op": "argv", "protocol": PROTOCOL, "argv": list(args), "prog": prog, "cwd": os.getcwd(),
-        "env": dict(os.environ), "stdin": None, "stdout_tty": isatty(sys.stdout),
-    }))

@@ -1,4 +1,4 @@
-"""The warm path (followup_lint.warm): the same findings through the daemon
+"""The warm path (followup_lint.warm: protocol, client, daemon): the same findings through the daemon
 as in-process, a private socket, and a fallback when no daemon answers.
 
 Behaviour only; speed is measured by `make bench` (bench/perf.py)."""
@@ -25,7 +25,7 @@ DRAFTS = sorted(str(p) for p in (FIXTURES / "drafts").iterdir() if p.is_file())
 def warm_daemon(tmp_path_factory, languagetool):
     """One warm daemon (in its own runtime dir) for this module, stopped at
     the end even when a test fails."""
-    from followup_lint import warm
+    from followup_lint.warm import client as warm
 
     runtime = tmp_path_factory.mktemp("warm-runtime") / "rt"
     previous = os.environ.get(ENV_RUNTIME_DIR)
@@ -45,7 +45,7 @@ def warm_daemon(tmp_path_factory, languagetool):
 
 
 def _served(env) -> int:
-    from followup_lint import warm
+    from followup_lint.warm import client as warm
 
     status = warm.ping()
     assert status is not None
@@ -138,7 +138,7 @@ def test_the_console_script_forwards_without_importing_click(warm_daemon, tmp_pa
 
 
 def _messages() -> int:
-    from followup_lint import warm
+    from followup_lint.warm import client as warm
 
     return warm.ping()["messages"]
 
@@ -276,7 +276,7 @@ def test_stale_socket_falls_back_and_is_removed(tmp_path):
 def test_socket_in_a_shared_directory_is_not_used(tmp_path):
     """A socket whose directory others can enter is ignored (someone else's
     listener could stand in for the daemon)."""
-    from followup_lint import warm
+    from followup_lint.warm.protocol import ensure_private_dir
 
     runtime = tmp_path / "rt"
     runtime.mkdir()
@@ -286,12 +286,12 @@ def test_socket_in_a_shared_directory_is_not_used(tmp_path):
     listener.listen(1)
     try:
         env = dict(os.environ, FOLLOWUP_LINT_RUNTIME_DIR=str(runtime))
-        code = subprocess.run([sys.executable, "-c", "from followup_lint import warm; print(warm.ping(0.5))"],
+        code = subprocess.run([sys.executable, "-c", "from followup_lint.warm import client; print(client.ping(0.5))"],
                               capture_output=True, env=env, cwd=ROOT, timeout=60)
         assert code.stdout.strip() == b"None"
     finally:
         listener.close()
-    assert warm.ensure_private_dir(runtime) == runtime
+    assert ensure_private_dir(runtime) == runtime
     assert stat.S_IMODE(runtime.stat().st_mode) == 0o700
 
 
@@ -300,3 +300,34 @@ def test_no_daemon_means_in_process(tmp_path):
     proc = run_cli("check", "--format", "json", "--no-grammar", DRAFTS[0], env=env)
     assert proc.returncode in (0, 1) and proc.stdout.startswith(b"{")
     assert not (tmp_path / "none").exists()  # a client never creates the runtime dir
+
+
+def test_the_launcher_knows_which_check_options_take_a_value():
+    """launch.VALUE_OPTIONS (read without Click, to tell a path `-` from an
+    option's value) is exactly the check command's options that take one."""
+    from followup_lint.cli import check
+    from followup_lint.launch import VALUE_OPTIONS
+
+    taking = {name for p in check.params if not getattr(p, "is_flag", True) and p.param_type_name == "option"
+              for name in p.opts}
+    assert VALUE_OPTIONS == taking
+
+
+@pytest.mark.parametrize("args, wanted", [
+    (["-"], True), (["a.txt", "-"], True), (["--files-from", "-"], True), (["--files-from=-"], True),
+    (["-o", "-", "a.txt"], False), (["-o-", "a.txt"], False), (["--output=-", "a.txt"], False),
+    (["--format", "json", "a.txt"], False), (["--", "-"], True), (["-q", "a.txt"], False),
+    (["--help"], None), (["-h"], None), (["-qj2", "a.txt"], None),
+])
+def test_the_launcher_tells_when_a_check_reads_standard_input(args, wanted):
+    from followup_lint.launch import reads_stdin
+
+    assert reads_stdin(args) is wanted
+
+
+def test_files_from_standard_input_through_the_daemon(warm_daemon, tmp_path):
+    env = dict(warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
+    listed = "\n".join(DRAFTS[:2]).encode() + b"\n"
+    hot, cold = _both(env, "check", "--format", "json", "--no-grammar", "--files-from", "-", input=listed)
+    assert hot.returncode == cold.returncode == 1
+    assert hot.stdout == cold.stdout and hot.stdout.count(b'"path"') >= 2

@@ -48,4 +48,4 @@ def _add_commands(group: click.Group) -> None:
 
 
 _add_commands(main)
-check = main.commands["check"]  # the warm daemon runs it (followup_lint.warm)
+check = main.commands["check"]

@@ -34,11 +34,12 @@ def _policy(fn):
 def _settings(config_path, fail_on, where: str = "."):
     """The config's settings with the hook profile's fail levels (or one
     level, ``--fail-on``, for every category)."""
-    from followup_lint import grammar, warm
+    from followup_lint import grammar
     from followup_lint.config import ConfigError, ConfigResolver
     from followup_lint.finding import Severity
+    from followup_lint.warm import client
 
-    grammar.DAEMON = warm  # a hook may start the background server (docs/hooks.md)
+    grammar.DAEMON = client  # a hook may start the background server (docs/hooks.md)
     try:
         settings = ConfigResolver(config_path, {}).for_path(where)
     except ConfigError as exc:
@@ -55,9 +56,10 @@ def _linter(config_path):
     else in this process."""
 
     def lint(raw: bytes, name: str, settings):
-        from followup_lint import hooks, warm
+        from followup_lint import hooks
+        from followup_lint.warm import client
 
-        result = warm.lint_message(raw, name, config_path)
+        result = client.lint_message(raw, name, config_path)
         return result if result is not None else hooks.lint_message(raw, name, settings)
 
     return lint

@@ -84,25 +84,19 @@ def check(**params):
     searching upward from each draft; flags given here win. Results of
     unchanged drafts are reused from the cache (see docs/batch.md).
     """
-    from followup_lint import warm
-
     if params.get("fix") and params.get("diff"):
         fail("--fix and --diff do not go together: --diff shows what --fix would do")
-    fixing = params.get("fix") or params.get("diff")
-    if warm.enabled() and not fixing:  # a warm linter (`server start --warm`) does the work when it runs
-        code = warm.forward_check(params)
-        if code is not None:
-            sys.exit(code)
     sys.exit(run(params))
 
 
 def run(p: dict) -> int:
     """Check the drafts ``p`` (check's parameters) names; print the report;
     return the exit code."""
-    from followup_lint import grammar, warm
+    from followup_lint import grammar
+    from followup_lint.warm import client
 
     grammar.ON_DEMAND_DEFAULT = True  # the command line starts the background server on first need
-    grammar.DAEMON = warm
+    grammar.DAEMON = client
     overrides = _overrides(p)
     items = _drafts(p)
     report = _lint(items, p, overrides)

@@ -42,24 +42,24 @@ def server_start(port, warm, idle_timeout):
         verb = "started" if started else "already running"
         click.echo(f"LanguageTool {verb} on {srv.url} (pid {srv.pid})")
     if warm:
-        from followup_lint import warm as warm_daemon
+        from followup_lint.warm import client
 
         try:
-            pid, fresh = warm_daemon.start(idle_timeout=idle_timeout)
-        except warm_daemon.WarmError as exc:
+            pid, fresh = client.start(idle_timeout=idle_timeout)
+        except client.WarmError as exc:
             fail(str(exc))
         verb = "started" if fresh else "already running"
-        click.echo(f"warm linter {verb} on {warm_daemon.socket_path()} (pid {pid})")
+        click.echo(f"warm linter {verb} on {client.socket_path()} (pid {pid})")
 
 
 @server.command("stop")
 def server_stop():
     """Stop the local LanguageTool server started by `server start` (and the warm linter)."""
-    from followup_lint import warm
     from followup_lint.grammar.server import _recorded, stop_kept
+    from followup_lint.warm import client
 
     before = _recorded()
-    pid = warm.stop()
+    pid = client.stop()
     if pid is not None:
         click.echo(f"warm linter stopped (pid {pid})")
     srv = stop_kept()
@@ -71,12 +71,12 @@ def server_stop():
 @server.command("status")
 def server_status():
     """Say whether the local LanguageTool server runs (exit 0) or not (exit 1)."""
-    from followup_lint import warm
     from followup_lint.grammar.server import read_state
+    from followup_lint.warm import client
 
-    status = warm.ping()
+    status = client.ping()
     if status is not None:
-        click.echo(f"warm linter running on {warm.socket_path()} (pid {status['pid']}, "
+        click.echo(f"warm linter running on {client.socket_path()} (pid {status['pid']}, "
                    f"{status['served']} checks and {status.get('messages', 0)} hook messages served, "
                    f"{'stops after %gs idle' % status['idle_timeout'] if status.get('idle_timeout') else 'no idle timeout'})")
     srv = read_state()

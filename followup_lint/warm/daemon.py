@@ -1,0 +1,445 @@
+"""The warm linter's serving side: ``python -m followup_lint.warm.daemon serve``.
+
+It has imported spaCy, loaded the pipeline, the syllable dictionary and the
+rules' models, and connected to LanguageTool (by checking one short draft),
+then listens on ``<runtime dir>/warm.sock`` (:mod:`followup_lint.warm.protocol`;
+the directory 0700 and refused when another user owns it, the socket 0600:
+only the same user can connect, nothing listens on the network).
+
+A forwarded ``check`` ("argv") is parsed and run by the very same Click
+command, with the client's working directory, environment and standard
+input; standard output, standard error and the exit code go back. A hook's
+message ("message") is linted with the settings resolved as the client
+would. One request at a time; the daemon ends after ``--idle-timeout``
+seconds without a request (default: never), on ``server stop``, or on
+SIGTERM, and removes its socket and pid file when it ends.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+from followup_lint import warm
+from followup_lint.warm.client import try_lock
+from followup_lint.warm.protocol import (ENV_SWITCH, HEARTBEAT, PROTOCOL, SOCKET_NAME, WarmError, ensure_private_dir,
+                                         pid_path, recv, request_stdin, runtime_dir, send, socket_path)
+
+
+class _Capture(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+class _Stdin(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return False
+
+
+def run_argv(request: dict) -> dict:
+    """Run a client's ``followup-lint check ARGV`` here (parsed by the same
+    Click command, usage errors included); its output and exit code go back
+    to the client."""
+    from followup_lint.cli import main as group
+
+    argv = ["check", *map(str, request["argv"])]
+    out, err = _Capture(bool(request.get("stdout_tty"))), _Capture(False)
+    stdin = _Stdin(io.BytesIO(request_stdin(request)), encoding="utf-8")
+    code = 0
+    try:
+        with _as_client(request, stdin, out, err):
+            try:
+                group.main(args=argv, prog_name=str(request.get("prog") or "followup-lint"), standalone_mode=True)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                if exc.code is not None and not isinstance(exc.code, int):
+                    err.write(f"{exc.code}\n")
+    except Exception:
+        # let the client run it itself: the same error then shows there
+        import traceback
+
+        traceback.print_exc(file=sys.__stderr__)
+        return {"ok": False}
+    return {"ok": True, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+
+
+class _as_client:
+    """Run with a client's environment, working directory and standard
+    streams; everything is put back after."""
+
+    def __init__(self, request: dict, stdin, out, err):
+        self.request, self.streams = request, (stdin, out, err)
+
+    def __enter__(self):
+        self.saved_env = dict(os.environ)
+        self.saved_cwd = os.getcwd()
+        self.saved = sys.stdin, sys.stdout, sys.stderr
+        os.environ.clear()
+        os.environ.update(self.request.get("env") or {})
+        try:
+            os.chdir(self.request["cwd"])
+        except BaseException:
+            self.__exit__()
+            raise
+        sys.stdin, sys.stdout, sys.stderr = self.streams
+        return self
+
+    def __exit__(self, *exc) -> None:
+        sys.stdin, sys.stdout, sys.stderr = self.saved
+        os.chdir(self.saved_cwd)
+        os.environ.clear()
+        os.environ.update(self.saved_env)
+
+
+def lint_message(request: dict) -> dict:
+    """A hook's message linted here (``op`` "message"): the settings are
+    resolved from the client's ``config`` path and working directory as the
+    client does; the result goes back in the cache's encoding. Saving and
+    delivering stay with the client."""
+    from followup_lint.cache import encode
+    from followup_lint.config import ConfigResolver
+    from followup_lint.hooks import lint_message as lint
+
+    err = _Capture(False)
+    try:
+        with _as_client(request, _Stdin(io.BytesIO(b""), encoding="utf-8"), _Capture(False), err):
+            config = request.get("config")
+            settings = ConfigResolver(Path(config) if config else None, {}).for_path(".")
+            result = lint(request["raw"].encode("latin-1"), request["name"], settings)
+    except Exception:
+        import traceback
+
+        traceback.print_exc(file=sys.__stderr__)
+        return {"ok": False}
+    return {"ok": True, "result": encode(result), "error": result.error, "stderr": err.getvalue()}
+
+
+def _answer_check(conn: socket.socket, request: dict, run, prepare=None) -> dict:
+    """Acknowledge ``request`` at once, run ``prepare()`` and then
+    ``run(request)`` while a thread tells the client every HEARTBEAT seconds
+    that this daemon is alive (a client gives up on a silent daemon), then
+    send the reply."""
+    import threading
+
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def beat() -> None:
+        while not done.wait(HEARTBEAT):
+            with lock:
+                try:
+                    send(conn, {"op": "alive"})
+                except OSError:
+                    return
+
+    send(conn, {"op": "accepted"})
+    beater = threading.Thread(target=beat, daemon=True)
+    beater.start()
+    try:
+        if prepare is not None:
+            prepare()
+        reply = run(request)
+    finally:
+        done.set()
+        beater.join()
+    with lock:
+        send(conn, reply)
+    return reply
+
+
+def _warm_up(model: str | None) -> None:
+    """Load everything a check needs by checking a short draft once (all
+    rules, grammar on when LanguageTool runs), output thrown away."""
+    import tempfile
+
+    text = ("Subject: Thank you\n\nHi Dana,\n\nThank you for taking the time to talk with me on Monday "
+            "about the data pipeline. I recieve a lot of offers, but frankly your process was a waste "
+            "of time. Please, I really need this job.\n\nBest,\nSam\n")
+    with tempfile.TemporaryDirectory(prefix="followup-warm-") as tmp:
+        path = Path(tmp) / "warm-up.txt"
+        path.write_text(text, encoding="utf-8")
+        argv = ["--format", "json", "--no-cache", "--quiet", "--jobs", "1", *(["--model", model] if model else []),
+                str(path)]
+        run_argv({"argv": argv, "cwd": tmp, "env": dict(os.environ)})
+
+
+class _Grammar:
+    """The LanguageTool a background daemon keeps for everyone (``jars``
+    given): started here, as this process's child (it dies with it, however
+    it ends), recorded in the state file so every check finds it, started
+    again when it has died, stopped when the daemon ends."""
+
+    def __init__(self, jars: str | None):
+        self.jars = jars
+        self.server = None
+
+    def ensure(self, meanwhile=None) -> None:
+        """The kept LanguageTool running (started if needed); ``meanwhile()``
+        runs while its JVM starts (or at once when there is nothing to start)."""
+        from followup_lint.grammar.server import GrammarUnavailable, read_state, spawn, start_lock, write_state
+
+        if self.jars is None or self._serving():
+            if meanwhile is not None:
+                meanwhile()
+            return
+        try:
+            with start_lock():
+                if read_state() is not None:  # a `server start` one, or another's: used, not owned
+                    self.server = None
+                    if meanwhile is not None:
+                        meanwhile()
+                    return
+                self.server = spawn(Path(self.jars), kept=True, die_with_parent=True, on_launch=meanwhile)
+                write_state(self.server)
+        except GrammarUnavailable as exc:
+            print(f"followup-lint: LanguageTool not started: {exc}", file=sys.stderr, flush=True)
+            self.jars = None  # the checks say why, each run, as without a server
+
+    def _serving(self) -> bool:
+        """The kept server runs and answers. One that runs but does not
+        answer (killed and still exiting: its exit can take a moment after
+        SIGKILL; or hung) is killed here, so that a new one can start."""
+        if self.server is None:
+            return False
+        if self.server.alive() and self.server.answers(timeout=5.0):
+            return True
+        if self.server.process is not None and self.server.process.poll() is None:
+            self.server.process.kill()  # unusable already: no polite stop
+            self.server.process.wait()
+        self.server = None
+        return False
+
+    def used_at(self) -> float:
+        """When a check last used the kept server (clients touch the state file)."""
+        from followup_lint.grammar.server import state_file
+
+        try:
+            return state_file().stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def stop(self) -> None:
+        from followup_lint.grammar.server import _recorded, forget_state, stop_process
+
+        if self.server is None or self.server.process is None:
+            return
+        recorded = _recorded()
+        if recorded is not None and recorded.pid == self.server.pid:
+            forget_state()
+        stop_process(self.server.process)
+        self.server = None
+
+
+def _lock(fd: int | None = None) -> int:
+    """This daemon's lifetime lock (``fd``: one the starting client already
+    holds and handed over). Two daemons never run at once; the kernel
+    releases it when this process ends, however it ends."""
+    import fcntl
+
+    if fd is None:
+        fd = try_lock()
+        if fd is None:
+            raise WarmError(f"a warm daemon already runs (or starts) on {socket_path()}")
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # ours already: handed over by the client
+    return fd
+
+
+def serve(idle_timeout: float | None = None, model: str | None = None, *, lock_fd: int | None = None,
+          jars: str | None = None) -> None:
+    """Run the daemon in this process until stopped or idle. ``jars``: keep a
+    LanguageTool from that folder (the on-demand background start); it is
+    started first, so the check that started this daemon can use it while
+    this process loads the rest."""
+    warm.SERVING = True
+    os.environ[ENV_SWITCH] = "0"
+    directory = ensure_private_dir(runtime_dir())
+    lock = _lock(lock_fd)
+    pid_path().write_text(str(os.getpid()), "utf-8")  # now: `server stop` finds a daemon still loading
+    path = directory / SOCKET_NAME
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    grammar = _Grammar(jars)
+    try:
+        _serve(grammar, path, idle_timeout, model)
+    finally:
+        grammar.stop()
+        os.close(lock)
+
+
+def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str | None) -> None:
+    import threading
+
+    loading = threading.Thread(target=_load_pipeline, args=(model,), daemon=True)
+    # the JVM is started on this (the main) thread, which lives as long as
+    # the daemon (PR_SET_PDEATHSIG follows the parent *thread*); spaCy loads
+    # on another while the JVM starts
+    grammar.ensure(meanwhile=loading.start)
+    if loading.ident is not None:
+        loading.join()
+    _warm_up(model)
+    sock = _listen(path)
+    daemon = _Daemon(grammar, sock, idle_timeout)
+    signal.signal(signal.SIGTERM, daemon.stop)
+    signal.signal(signal.SIGINT, daemon.stop)
+    try:
+        daemon.run()
+    finally:
+        sock.close()
+        _remove_own_files(path)
+
+
+def _listen(path: Path) -> socket.socket:
+    """The daemon's socket at ``path``: only this user may connect; the
+    pid file says who listens."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)
+    try:
+        sock.bind(str(path))
+    finally:
+        os.umask(old)
+    os.chmod(path, 0o600)
+    sock.listen(8)
+    pid_path().write_text(str(os.getpid()), "utf-8")
+    return sock
+
+
+def _remove_own_files(path: Path) -> None:
+    """The socket and (if it is still this daemon's) the pid file."""
+    for p in (path, pid_path()):
+        try:
+            if p == pid_path() and p.read_text().strip() != str(os.getpid()):
+                continue
+            p.unlink()
+        except (FileNotFoundError, OSError):
+            pass
+
+
+class _Daemon:
+    """The accept loop: one request at a time until stopped or idle."""
+
+    def __init__(self, grammar: _Grammar, sock: socket.socket, idle_timeout: float | None):
+        self.grammar = grammar
+        self.sock = sock
+        self.idle = idle_timeout if idle_timeout and idle_timeout > 0 else None
+        self.stopping = False
+        self.started = self.last = time.time()
+        self.served = 0
+        self.messages = 0  # hooks' messages (sendmail, hook run)
+
+    def stop(self, *_a) -> None:
+        self.stopping = True
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _idle_over(self) -> bool:
+        """No check here, and (for a kept LanguageTool) none through it
+        either, for ``idle`` seconds; else the accept waits until then."""
+        if self.idle is None:
+            return False
+        used = max(self.last, self.grammar.used_at() if self.grammar.server is not None else 0.0)
+        left = used + self.idle - time.time()
+        if left <= 0:
+            return True
+        self.sock.settimeout(min(left, 60.0))
+        return False
+
+    def run(self) -> None:
+        while not self.stopping and not self._idle_over():
+            try:
+                conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                if self.stopping:
+                    break
+                continue
+            with conn:
+                try:
+                    conn.settimeout(30)
+                    request = recv(conn)
+                    conn.settimeout(None)
+                    self._answer(conn, request)
+                except (OSError, ValueError, ConnectionError, KeyError):
+                    continue
+                finally:
+                    self.last = time.time()
+
+    def _answer(self, conn: socket.socket, request: dict) -> None:
+        op = request.get("op")
+        if request.get("protocol") != PROTOCOL:
+            send(conn, {"ok": False})
+        elif op == "ping":
+            send(conn, self._status())
+        elif op == "stop":
+            send(conn, {"ok": True, "pid": os.getpid()})
+            self.stopping = True
+        elif op == "argv":
+            # killed since the last check: started again, after the client
+            # is told its check was accepted (a JVM start outlasts the
+            # client's wait for that answer)
+            reply = _answer_check(conn, request, run_argv, prepare=self.grammar.ensure)
+            self.served += bool(reply.get("ok"))  # a fallback to in-process does not count
+        elif op == "message":
+            reply = _answer_check(conn, request, lint_message, prepare=self.grammar.ensure)
+            self.messages += bool(reply.get("ok"))
+        else:
+            send(conn, {"ok": False})
+
+    def _status(self) -> dict:
+        from followup_lint import analysis
+
+        server = self.grammar.server
+        return {"ok": True, "pid": os.getpid(), "since": self.started, "served": self.served,
+                "messages": self.messages, "idle_timeout": self.idle,
+                "languagetool": server.pid if server is not None else None,
+                "models": sorted(str(k) for k in analysis._PIPELINES)}
+
+
+def _load_pipeline(model: str | None) -> None:
+    try:
+        from followup_lint.analysis import load_pipeline
+
+        load_pipeline(model)
+    except Exception:  # the warm-up check reports it
+        pass
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m followup_lint.warm.daemon")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve", help="run the warm linter in the foreground")
+    s.add_argument("--idle-timeout", type=float, default=None)
+    s.add_argument("--model", default=None)
+    s.add_argument("--lock-fd", type=int, default=None, help="the lifetime lock, taken by the starting client")
+    s.add_argument("--jars", default=None, help="also keep a LanguageTool from this folder")
+    args = ap.parse_args(argv)
+    if args.cmd == "serve":
+        try:
+            serve(args.idle_timeout, args.model, lock_fd=args.lock_fd, jars=args.jars)
+        except WarmError as exc:
+            print(f"followup-lint: {exc}", file=sys.stderr)
+            sys.exit(2)
+
+
+if __name__ == "__main__":
+    # run the imported module's main, not this __main__ copy's (one _Daemon,
+    # one set of module globals for everything the CLI imports)
+    from followup_lint.warm.daemon import main as _main
+
+    _main()
