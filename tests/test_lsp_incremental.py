@@ -171,3 +171,30 @@ def test_carried_matches_move_with_their_paragraph_and_go_with_it():
     assert [(x.start, x.end) for x in got] == [(10, 16), (32, 38)]
     assert [new[x.start:x.end] for x in got] == ["Thanks", "Thanks"]
     assert carried(split(old), [m(0, 6, "A"), m(22, 28, "B")], split(new), only=frozenset({"B"})) == [m(32, 38, "B")]
+
+
+def test_without_languagetool_the_other_findings_and_a_notice(linter):
+    from followup_lint.draft import parse_bytes
+    from followup_lint.grammar import GrammarUnavailable
+    from followup_lint.lsp.incremental import IncrementalLinter
+
+    class Unreachable:
+        paragraphs = None
+
+        def check(self, *args, **kwargs):
+            raise GrammarUnavailable("cannot reach LanguageTool")
+
+        def close(self):
+            pass
+
+    engine = IncrementalLinter(lambda: linter.nlp, Unreachable)
+    draft = parse_bytes(b"Hi Dana,\n\nThank you for the talk on Tuesday about the billing migration.\n\n"
+                        b"Your point about small changes stayed with me. i would bring that habit to the team!!!"
+                        b"\n\nBest,\nSam\n", "u.txt")
+    try:
+        result = engine.finish(engine.start(draft, Settings(), complete=False, early=True))
+        assert engine.grammar_notice == "cannot reach LanguageTool"
+        assert spots(result) == spots(linter.lint_drafts([(draft, SETTINGS)])[0])
+        assert {"W205", "H401"} <= {s[0] for s in spots(result)}
+    finally:
+        engine.close()

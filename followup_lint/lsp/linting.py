@@ -287,7 +287,9 @@ class FollowupLanguageServer(LanguageServer):
     async def _finish(self, uri: str, text: str, version: int | None, step) -> None:
         loop = asyncio.get_running_loop()
         try:
-            await asyncio.wait({asyncio.wrap_future(step.pending)})
+            waiting = asyncio.wrap_future(step.pending)
+            await asyncio.wait({waiting})
+            waiting.exception()  # seen here (no "never retrieved" warning); finish() reports it
             if not self._current(uri, version):
                 return
             linted = await loop.run_in_executor(self.executor, self.lint_finish, uri, text, version, step)
