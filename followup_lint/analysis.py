@@ -47,7 +47,50 @@ def load_pipeline(name: str | None = None):
     raise ModelError(f"no English spaCy model is installed: {MODEL_FIX}")
 
 
+def import_spacy():
+    """``import spacy`` without importing its command line. spaCy's
+    ``__init__`` imports ``spacy.cli.info`` for its ``spacy.info``, which
+    imports the whole ``spacy.cli`` package (typer, weasel, httpx and the
+    pydantic models of every command: about a third of spaCy's import).
+    While spaCy imports, ``spacy.cli`` and ``spacy.cli.info`` are empty
+    stand-ins, gone as soon as it is imported: ``spacy.info`` imports the
+    real one when called, ``spacy.cli`` (an attribute, or ``import
+    spacy.cli``) is the real package, imported on first use."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules or importlib.util.find_spec("spacy") is None:
+        import spacy
+
+        return spacy
+    stand_ins = {name: types.ModuleType(name) for name in ("spacy.cli", "spacy.cli.info")}
+    stand_ins["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if "__getattr__" not in vars(spacy) and "cli" not in vars(spacy):
+        spacy.__getattr__ = _spacy_attribute  # type: ignore[attr-defined]
+    return spacy
+
+
+def _spacy_info(*args, **kwargs):
+    """``spacy.info``: spaCy's own, imported on the first call."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def _spacy_attribute(name: str):
+    if name == "cli":
+        import importlib
+
+        return importlib.import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
+
+
 def _register_components() -> None:
+    import_spacy()
     from spacy.language import Language
 
     if Language.has_factory("paragraph_breaks"):

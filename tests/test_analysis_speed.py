@@ -90,3 +90,25 @@ def test_the_structural_anchor_gate_never_hides_an_anchor(nlp, texts):
         with_anchors += bool(found)
         skipped += not module._may_anchor(doc)
     assert with_anchors > 50 and skipped > 50
+
+
+def test_spacy_is_imported_without_its_command_line_which_still_works():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import followup_lint.analysis as a\n"
+        "assert 'spacy' in sys.modules and 'spacy.cli' not in sys.modules, sorted(sys.modules)\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'weasel', 'httpx')]\n"
+        "nlp = a.load_pipeline()\n"
+        "assert [t.lemma_ for t in nlp('She was starting.')] == ['she', 'be', 'start', '.']\n"
+        "import spacy\n"
+        "assert callable(spacy.cli.download) and 'spacy.cli' in sys.modules\n"
+        "from spacy.cli.info import info\n"
+        "assert spacy.info(silent=True)['spacy_version'] == spacy.__version__\n"
+        "import spacy.cli.init_config\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
