@@ -13,7 +13,10 @@ drafts with one paragraph edited), against a freshly started LanguageTool:
   edited drafts, against one request per draft;
 * time of the re-check of the edited drafts: plain requests on a fresh
   server, and through the store on another fresh server (so neither gains from
-  LanguageTool's own sentence cache of the first pass).
+  LanguageTool's own sentence cache of the first pass);
+* the first check of the drafts, plain and through an empty store (one
+  request per draft none of whose paragraphs is held), each on a fresh
+  server: wall time and the JVM's CPU (user+sys from /proc) per draft.
 """
 
 from __future__ import annotations
@@ -88,11 +91,9 @@ def main() -> int:
     finally:
         stop()
     chars1, chars2 = sum(map(len, first)), sum(map(len, second))
-    fallbacks = one[0] - 2 * len(first)
     print(f"equality: {len(first) * 2 - len(differ)} of {len(first) * 2} texts equal one plain request"
           + (f"; differ: {differ[:10]}" if differ else ""))
-    print(f"first check: {one[0]} requests, {one[1]:,} chars (plain: {len(first)} requests, {chars1:,} chars); "
-          f"{fallbacks} drafts needed the full request (overlap)")
+    print(f"first check: {one[0]} requests, {one[1]:,} chars (plain: {len(first)} requests, {chars1:,} chars)")
     print(f"re-check of the edited drafts: {two[0]} requests, {two[1]:,} chars (plain: {len(second)} requests, "
           f"{chars2:,} chars)")
 
@@ -109,23 +110,47 @@ def main() -> int:
     finally:
         stop()
     for label, use in (("plain", False), ("paragraph store", True)):
-        server, stop = _fresh_server(work / f"state-{label[:5]}")
-        try:
-            g = Grammar(paragraphs=store if use else None)
-            g.check("Warm up the server with a sentence or two. It is here.")
-            for t in _texts(sorted((ROOT / "fixtures" / "drafts").glob("*.txt"))):
-                Grammar().check(t)
-            t0 = time.perf_counter()
-            for text in second:
-                g.check(text)
-            took = time.perf_counter() - t0
-            g.close()
-        finally:
-            stop()
+        took, cpu = _timed(work / f"state-{label[:5]}", store if use else None, second)
         print(f"re-check of the edited drafts, {label}, fresh server, 1 thread: {took:.1f} s "
-              f"({len(second) / took:.1f} drafts/s); load {os.getloadavg()[0]:.1f}", flush=True)
+              f"({len(second) / took:.1f} drafts/s), LanguageTool CPU {cpu / len(second) * 1000:.0f} ms a draft; "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
     store.close()
+    for label, use in (("plain", False), ("empty paragraph store", True)):
+        empty = ParagraphStore(work / f"cache-first-{label[:5]}") if use else None
+        took, cpu = _timed(work / f"state-first-{label[:5]}", empty, first)
+        print(f"first check of the drafts, {label}, fresh server, 1 thread: {took:.1f} s "
+              f"({len(first) / took:.1f} drafts/s), LanguageTool CPU {cpu / len(first) * 1000:.0f} ms a draft; "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
+        if empty is not None:
+            empty.close()
     return 1 if differ else 0
+
+
+def _jvm_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _timed(state: Path, store, texts) -> tuple[float, float]:
+    """Wall time and the JVM's CPU time of checking ``texts`` on a fresh
+    server (warmed on the fixtures' drafts first), through ``store``."""
+    from followup_lint.grammar import Grammar
+
+    server, stop = _fresh_server(state)
+    try:
+        g = Grammar(paragraphs=store)
+        g.check("Warm up the server with a sentence or two. It is here.")
+        for t in _texts(sorted((ROOT / "fixtures" / "drafts").glob("*.txt"))):
+            Grammar().check(t)
+        cpu, t0 = _jvm_cpu(server.pid), time.perf_counter()
+        for text in texts:
+            g.check(text)
+        took, cpu = time.perf_counter() - t0, _jvm_cpu(server.pid) - cpu
+        g.close()
+    finally:
+        stop()
+    return took, cpu
 
 
 if __name__ == "__main__":

@@ -27,9 +27,14 @@ equal one request for the whole draft:
   I_LOWERCASE or UPPERCASE_SENTENCE_START). When a text-level match overlaps
   a paragraph's match, the text is sent once more with all rules and that
   answer is the result (kept under the whole text's key).
-* **A first check is two requests**: the paragraphs (text-level rules off)
-  and the text-level rules; the second mostly reuses LanguageTool's analysis
-  of the first (its sentence cache).
+* **A text none of whose paragraphs is held is one request** with all rules
+  (:func:`_first_sight`): its answer is the result, kept as the text's own,
+  and cut into paragraphs for later texts: the matches of the text-level
+  rules left out, each other match moved into its paragraph. A paragraph a
+  text-level match touches is not kept (LanguageTool may have dropped one
+  of its matches for the overlapping one), nor any paragraph when a match
+  lies outside every paragraph or across two. Only a text with some
+  paragraphs held is cut into the two requests above.
 * **What the key holds**: the paragraph (or, for the text-level part, the
   whole text), the language, LanguageTool's version, jars and server
   settings file (``FOLLOWUP_LINT_LANGUAGETOOL_CONFIG``), the request's
@@ -316,6 +321,8 @@ def check(text: str, store: ParagraphStore, base: str, rules: frozenset[str], di
         store.put_many({})
         return found[exact]
     missing = list(dict.fromkeys(c for _, c in chunks if keys[c] not in found))
+    if text_level and chunks and whole not in found and len(missing) == len(keys):
+        return _first_sight(text, chunks, keys, exact, store, rules, send)
     fresh: dict[str, list[Raw]] = {}
     if missing:  # the paragraphs not seen, in one request, without the text-level rules
         joined = "".join(missing)
@@ -351,6 +358,34 @@ def check(text: str, store: ParagraphStore, base: str, rules: frozenset[str], di
     out = [*found[whole], *sentence]
     out.sort(key=lambda m: (m.offset, m.error_length, m.rule_id, m.message))
     return out
+
+
+def _first_sight(text: str, chunks: list[tuple[int, str]], keys: dict[str, str], exact: str,
+                 store: ParagraphStore, rules: frozenset[str], send: Send) -> list[Raw]:
+    """A text none of whose paragraphs is held: one request with all rules
+    (its answer is the result), kept as the text's own answer and cut into
+    paragraphs for later texts. A paragraph is kept only where no
+    text-level match touches it (LanguageTool may have dropped one of its
+    matches for an overlapping text-level one), when every other match lies
+    inside one paragraph, and when a paragraph met twice got the same
+    matches both times."""
+    answer = _sent(store, send, text, {}, len(chunks))
+    fresh: dict[str, list[Raw]] = {exact: answer}
+    level = [m for m in answer if m.rule_id in rules]
+    sentence = [m for m in answer if m.rule_id not in rules]
+    spans = [(offset, c, [m.moved(-offset) for m in sentence if offset <= m.offset < offset + len(c)])
+             for offset, c in chunks]
+    if sum(len(inside) for _, _, inside in spans) == len(sentence):
+        kept: dict[str, list[Raw]] = {}
+        refused: set[str] = set()
+        for offset, c, inside in spans:
+            whole_chunk = [Raw(offset, len(c), "", "", "", "", ())]
+            if _overlap(level, whole_chunk) or any(m.offset + m.error_length > len(c) for m in inside) \
+                    or kept.setdefault(c, inside) != inside:
+                refused.add(c)
+        fresh.update((keys[c], matches) for c, matches in kept.items() if c not in refused)
+    store.put_many(fresh)
+    return answer
 
 
 def _overlap(some: list[Raw], others: list[Raw]) -> bool:
