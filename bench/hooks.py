@@ -6,8 +6,11 @@
 Starts LanguageTool and the warm linter in temporary state and runtime
 folders, then times, as a user's mail program runs them, the whole
 `followup-lint sendmail -- cat` and `followup-lint hook run FILE` commands on
-a one-page message (about 300 words): `--repeat` times each through the warm
-linter and in-process (FOLLOWUP_LINT_WARM=0), with grammar on. Prints the
+one-page messages (200-260 words), a new message each send (LanguageTool has
+not seen it), and once more the same 300-word message every time (its
+paragraphs are answered from the paragraph store): `--repeat` times each
+through the warm linter and in-process (FOLLOWUP_LINT_WARM=0), with grammar
+on, after a first send that is not timed. Prints the
 medians and whether every warm run was served by the daemon (`server status`
 counts hook messages), then stops everything it started.
 """
@@ -34,6 +37,27 @@ MESSAGE = ("From: Sam Lee <sam@example.com>\nTo: Dana Smith <dana@acme.com>\n"
            "Subject: Thank you - data engineer interview\n\nHi Dana,\n\n"
            + "\n\n".join(PARAGRAPH * 2 for _ in range(4))
            + "\n\nBest regards,\nSam Lee\n").encode()
+
+
+def messages(count: int) -> list[bytes]:
+    """``count`` different one-page messages (the Spark corpus's drafts of
+    200 words or more, with mail headers): a send LanguageTool has not seen,
+    as a user's next email is."""
+    import random
+
+    import spark_corpus
+
+    rng = random.Random(17)
+    out: list[bytes] = []
+    i = 0
+    while len(out) < count:
+        i += 1
+        name, content = spark_corpus.draft(rng, i)
+        body = content.split("\n", 1)[-1].lstrip("\n")
+        if name.endswith(".txt") and len(body.split()) >= 200:
+            out.append(f"From: Sam Lee <sam@example.com>\nTo: Dana Smith <dana@acme.com>\n"
+                       f"Subject: Thank you\n\n{body}".encode())
+    return out
 
 
 def timed(cmd: list[str], env: dict, stdin: bytes | None = None) -> float:
@@ -71,14 +95,21 @@ def main() -> None:
     print(f"server start --warm: {time.perf_counter() - t0:.1f} s")
     try:
         cold_env = {**env, "FOLLOWUP_LINT_WARM": "0"}
-        commands = {"sendmail": ([CLI, "sendmail", "--", "cat"], MESSAGE),
-                    "hook run": ([CLI, "hook", "run", str(message)], None)}
-        for name, (cmd, stdin) in commands.items():
+        timed([CLI, "hook", "run", str(message)], env)  # the first send (not timed)
+        fresh = iter(messages(4 * args.repeat))
+        for name in ("sendmail", "hook run", "sendmail, same message", "hook run, same message"):
+            def one(e: dict) -> float:
+                raw = MESSAGE if "same" in name else next(fresh)
+                if name.startswith("sendmail"):
+                    return timed([CLI, "sendmail", "--", "cat"], e, raw)
+                message.write_bytes(raw)
+                return timed([CLI, "hook", "run", str(message)], e)
+
             before = served(env)
-            warm = [timed(cmd, env, stdin) for _ in range(args.repeat)]
+            warm = [one(env) for _ in range(args.repeat)]
             through = served(env) - before
-            cold = [timed(cmd, cold_env, stdin) for _ in range(max(3, args.repeat // 3))]
-            print(f"{name:9} warm median {statistics.median(warm):.3f} s (min {min(warm):.3f}, "
+            cold = [one(cold_env) for _ in range(max(3, args.repeat // 3))]
+            print(f"{name:22} warm median {statistics.median(warm):.3f} s (min {min(warm):.3f}, "
                   f"max {max(warm):.3f}; {through}/{args.repeat} served by the warm linter)   "
                   f"in-process median {statistics.median(cold):.3f} s")
     finally:

@@ -16,14 +16,10 @@ The escape hatch for one message: an ``X-Followup-Lint: skip`` header, or
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import shlex
-import subprocess
 import sys
-import time
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 SKIP_HEADER = "X-Followup-Lint"
@@ -35,12 +31,10 @@ EXIT_NOT_SAVED = 75  # EX_TEMPFAIL: refused and no copy could be saved; the mail
 HOOK_MARK = "# installed by followup-lint"
 
 
-@dataclass(frozen=True)
-class Verdict:
-    send: bool
-    report: str  # what to print on stderr ("" for nothing)
-    saved: Path | None = None
-    exit_code: int = 0
+# send: may it go; report: what to print on stderr ("" for nothing); saved:
+# the refused copy; exit_code (a namedtuple: importing typing costs a hook
+# send more than the rest of this module)
+Verdict = namedtuple("Verdict", "send report saved exit_code", defaults=(None, 0))
 
 
 def skip_requested(raw: bytes) -> bool:
@@ -62,6 +56,9 @@ def save_copy(raw: bytes, directory: Path) -> Path:
     The copy is written atomically into a private folder (temporary file,
     fsync, link into place) and read back: it is whole or it is not there.
     Raises OSError when no verified copy could be made."""
+    import hashlib
+    import time
+
     from followup_lint.private import private_dir, write_atomic
 
     private_dir(directory)
@@ -96,13 +93,9 @@ def _unsaved(report: str, why: str) -> Verdict:
                           f"exit {EXIT_NOT_SAVED} so your mail program keeps the message", None, EXIT_NOT_SAVED)
 
 
-@dataclass(frozen=True)
-class Assessment:
-    """What linting a message said, before anything is saved or sent."""
-
-    send: bool
-    report: str
-    exit_code: int = 0
+# What linting a message said, before anything is saved or sent (the warm
+# linter sends one back as a list): send, report, exit_code
+Assessment = namedtuple("Assessment", "send report exit_code", defaults=(0,))
 
 
 def describe_policy(settings) -> str:
@@ -144,13 +137,14 @@ def assess(raw: bytes, name: str, settings, *, warn_only: bool, lint=None) -> As
 
 
 def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | None,
-          on_error: str = "closed", keep_copy: bool = True, lint=None) -> Verdict:
-    """Lint a message and decide whether it may be sent. A refused message
-    is saved (unless ``keep_copy`` is false: it is a file already)."""
+          on_error: str = "closed", keep_copy: bool = True, lint=None, assessed: Assessment | None = None) -> Verdict:
+    """Lint a message and decide whether it may be sent (``assessed``: the
+    warm linter's assessment of it, made already). A refused message is
+    saved (unless ``keep_copy`` is false: it is a file already)."""
     if skip_requested(raw):
         return Verdict(True, "")
     try:
-        verdict = assess(raw, name, settings, warn_only=warn_only, lint=lint)
+        verdict = assessed if assessed is not None else assess(raw, name, settings, warn_only=warn_only, lint=lint)
     except Exception as exc:  # the linter itself failed: policy decides
         why = " ".join(str(exc).split()) or type(exc).__name__
         if on_error == "open":
@@ -174,7 +168,10 @@ def judge(raw: bytes, name: str, settings, *, warn_only: bool, save_dir: Path | 
     return Verdict(False, report, saved, verdict.exit_code)
 
 
-def lint_message(raw: bytes, name: str, settings):
+def lint_message(raw: bytes, name: str, settings, linter=None, server_running: bool = False):
+    """The FileResult of a message (``linter``: an engine.Linter to use,
+    e.g. the warm linter's kept one, else one made for this message;
+    ``server_running``: the caller knows the kept LanguageTool runs)."""
     from followup_lint.draft import InputError, parse_bytes
     from followup_lint.engine import Linter
     from followup_lint.finding import FileResult
@@ -184,7 +181,9 @@ def lint_message(raw: bytes, name: str, settings):
     except InputError as exc:
         return FileResult(name, error=str(exc), fail_on=settings.fail_on,
                           fail_on_category=settings.fail_on_category)
-    settings = _grammar_for_hooks(settings)
+    settings = settings if server_running else _grammar_for_hooks(settings)
+    if linter is not None:
+        return linter.lint_drafts([(draft, settings)])[0]
     with Linter(model=settings.model) as linter:
         return linter.lint_drafts([(draft, settings)])[0]
 
@@ -230,6 +229,8 @@ def missing_command(command: list[str]) -> str | None:
 
 def deliver(command: list[str], raw: bytes) -> int:
     """Run the real sendmail with the message on its standard input."""
+    import subprocess
+
     try:
         proc = subprocess.run(command, input=raw)
     except FileNotFoundError:
@@ -244,6 +245,8 @@ def deliver(command: list[str], raw: bytes) -> int:
 # -- git --------------------------------------------------------------------
 
 def hook_script(executable: str, extra: list[str]) -> str:
+    import shlex
+
     args = " ".join(shlex.quote(a) for a in extra)
     return (f"#!/bin/sh\n{HOOK_MARK}\n"
             f"# git send-email runs this with the file of each email it is about to send;\n"
@@ -252,6 +255,8 @@ def hook_script(executable: str, extra: list[str]) -> str:
 
 
 def git_hooks_dir(repo: Path) -> Path:
+    import subprocess
+
     out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--git-path", "hooks"],
                          capture_output=True, text=True)
     if out.returncode != 0:
@@ -275,12 +280,14 @@ def install_git_hook(repo: Path, executable: str, extra: list[str], force: bool)
 
 
 def run(raw: bytes, command: list[str] | None, name: str, settings, *, warn_only: bool, save_dir: Path | None,
-        on_error: str, keep_copy: bool, lint, say) -> int:
+        on_error: str, keep_copy: bool, lint, say, assessed: Assessment | None = None) -> int:
     """What ``sendmail`` (``command``: the real sendmail) and ``hook run``
     (``command`` None) do with a message read and its settings resolved:
     refuse it (saved) or pass it on; ``say`` prints a line on standard
-    error. Returns the exit code. The Click commands and the entry point's
-    warm fast path (followup_lint.launch.hook_fast) both end here."""
+    error. Returns the exit code. ``assessed``: the warm linter's
+    assessment (:func:`assess` there), when it made one (``settings`` may
+    then be None). The Click commands and the entry point's warm fast path
+    (followup_lint.launch.hook_fast) both end here."""
     if command is not None:
         problem = missing_command(command)
         if problem:  # nothing could be sent anyway: say so, and keep the message
@@ -289,7 +296,7 @@ def run(raw: bytes, command: list[str] | None, name: str, settings, *, warn_only
             say(f"followup-lint: error: {problem}; the message was not checked or sent. {where}")
             return 127 if "not found" in problem else 126
     verdict = judge(raw, name, settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
-                    keep_copy=keep_copy, lint=lint)
+                    keep_copy=keep_copy, lint=lint, assessed=assessed)
     if verdict.report:
         say(verdict.report)
     if not verdict.send:

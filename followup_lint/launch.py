@@ -133,56 +133,133 @@ def forward_check(args: list[str]) -> int | None:
 
 # -- hooks through the warm linter, without Click ---------------------------------
 
-def hook_fast(args: list[str]) -> int | None:
-    """``sendmail -- COMMAND...`` and ``hook run FILE`` with no options of
-    their own, while a warm linter runs: the same steps as the Click
-    commands (followup_lint.cli.hooks), without importing Click and the
-    command line (a send's time is mostly imports). None: not this case (an
-    option, no daemon, FOLLOWUP_LINT_SAVE_DIR set): the Click command runs."""
-    if not client.enabled() or os.environ.get("FOLLOWUP_LINT_SAVE_DIR"):
-        return None
-    if len(args) >= 3 and args[:2] == ["sendmail", "--"]:
-        command, message = args[2:], None
-    elif len(args) == 3 and args[:2] == ["hook", "run"] and not args[2].startswith("-"):
-        command, message = None, args[2]
+# the hook commands' options (followup_lint.cli.hooks.POLICY_OPTIONS): the
+# choices of each one with a value (None: any path), and the flag
+HOOK_OPTIONS = {"--fail-on": ("error", "warning", "info"), "--on-error": ("closed", "open"), "--config": None,
+                "--save-dir": None}
+HOOK_FLAG = "--warn-only"
+ENV_SAVE_DIR = "FOLLOWUP_LINT_SAVE_DIR"
+
+
+def hook_args(args: list[str]) -> tuple[list[str] | None, str | None, dict] | None:
+    """(command, message, options) of ``sendmail [OPTIONS] -- COMMAND...``
+    or ``hook run [OPTIONS] FILE``; None when Click must read them (help, a
+    value it would refuse, another form)."""
+    if args[:1] == ["sendmail"]:
+        if "--" not in args:
+            return None
+        cut = args.index("--")
+        words, command = args[1:cut], args[cut + 1:]
+        if not command:
+            return None
+    elif args[:2] == ["hook", "run"]:
+        words, command = args[2:], None
     else:
         return None
-    if not private_socket_ok(socket_path()):
+    options: dict = {}
+    rest: list[str] = []
+    it = iter(words)
+    for a in it:
+        name, eq, value = a.partition("=")
+        if a == HOOK_FLAG:
+            options["warn_only"] = True
+        elif name in HOOK_OPTIONS and name[2:].replace("-", "_") not in options:
+            value = value if eq else next(it, None)
+            choices = HOOK_OPTIONS[name]
+            if value is None or (choices is not None and value not in choices) or (choices is None and not value):
+                return None
+            options[name[2:].replace("-", "_")] = value
+        elif a == "-" or not a.startswith("-"):
+            rest.append(a)
+        else:
+            return None
+    if command is None:
+        if len(rest) != 1:
+            return None
+        return None, rest[0], options
+    return (command, None, options) if not rest else None
+
+
+def hook_fast(args: list[str]) -> int | None:
+    """``sendmail [OPTIONS] -- COMMAND...`` and ``hook run [OPTIONS] FILE``
+    while a warm linter runs: the same steps as the Click commands
+    (followup_lint.cli.hooks), without importing Click, the command line or
+    the config: the daemon resolves the settings, lints and judges the
+    message (one request); this process saves a refused copy and delivers.
+    None: not this case (no daemon, options Click must read): the Click
+    command runs."""
+    if not client.enabled():
         return None
-    from followup_lint import hooks
-    from followup_lint.config import ConfigError, ConfigResolver
-    from followup_lint.errors import one_line
+    parsed = hook_args(args)
+    if parsed is None or not private_socket_ok(socket_path()):
+        return None
+    command, message, options = parsed
+    from pathlib import Path
 
-    def fail(text: str) -> int:
-        sys.stderr.write(f"followup-lint: error: {one_line(text)}\n")
-        return 2
-
-    if message is None:
+    config = options.get("config")
+    save_dir = options.get("save_dir") or os.environ.get(ENV_SAVE_DIR) or None
+    if ((config and os.path.isdir(config)) or (save_dir and os.path.exists(save_dir) and not os.path.isdir(save_dir))
+            or (message is not None and message != "-" and os.path.isdir(message))):
+        return None  # Click's usage error
+    if message is None or message == "-":
         raw = sys.stdin.buffer.read()
     else:
+        message = os.fspath(Path(message))  # as Click's path type gives it
         try:
             with open(message, "rb") as f:
                 raw = f.read()
         except OSError as exc:
-            return fail(f"{message}: cannot read ({exc.strerror or exc})")
+            return _fail(f"{message}: cannot read ({exc.strerror or exc})")
+    from followup_lint import hooks
+
+    name = message or "<message>"
+    warn_only = options.get("warn_only", False)
+    judged = not hooks.skip_requested(raw) and not (command and hooks.missing_command(command))
+    reply = client.assess_message(raw, name, Path(config) if config else None, options.get("fail_on"), warn_only,
+                                  assess=judged)
+    if reply is None:
+        return _hook_in_process(hooks, raw, command, message, options, save_dir)
+    if reply.get("config_error"):
+        return _fail(reply["config_error"])
+    assessed = hooks.Assessment(*reply["assessment"]) if reply.get("assessment") else None
+    return hooks.run(raw, command, name, None, warn_only=warn_only, save_dir=Path(save_dir) if save_dir else None,
+                     on_error=options.get("on_error", "closed"), keep_copy=message in (None, "-"),
+                     lint=_lint_here, say=_say, assessed=assessed)
+
+
+def _fail(text: str) -> int:
+    from followup_lint.errors import one_line
+
+    sys.stderr.write(f"followup-lint: error: {one_line(text)}\n")
+    return 2
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def _lint_here(raw: bytes, name: str, settings):
+    from followup_lint import grammar, hooks
+
+    grammar.DAEMON = client  # a hook may start the background server (docs/hooks.md)
+    return hooks.lint_message(raw, name, settings)
+
+
+def _hook_in_process(hooks, raw: bytes, command: list[str] | None, message: str | None, options: dict,
+                     save_dir: str | None) -> int:
+    """The daemon went away after all: the same steps in this process."""
+    from pathlib import Path
+
+    from followup_lint.config import ConfigError, ConfigResolver
+    from followup_lint.finding import Severity
+
+    config, fail_on = options.get("config"), options.get("fail_on")
     try:
-        settings = ConfigResolver(None, {}).for_path(".").for_hook(None)
+        settings = ConfigResolver(Path(config) if config else None, {}).for_path(".").for_hook(
+            Severity.parse(fail_on) if fail_on else None)
     except ConfigError as exc:
-        return fail(str(exc))
-    return _hook_verdict(hooks, raw, command, message, settings)
-
-
-def _hook_verdict(hooks, raw: bytes, command: list[str] | None, message: str | None, settings) -> int:
-    """The rest of ``sendmail`` / ``hook run`` (followup_lint.hooks.run, as
-    the Click commands), the message linted by the warm linter (in this
-    process if it does not answer)."""
-    def lint(data: bytes, name: str, s):
-        result = client.lint_message(data, name, None)
-        return result if result is not None else hooks.lint_message(data, name, s)
-
-    def say(text: str) -> None:
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
-
-    return hooks.run(raw, command, message or "<message>", settings, warn_only=False, save_dir=None,
-                     on_error="closed", keep_copy=command is not None, lint=lint, say=say)
+        return _fail(str(exc))
+    return hooks.run(raw, command, message or "<message>", settings, warn_only=options.get("warn_only", False),
+                     save_dir=Path(save_dir) if save_dir else None, on_error=options.get("on_error", "closed"),
+                     keep_copy=message in (None, "-"), lint=_lint_here, say=_say)

@@ -198,10 +198,11 @@ def test_hook_run_through_the_warm_linter_and_in_process(warm_daemon, tmp_path):
 
 @pytest.mark.parametrize("kind", sorted(HOOK_MESSAGES))
 def test_sendmail_and_hook_run_without_options_skip_click_while_warm(warm_daemon, tmp_path, kind):
-    """`sendmail -- COMMAND` and `hook run FILE` with no options are handled by
-    the entry point while a warm linter runs (launch.hook_fast): Click, the
-    command line and spaCy are not imported, and the exit code, the report,
-    the delivered bytes and the saved copy are those of the in-process run."""
+    """`sendmail [OPTIONS] -- COMMAND` and `hook run [OPTIONS] FILE` are
+    handled by the entry point while a warm linter runs (launch.hook_fast):
+    Click, the command line, the config and spaCy are not imported, and the
+    exit code, the report, the delivered bytes and the saved copy are those
+    of the in-process run."""
     raw = HOOK_MESSAGES[kind]
     prog = tmp_path / "fake-sendmail"
     prog.write_text("#!/bin/sh\ncat > \"$1\"\n")
@@ -216,26 +217,45 @@ def test_sendmail_and_hook_run_without_options_skip_click_while_warm(warm_daemon
         out = tmp_path / f"{path}.eml"
         before = _messages()
         runs = []
-        for args, stdin in ((["sendmail", "--", str(prog), str(out)], raw), (["hook", "run", str(message)], None)):
+        for args, stdin in ((["sendmail", "--", str(prog), str(out)], raw), (["hook", "run", str(message)], None),
+                            (["hook", "run", "--warn-only", str(message)], None),
+                            (["sendmail", "--fail-on", "warning", "--on-error=closed", "--", str(prog), str(out)], raw)):
             proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "followup_lint", *args], input=stdin,
                                   env=env, capture_output=True, timeout=300)
             lines = proc.stderr.decode().splitlines()
             imported = {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")}
             if switch == "1":
-                assert not {"click", "followup_lint.cli", "spacy"} & imported, args
+                assert not {"click", "followup_lint.cli", "followup_lint.config", "spacy"} & imported, args
             said = "\n".join(line for line in lines if not line.startswith("import time:"))
             runs.append((proc.returncode, re.sub(r"DATA/\S+\.eml", "DATA/x.eml", said.replace(str(data), "DATA"))))
-        assert _messages() == before + 2 * (switch == "1"), "not linted where it should be"
+        assert _messages() == before + 4 * (switch == "1"), "not linted where it should be"
         copies = sorted(p.read_bytes() for p in data.rglob("*.eml")) if data.exists() else []
         results[path] = (runs, out.read_bytes() if out.exists() else None, copies)
     assert results["warm"] == results["cold"]
     runs, delivered, copies = results["warm"]
     assert message.read_bytes() == raw  # a file already: never touched
     if kind == "clean":
-        assert [code for code, _ in runs] == [0, 0] and delivered == raw and copies == []
+        # --fail-on warning blocks its L101 ('dbt') warning
+        assert [code for code, _ in runs] == [0, 0, 0, 1] and delivered == raw and copies == [raw]
     else:
-        assert [code for code, _ in runs] == [1, 1] and delivered is None and copies == [raw]
-        assert "H201 [error]" in runs[0][1]
+        assert [code for code, _ in runs] == [1, 1, 0, 1] and delivered is None and copies == [raw, raw]
+        assert "H201 [error]" in runs[0][1] and "H201 [error]" in runs[2][1]
+
+
+@pytest.mark.parametrize("args, parsed", [
+    (["sendmail", "--", "cat"], (["cat"], None, {})),
+    (["sendmail", "--fail-on", "info", "--warn-only", "--", "cat", "-x"], (["cat", "-x"], None,
+                                                                           {"fail_on": "info", "warn_only": True})),
+    (["hook", "run", "m.eml", "--config=c.toml"], (None, "m.eml", {"config": "c.toml"})),
+    (["hook", "run", "-"], (None, "-", {})),
+    (["hook", "run", "--fail-on", "bogus", "m.eml"], None), (["hook", "run", "--help"], None),
+    (["hook", "run", "a", "b"], None), (["sendmail", "cat"], None), (["sendmail", "--"], None),
+    (["hook", "run", "--fail-on", "info", "--fail-on", "error", "m"], None), (["hook", "install", "--git"], None),
+])
+def test_the_launcher_reads_the_hook_options_or_leaves_them_to_click(args, parsed):
+    from followup_lint.launch import hook_args
+
+    assert hook_args(args) == parsed
 
 
 def test_socket_and_directory_are_owner_only(warm_daemon):
@@ -331,3 +351,18 @@ def test_files_from_standard_input_through_the_daemon(warm_daemon, tmp_path):
     hot, cold = _both(env, "check", "--format", "json", "--no-grammar", "--files-from", "-", input=listed)
     assert hot.returncode == cold.returncode == 1
     assert hot.stdout == cold.stdout and hot.stdout.count(b'"path"') >= 2
+
+
+def test_the_launcher_knows_the_hook_options():
+    """launch.HOOK_OPTIONS and HOOK_FLAG are the hook commands' options, with
+    the same choices."""
+    import click
+
+    from followup_lint.cli.hooks import sendmail
+    from followup_lint.launch import HOOK_FLAG, HOOK_OPTIONS
+
+    options = {p.opts[0]: p for p in sendmail.params if isinstance(p, click.Option)}
+    assert set(options) == set(HOOK_OPTIONS) | {HOOK_FLAG}
+    for name, choices in HOOK_OPTIONS.items():
+        kind = options[name].type
+        assert (tuple(kind.choices) if isinstance(kind, click.Choice) else None) == choices, name

@@ -51,18 +51,19 @@ def _say(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _linter(config_path):
-    """Lint through the warm linter when one runs (``server start --warm``),
-    else in this process."""
+def _run(raw: bytes, command, name: str, config_path, fail_on, warn_only: bool, **kw) -> int:
+    """followup_lint.hooks.run with the message judged by the warm linter
+    when one runs (``server start --warm``, or the background one), else
+    in this process."""
+    from followup_lint import hooks
+    from followup_lint.warm import client
 
-    def lint(raw: bytes, name: str, settings):
-        from followup_lint import hooks
-        from followup_lint.warm import client
-
-        result = client.lint_message(raw, name, config_path)
-        return result if result is not None else hooks.lint_message(raw, name, settings)
-
-    return lint
+    settings = _settings(config_path, fail_on)
+    judged = not hooks.skip_requested(raw) and not (command and hooks.missing_command(command))
+    reply = client.assess_message(raw, name, config_path, fail_on, warn_only, assess=judged) if judged else None
+    assessed = hooks.Assessment(*reply["assessment"]) if reply and reply.get("assessment") else None
+    return hooks.run(raw, command, name, settings, warn_only=warn_only, lint=hooks.lint_message, say=_say,
+                     assessed=assessed, **kw)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
@@ -88,12 +89,9 @@ def sendmail(command, fail_on, warn_only, config_path, save_dir, on_error):
     Skip the check for one message with an `X-Followup-Lint: skip` header or
     FOLLOWUP_LINT=skip. See docs/hooks.md.
     """
-    from followup_lint.hooks import run
-
     raw = sys.stdin.buffer.read()
-    settings = _settings(config_path, fail_on)
-    sys.exit(run(raw, list(command), "<message>", settings, warn_only=warn_only, save_dir=save_dir,
-                 on_error=on_error, keep_copy=True, lint=_linter(config_path), say=_say))
+    sys.exit(_run(raw, list(command), "<message>", config_path, fail_on, warn_only, save_dir=save_dir,
+                  on_error=on_error, keep_copy=True))
 
 
 @click.group()
@@ -128,15 +126,12 @@ def hook_install(git, repo, force, fail_on):
 @click.argument("message", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 def hook_run(message, fail_on, warn_only, config_path, save_dir, on_error):
     """Lint one message file the way a pre-send hook does (exit 1 blocks)."""
-    from followup_lint.hooks import run
-
     try:
         raw = sys.stdin.buffer.read() if str(message) == "-" else message.read_bytes()
     except OSError as exc:
         fail(f"{message}: cannot read ({exc.strerror or exc})")
-    settings = _settings(config_path, fail_on)
-    sys.exit(run(raw, None, str(message), settings, warn_only=warn_only, save_dir=save_dir, on_error=on_error,
-                 keep_copy=str(message) == "-", lint=_linter(config_path), say=_say))
+    sys.exit(_run(raw, None, str(message), config_path, fail_on, warn_only, save_dir=save_dir, on_error=on_error,
+                  keep_copy=str(message) == "-"))
 
 
 COMMANDS = [sendmail, hook]

@@ -3,8 +3,7 @@ a command's arguments and standard input to it, hand it a hook's message,
 and start, stop and ask its status.
 
 Imported by the entry point before anything else: only the standard library
-(``subprocess`` when a daemon is started), :mod:`followup_lint.warm.protocol`
-and, for a hook's result, :mod:`followup_lint.finding`. When no daemon
+(``subprocess`` when a daemon is started) and :mod:`followup_lint.warm.protocol`. When no daemon
 answers (none started, a stale socket left by a killed one, a daemon of
 another protocol, or ``FOLLOWUP_LINT_WARM=0``) every function here says so
 (None) and the caller runs the work in its own process.
@@ -24,7 +23,7 @@ from followup_lint.warm.protocol import (LOCK_NAME, LOG_NAME, PROTOCOL, WarmErro
                                          message_request, pid_path, private_socket_ok, recv, reply_timeout,
                                          runtime_dir, send, socket_path, switched_off_by_env)
 
-__all__ = ["WarmError", "alive", "daemon_pid", "enabled", "forward_argv", "lint_message", "ping", "socket_path",
+__all__ = ["WarmError", "alive", "daemon_pid", "assess_message", "enabled", "forward_argv", "ping", "socket_path",
            "start", "stop", "try_lock"]
 
 START_TIMEOUT = 300.0  # seconds for the daemon to load and answer: a slow machine, not a test limit
@@ -146,24 +145,20 @@ def forward_argv(args: list[str], prog: str = "followup-lint", stdin: bytes | No
     return int(reply["code"])
 
 
-def lint_message(raw: bytes, name: str, config: str | Path | None):
-    """Have the running warm linter lint a hook's message: its FileResult,
-    or None when no daemon answers (then lint in-process). What the daemon
-    printed on standard error (a grammar notice) is printed here."""
-    reply = exchange(message_request(raw, name, str(config) if config else None))
+def assess_message(raw: bytes, name: str, config: str | Path | None, fail_on: str | None, warn_only: bool,
+                   assess: bool = True) -> dict | None:
+    """Have the running warm linter resolve a hook's settings (``config``,
+    ``fail_on``: as the hook's options) and, with ``assess``, lint and
+    judge its message: ``{"config_error": str}`` or ``{"assessment": [send,
+    report, exit_code] | None}``; None when no daemon answers (then do it
+    in-process). What the daemon printed on standard error (a grammar
+    notice) is printed here."""
+    reply = exchange(message_request(raw, name, str(config) if config else None, fail_on, warn_only, assess))
     if not reply or not reply.get("ok"):
         return None
-    import json
-    from dataclasses import replace
-
-    from followup_lint.finding import FileResult, Severity
-
     if reply.get("stderr"):
         sys.stderr.write(reply["stderr"])
-    data = json.loads(reply["result"])
-    # the hook applies its own fail levels
-    result = FileResult.from_dict({"path": name, "error": None, **data}, fail_on=Severity.WARNING)
-    return replace(result, error=reply["error"]) if reply.get("error") else result
+    return reply
 
 
 # -- lifecycle (server start --warm / stop / status, the background start) -----------

@@ -9,10 +9,12 @@ only the same user can connect, nothing listens on the network).
 A forwarded ``check`` ("argv") is parsed and run by the very same Click
 command, with the client's working directory, environment and standard
 input; standard output, standard error and the exit code go back. A hook's
-message ("message") is linted with the settings resolved as the client
-would. One request at a time; the daemon ends after ``--idle-timeout``
-seconds without a request (default: never), on ``server stop``, or on
-SIGTERM, and removes its socket and pid file when it ends.
+message ("message") is linted and judged with the settings resolved as the
+hook command would, with a pipeline, paragraph store and LanguageTool
+connection kept from one message to the next. One request at a time; the
+daemon ends after ``--idle-timeout`` seconds without a request (default:
+never), on ``server stop``, or on SIGTERM, and removes its socket and pid
+file when it ends.
 """
 
 from __future__ import annotations
@@ -100,27 +102,100 @@ class _as_client:
         os.environ.update(self.saved_env)
 
 
-def lint_message(request: dict) -> dict:
-    """A hook's message linted here (``op`` "message"): the settings are
-    resolved from the client's ``config`` path and working directory as the
-    client does; the result goes back in the cache's encoding. Saving and
-    delivering stay with the client."""
-    from followup_lint.cache import encode
+class _Kept:
+    """What the daemon keeps from one hook message to the next: per cache
+    folder, the paragraph store (LanguageTool's answers kept per paragraph,
+    grammar/paragraphs.py) and one connection to the kept LanguageTool
+    (followup_lint.grammar.Grammar), made again when that server changes."""
+
+    def __init__(self):
+        self._by_dir: dict = {}
+
+    def linter(self, settings):
+        """A Linter for one message: the loaded pipeline, the kept store and
+        LanguageTool connection, a grammar session of its own (one that
+        failed says so for that message only)."""
+        from followup_lint.dirs import cache_dir
+        from followup_lint.engine import Linter
+
+        directory = str(cache_dir())
+        store, grammar = self._by_dir.get(directory, (None, None))
+        if store is None:
+            from followup_lint.grammar.paragraphs import ParagraphStore
+
+            store = ParagraphStore(directory)
+        if grammar is not None and not _same_server(grammar):
+            grammar.close()
+            grammar = None
+        if grammar is None:
+            from followup_lint.grammar import Grammar
+
+            grammar = Grammar(paragraphs=store)
+        self._by_dir[directory] = (store, grammar)
+        return Linter(model=settings.model, grammar=grammar, paragraphs=store)
+
+    def server_known(self, settings) -> bool:
+        """The kept connection goes to the recorded, running LanguageTool
+        (checked in :meth:`linter`), so the hook need not look for one."""
+        from followup_lint.dirs import cache_dir
+
+        _store, grammar = self._by_dir.get(str(cache_dir()), (None, None))
+        return grammar is not None and grammar.server is not None and not settings.languagetool_url
+
+    def close(self) -> None:
+        for store, grammar in self._by_dir.values():
+            grammar.close()
+            store.close()
+        self._by_dir.clear()
+
+
+def _same_server(grammar) -> bool:
+    """The kept connection still goes to the recorded, running LanguageTool
+    (none made yet counts as the same)."""
+    from followup_lint.grammar.server import _recorded
+
+    server = grammar.server
+    if server is None:
+        return True
+    recorded = _recorded()
+    return recorded is not None and (recorded.pid, recorded.port) == (server.pid, server.port) and server.alive()
+
+
+def assess_message(request: dict, kept: _Kept) -> dict:
+    """A hook's message assessed here (``op`` "message"): the settings are
+    resolved from the client's ``config``, ``fail_on`` and working directory
+    as the hook command does, the message linted with the kept pipeline,
+    paragraph store and LanguageTool, and judged (hooks.assess). Saving and
+    delivering stay with the client. ``assess`` false: the config only
+    (the hook sends without judging: a skip header, a missing command)."""
+    from followup_lint import hooks
     from followup_lint.config import ConfigResolver
-    from followup_lint.hooks import lint_message as lint
+    from followup_lint.errors import ConfigError
+    from followup_lint.finding import Severity
 
     err = _Capture(False)
     try:
         with _as_client(request, _Stdin(io.BytesIO(b""), encoding="utf-8"), _Capture(False), err):
-            config = request.get("config")
-            settings = ConfigResolver(Path(config) if config else None, {}).for_path(".")
-            result = lint(request["raw"].encode("latin-1"), request["name"], settings)
+            config, fail_on = request.get("config"), request.get("fail_on")
+            try:
+                settings = ConfigResolver(Path(config) if config else None, {}).for_path(".").for_hook(
+                    Severity.parse(fail_on) if fail_on else None)
+            except ConfigError as exc:
+                return {"ok": True, "config_error": str(exc), "stderr": err.getvalue()}
+            assessed = None
+            if request.get("assess", True):
+                def lint(raw: bytes, name: str, s):
+                    with kept.linter(s) as linter:
+                        return hooks.lint_message(raw, name, s, linter, server_running=kept.server_known(s))
+
+                assessed = list(hooks.assess(request["raw"].encode("latin-1"), request["name"], settings,
+                                             warn_only=bool(request.get("warn_only")), lint=lint))
     except Exception:
         import traceback
 
         traceback.print_exc(file=sys.__stderr__)
         return {"ok": False}
-    return {"ok": True, "result": encode(result), "error": result.error, "stderr": err.getvalue()}
+    return {"ok": True, "assessment": assessed, "stderr": err.getvalue()}
 
 
 def _answer_check(conn: socket.socket, request: dict, run, prepare=None) -> dict:
@@ -296,6 +371,7 @@ def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str
     try:
         daemon.run()
     finally:
+        daemon.kept.close()
         sock.close()
         _remove_own_files(path)
 
@@ -337,6 +413,7 @@ class _Daemon:
         self.started = self.last = time.time()
         self.served = 0
         self.messages = 0  # hooks' messages (sendmail, hook run)
+        self.kept = _Kept()
 
     def stop(self, *_a) -> None:
         self.stopping = True
@@ -394,7 +471,7 @@ class _Daemon:
             reply = _answer_check(conn, request, run_argv, prepare=self.grammar.ensure)
             self.served += bool(reply.get("ok"))  # a fallback to in-process does not count
         elif op == "message":
-            reply = _answer_check(conn, request, lint_message, prepare=self.grammar.ensure)
+            reply = _answer_check(conn, request, lambda r: assess_message(r, self.kept), prepare=self.grammar.ensure)
             self.messages += bool(reply.get("ok"))
         else:
             send(conn, {"ok": False})

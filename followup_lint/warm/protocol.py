@@ -12,9 +12,13 @@ Requests (one JSON object a frame; every one carries ``protocol``):
   latin-1, None for none). The reply is ``{"ok": true, "code", "stdout",
   "stderr"}``.
 * ``{"op": "message", "raw": str, "name": ..., "config": str | None,
-  "cwd", "env"}``: lint a hook's message (bytes as latin-1); the reply
-  carries the FileResult (``"result"``, JSON) and what the daemon printed on
-  standard error; the hook itself decides, saves and delivers.
+  "fail_on": str | None, "warn_only": bool, "assess": bool, "cwd", "env"}``:
+  a hook's message (bytes as latin-1): its settings resolved as the hook
+  command does (``{"ok": true, "config_error": str}`` when they cannot be)
+  and, with ``assess``, the message linted and judged: ``{"ok": true,
+  "assessment": [send, report, exit_code], "stderr": str}``
+  (followup_lint.hooks.Assessment). The hook itself saves a refused copy
+  and delivers.
 
 A request that runs a check is acknowledged at once (``{"op":
 "accepted"}``) and followed by ``{"op": "alive"}`` every :data:`HEARTBEAT`
@@ -118,9 +122,11 @@ def argv_request(args: list[str], prog: str, stdin: bytes | None, stdout_tty: bo
             "stdout_tty": stdout_tty}
 
 
-def message_request(raw: bytes, name: str, config: str | None) -> dict:
+def message_request(raw: bytes, name: str, config: str | None, fail_on: str | None, warn_only: bool,
+                    assess: bool = True) -> dict:
     return {"op": "message", "protocol": PROTOCOL, "raw": raw.decode("latin-1"), "name": name,
-            "config": config, "cwd": os.getcwd(), "env": dict(os.environ)}
+            "config": config, "fail_on": fail_on, "warn_only": warn_only, "assess": assess, "cwd": os.getcwd(),
+            "env": dict(os.environ)}
 
 
 def request_stdin(request: dict) -> bytes:
