@@ -179,3 +179,29 @@ def test_subject_tags_are_not_shouting(linter):
     assert shared_found(linter, "Subject: [PATCH] Thank you Dana" + body, ["H401"]) == []
     assert shared_found(linter, "Subject: Re: [PATCH v2 1/3] URGENT question" + body, ["H401"]) == [
         ("H401", 1, 29, "URGENT")]
+
+
+def test_shouting_is_aimed_at_the_reader_not_a_notice_or_enthusiasm(linter):
+    pre = GREETING + "Thank you again for the interview on Tuesday with the platform team and the engineers. "
+
+    def severities(line):
+        return [(f.excerpt, f.severity) for f in lint_text(linter, pre + line + "\n", select=("H401",)).findings]
+
+    # the reader and the writer together, or exasperation: a raised voice
+    assert severities("I NEED AN ANSWER FROM YOU TODAY.") == [("NEED AN ANSWER FROM YOU TODAY", Severity.WARNING)]
+    assert severities("ARE YOU EVEN READING THIS?") == [("ARE YOU EVEN READING THIS", Severity.WARNING)]
+    # a notice's emphasis, addressed to the reader alone: a nudge
+    assert severities("DO NOT RESPOND if the dates are correct.") == [("DO NOT RESPOND", Severity.INFO)]
+    assert severities("YOU MUST SET THE BUSINESS HOURS FIRST.") == [
+        ("YOU MUST SET THE BUSINESS HOURS FIRST", Severity.INFO)]
+    # marks after warm words with nothing negative in them are enthusiasm
+    assert severities("Hope to see everyone there!!!") == [("!!!", Severity.INFO)]
+    assert severities("Any update???") == [("???", Severity.WARNING)]
+    assert severities("Thanks for nothing, you wasted my time!!!") == [("!!!", Severity.WARNING)]
+
+
+def test_an_insult_word_that_names_a_thing_is_not_aimed_at_anyone(linter):
+    assert found(linter, GREETING + "The trash cans are by the lift.\n", ("H101",)) == []
+    assert found(linter, GREETING + "Some of it is ridiculous, but most of it can be fixed.\n", ("H101",)) == []
+    assert found(linter, GREETING + "The interviewers were idiots.\n", ("H101",)) == [("H101", 3, 23, "idiots")]
+    assert found(linter, GREETING + "What a joke.\n", ("H101",)) == [("H101", 3, 8, "joke")]

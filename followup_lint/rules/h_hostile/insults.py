@@ -12,6 +12,8 @@ _TARGETS = frozenset({
     "you", "your", "yours", "u", "ur", "they", "them", "their", "he", "she", "his", "her",
     "whoever", "team", "company", "recruiter", "interviewer", "manager", "process",
     "people", "decision", "questions", "question", "interview", "firm", "hr",
+    "panel", "staff", "employer", "organization", "organisation", "department", "leadership",
+    "everyone", "hire", "candidate",
 })
 
 
@@ -26,6 +28,23 @@ def _self_directed(span) -> bool:
 
 
 _SEEM = frozenset({"sound", "feel", "look", "seem", "ask"})
+
+
+def _aimed(span) -> bool:
+    """The sentence aims the insulting word at someone: it names a target
+    (you, your team, the process...), or the word is what the sentence is
+    ("What a joke.", "Pathetic."). Not a noun that modifies another noun
+    ("trash cans", "garbage can": the thing itself), and not a sentence
+    about something else ("Some of it is ridiculous", "a dumb idea")."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    others = [t for t in span.sent if t.i < span.start or t.i >= span.end]
+    if any(t.lower_ in _TARGETS or t.lemma_.lower() in _TARGETS for t in others):
+        return True
+    sent_root = span.sent.root
+    return root == sent_root or (root.head == sent_root and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sent_root.children))
 
 
 def _self_deprecating(span) -> bool:
@@ -48,7 +67,9 @@ def insult_or_profanity(ctx):
         Flags profanity anywhere in the sender's words, and insulting words
         ("idiot", "clueless", "a joke", "incompetent") when the sentence aims
         them at someone: the reader, their team, their company, the person
-        they hired.
+        they hired, or the insult is the whole sentence ("What a joke.").
+        A word that names a thing ("the trash cans") or a sentence about
+        nobody ("some of it is ridiculous") is left alone.
 
     Why is this bad?
         The reader stops reading at the insult. Whatever else the note says,
@@ -70,6 +91,6 @@ def insult_or_profanity(ctx):
         "profanity \"{phrase}\": the reader will feel sworn at and stop reading; nothing after it will count",
         sugg)
     yield from phrase_findings(
-        ctx, (m for m in hits(ctx, "hostile_insults") if not (_self_directed(m.span) or _self_deprecating(m.span))),
+        ctx, (m for m in hits(ctx, "hostile_insults") if _aimed(m.span) and not (_self_directed(m.span) or _self_deprecating(m.span))),
         "insult \"{phrase}\": the reader will feel attacked, and the note will be remembered for this word alone",
         sugg)

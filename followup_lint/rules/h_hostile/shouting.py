@@ -34,9 +34,21 @@ def _capsword(tok) -> bool:
     return len(t) >= 2 and t.isalpha() and t.isupper() and t.lower() not in _acronyms()
 
 
-# ...and those that aim the raised voice at the reader.
-_AT_READER = frozenset({"you", "your", "yours", "why", "still", "answer", "respond", "reply",
-                        "anyone", "seriously", "unacceptable", "ridiculous"})
+# ...and those that aim the raised voice at the reader: the reader and the
+# writer together ("WHY HAVE YOU NOT ANSWERED MY EMAIL", "PLEASE ANSWER ME"),
+# or exasperation. Capitals that address the reader alone are a notice's
+# emphasis ("YOU MUST SET THE BUSINESS HOURS", "DO NOT RESPOND IF IT IS
+# CORRECT"), not a raised voice in an exchange.
+_READER = frozenset({"you", "your", "yours", "why", "answer", "respond", "reply", "anyone"})
+_WRITER = frozenset({"i", "me", "my", "mine"})
+_EXASPERATED = frozenset({"still", "seriously", "unacceptable", "ridiculous", "even", "again", "ever"})
+
+
+def _at_reader(run) -> bool:
+    doc = run[0].doc
+    # "I" is too short to be a capitalised word: the one before the run counts
+    low = {t.lower_ for t in doc[max(run[0].i - 1, 0):run[-1].i + 1]}
+    return bool(low & _EXASPERATED) or bool(low & _READER and low & _WRITER)
 
 
 def _calm(doc, first, text: str) -> str:
@@ -60,12 +72,17 @@ def shouting(ctx):
 
     What it does:
         Flags a run of words in capitals that shouts at the reader ("WHY
-        HAVE YOU NOT ANSWERED": at least `min-words` words, one of them
-        aimed at the reader such as "you", "why", "still", "answer") and
-        runs of `min-marks` or more "!" and "?" as warnings. Other shouted
-        runs ("DO NOT CLICK THE LINK"), a single word of voice in capitals
-        ("I am STILL waiting"), "!!", "??", and a note written in capitals
-        throughout (more than 30% of its words) are a nudge (info).
+        HAVE YOU NOT ANSWERED MY EMAIL": at least `min-words` words that
+        speak of the reader and the writer together, such as "you" or
+        "answer" with "I" or "my", or that are exasperated: "still",
+        "seriously", "unacceptable", "even") and runs of `min-marks` or
+        more "!" and "?" as warnings. Other shouted runs ("DO NOT CLICK THE
+        LINK", a notice's "YOU MUST SET THE BUSINESS HOURS"), a single word
+        of voice in capitals ("I am STILL waiting"), "!!", "??", marks after
+        warm words with nothing negative in them ("Hope to see everyone
+        there!!!": enthusiasm, by VADER's sentiment lexicon), and a note
+        written in capitals throughout (more than 30% of its words) are a
+        nudge (info).
         Headings, acronyms and names in capitals are not shouting: runs
         without a word of voice (a pronoun, "please", "not", "why"...)
         such as "SQL", "AWS", "NEW YORK" or "HEART OF GOLD CELEBRATION"
@@ -121,7 +138,7 @@ def _body_capitals(ctx, min_words: int):
     for run in _capital_runs(words):
         if not any(_voice(t) for t in run):
             continue  # names, acronyms, codes
-        at_reader = any(t.lower_ in _AT_READER for t in run)
+        at_reader = _at_reader(run)
         severity = Severity.WARNING if len(run) >= min_words and at_reader and not caps_note \
             else Severity.INFO
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
@@ -138,10 +155,31 @@ def _body_marks(ctx, min_marks: int):
 
     for m in _PUNCT_RUN.finditer(doc_text(ctx.doc)):
         mark = m.group(0)
-        severity = Severity.WARNING if len(mark) >= min_marks else Severity.INFO
+        severity = Severity.WARNING if len(mark) >= min_marks and not _warm(ctx.doc, m.start()) \
+            else Severity.INFO
         yield ctx.finding(m.start(), m.end(),
                           f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
                           "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")
+
+
+def _warm(doc, at: int) -> bool:
+    """The words before the marks at ``at`` (in their sentence) are warm
+    and nothing in them is negative ("Hope to see everyone there!!!",
+    "Thanks!!!"): enthusiasm, not exasperation. VADER's compound score is
+    at least 0.3 and no word has a negative valence in its lexicon."""
+    from followup_lint.rules.h_hostile._vader import _sentiment
+
+    tok = doc.char_span(at, at + 1, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return False
+    sent = tok[0].sent
+    if tok[0].i == sent.start and sent.start > 0:  # the marks were split off as a sentence of their own
+        sent = doc[sent.start - 1].sent
+    text = doc_text(doc)[sent.start_char:at]
+    vader = _sentiment()
+    if vader.polarity_scores(text)["compound"] < 0.3:
+        return False
+    return not any(vader.lexicon.get(w, 0.0) < 0 for w in re.findall(r"[a-z']+", text.lower()))
 
 
 _SUBJECT_CAPS = re.compile(r"\b[A-Z]{4,}\b")
