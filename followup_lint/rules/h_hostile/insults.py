@@ -18,6 +18,8 @@ _TARGETS = frozenset({
 
 
 _SELF = frozenset({"i", "me", "my", "myself", "mine"})
+# Subjects that stand for the matter in hand ("That was a joke").
+_MATTER = frozenset({"this", "that", "it", "everything", "which"})
 
 
 def _self_directed(span) -> bool:
@@ -32,19 +34,25 @@ _SEEM = frozenset({"sound", "feel", "look", "seem", "ask"})
 
 def _aimed(span) -> bool:
     """The sentence aims the insulting word at someone: it names a target
-    (you, your team, the process...), or the word is what the sentence is
-    ("What a joke.", "Pathetic."). Not a noun that modifies another noun
-    ("trash cans", "garbage can": the thing itself), and not a sentence
-    about something else ("Some of it is ridiculous", "a dumb idea")."""
-    root = span.root
-    if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
-        return False
+    (you, your team, the process...), the word is what the sentence is
+    ("What a joke.", "Pathetic."), or it is said of "this", "that" or "it"
+    ("That was a clown show", "This is ridiculous": the matter in hand).
+    Not a noun that names a thing ("the trash cans", "a garbage can"), and
+    not a sentence about something else ("Some of it is ridiculous")."""
+    word = span.root
+    pred = word.head if word.dep_ == "compound" and word.head.pos_ in ("NOUN", "PROPN") else word
+    if pred is not word and pred.dep_ not in ("attr", "acomp", "ROOT", "appos"):
+        return False  # "trash cans", "garbage can": the thing itself
     others = [t for t in span.sent if t.i < span.start or t.i >= span.end]
     if any(t.lower_ in _TARGETS or t.lemma_.lower() in _TARGETS for t in others):
         return True
-    sent_root = span.sent.root
-    return root == sent_root or (root.head == sent_root and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sent_root.children))
+    root = span.sent.root
+    if pred == root:
+        return True
+    if pred.head != root:
+        return False
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return not subjects or (pred.dep_ in ("attr", "acomp") and all(c.lower_ in _MATTER for c in subjects))
 
 
 def _self_deprecating(span) -> bool:
