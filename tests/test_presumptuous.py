@@ -65,3 +65,22 @@ def test_quit_negated_or_hypothetical_is_clean(linter, sentence):
 def test_messages_name_the_reader_and_suggest(linter):
     for f in lint_text(linter, GREETING + "I have quit my job. See you on Monday!\n", select=("P",)).findings:
         assert "reader" in f.message and f.suggestions
+
+
+@pytest.mark.parametrize("text,held", [
+    ("Signed contract attached! Should I bring my passport on my first day?", True),
+    ("Contract signed and returned, and I am thrilled to start on the 12th.", True),
+    ("Since my start date is confirmed for June 2, when will I get my badge?", True),
+    ("Thanks for confirming my start. Could IT ship my laptop before my first day?", True),
+    ("Per the offer letter, I will plan on the 14th as my start date.", True),
+    ("Once the contract is signed, I will hand in my notice.", False),
+    ("I will resign as soon as the contract is signed.", False),
+    ("I have not signed the contract yet, but I plan to start on the 1st.", False),
+    ("Please send the offer letter by Thursday so I can schedule my orientation.", False),
+    ("A quick email confirming my start date is plenty.", False),
+    ("I signed up for the newsletter and I can start Monday.", False),
+])
+def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
+    from followup_lint.structural import offer_in_hand
+
+    assert offer_in_hand(linter.nlp(text)) is held, text

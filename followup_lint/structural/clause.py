@@ -154,8 +154,45 @@ def offer_in_hand(doc) -> bool:
     return held
 
 
+_SETTLED = frozenset({"offer", "contract", "paperwork", "agreement"})
+_UNSETTLED = frozenset({"once", "when", "after", "until", "before", "if", "unless", "whether", "as", "soon"})
+
+
+def _settled(t) -> bool:
+    """The sentence says, without a condition, that the offer is signed or
+    the start confirmed: "Signed contract attached!", "Contract signed and
+    returned", "All signed!", "Since my start date is confirmed", "Thanks
+    for confirming my start", "Per the offer letter, ...". A "once"/"if"/
+    "when" clause ("once the contract is signed") settles nothing."""
+    if t.lemma_ not in ("sign", "countersign", "confirm", "offer") or negated(t):
+        return False
+    a = t
+    while True:  # inside a "once ..."/"if ..." clause: a condition, nothing settled
+        if any(_lower(c) in _UNSETTLED and c.dep_ in ("mark", "advmod") for c in a.children):
+            return False
+        if a.head.i == a.i:
+            break
+        a = a.head
+    if t.lemma_ in ("sign", "countersign") and t.tag_ in ("VBN", "VBD", "JJ"):
+        if any(w.lemma_ in _SETTLED for w in (t.head, *t.children)):
+            return True
+        return t.dep_ == "ROOT" and not any(c.dep_ in ("dobj", "obj", "prt", "prep") for c in t.children)
+    if t.lemma_ == "confirm" and (t.tag_ in ("VBN", "VBD") or (
+            t.tag_ == "VBG" and t.head.lower_ == "for" and t.head.head.lemma_ in ("thank", "thanks"))):
+        said = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(w.lemma_ in ("start", "date", "day") for w in said)
+    if t.lemma_ == "offer" and t.dep_ == "compound" and t.head.lemma_ == "letter":
+        # "per the offer letter", "as stated in my offer letter": it is in hand
+        letter = t.head
+        return letter.dep_ == "pobj" and letter.head.lower_ in ("per", "in") \
+            and any(c.lower_ in ("the", "my") for c in letter.children)
+    return False
+
+
 def _offer_in_hand(doc) -> bool:
     for t in doc:
+        if _settled(t):
+            return True
         if t.lemma_ in ("offer", "contract") and t.pos_ == "NOUN":
             if any(c.lower_ in ("another", "other", "their", "his", "her") for c in t.children):
                 continue
