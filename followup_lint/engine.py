@@ -134,6 +134,7 @@ def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
     from an earlier call on the same draft, doc and settings and filled here
     (the editor publishes those before LanguageTool answers)."""
     from followup_lint.analysis import readability
+    from followup_lint.rules._judgement import draft_tone
     from followup_lint.situation import build
 
     if memo is not None and "" in memo:
@@ -166,7 +167,7 @@ def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,
     shown, hidden = split_hidden(findings, settings, draft, doc)
     return FileResult(draft.path, metrics, shown, fail_on=settings.fail_on, source=draft.source,
                       first_line=getattr(draft.lines, "first_line", 1),
-                      kind=situation.metrics(), thread=situation.thread(), hidden=hidden,
+                      kind=situation.metrics(), tone=draft_tone(doc), thread=situation.thread(), hidden=hidden,
                       fail_on_category=settings.fail_on_category)
 
 

@@ -154,6 +154,8 @@ class FileResult:
     # the file line where ``source`` starts (an mbox message: its line in the mbox)
     first_line: int = 1
     kind: dict | None = None  # metrics.kind of the JSON output (followup_lint.kinds)
+    # metrics.tone: the tone model's whole-draft scores (rules/_judgement.draft_tone), when it ran
+    tone: dict | None = None
     thread: dict | None = None  # the file's thread (followup_lint.threads.Position.to_dict)
     hidden: tuple[Finding, ...] = ()  # findings a [[hide]] entry of the config hides
     fail_on_category: Mapping[str, Severity] = field(default_factory=dict, compare=False)
@@ -169,7 +171,7 @@ class FileResult:
         """This file's entry of the JSON output (docs/json-format.md)."""
         metrics = None
         if self.metrics is not None:
-            metrics = {**self.metrics.to_dict(), "kind": self.kind}
+            metrics = {**self.metrics.to_dict(), "kind": self.kind, "tone": self.tone}
         return {
             "path": self.path,
             "metrics": metrics,
@@ -186,6 +188,7 @@ class FileResult:
         return cls(data["path"], Metrics.from_dict(data.get("metrics")),
                    tuple(Finding.from_dict(f) for f in data.get("findings", ())), data.get("error"),
                    fail_on=fail_on, source=data.get("source", ""), first_line=data.get("first_line", 1),
-                   kind=(data.get("metrics") or {}).get("kind"), thread=data.get("thread"),
+                   kind=(data.get("metrics") or {}).get("kind"), tone=(data.get("metrics") or {}).get("tone"),
+                   thread=data.get("thread"),
                    hidden=tuple(Finding.from_dict(f) for f in data.get("hidden", ())),
                    fail_on_category=dict(fail_on_category or {}))

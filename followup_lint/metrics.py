@@ -21,4 +21,5 @@ class Metrics:
     def from_dict(cls, data: dict | None) -> "Metrics | None":
         if data is None:
             return None
-        return cls(**{k: v for k, v in data.items() if k != "kind"})  # metrics.kind is FileResult.kind
+        # metrics.kind and metrics.tone are FileResult.kind and FileResult.tone
+        return cls(**{k: v for k, v in data.items() if k not in ("kind", "tone")})

@@ -82,6 +82,16 @@ KIND_TYPE = T.StructType([
     ]), True), True),
 ])
 
+# the tone model's whole-draft scores (the JSON's metrics.tone)
+TONE_TYPE = T.StructType([
+    T.StructField("sentences", T.IntegerType(), True),
+    T.StructField("hostile", T.DoubleType(), True),
+    T.StructField("presumptuous", T.DoubleType(), True),
+    T.StructField("desperate", T.DoubleType(), True),
+    T.StructField("generic", T.DoubleType(), True),
+    T.StructField("tone", T.StringType(), True),
+])
+
 METRICS_TYPE = T.StructType([
     T.StructField("words", T.IntegerType(), True),
     T.StructField("sentences", T.IntegerType(), True),
@@ -90,6 +100,7 @@ METRICS_TYPE = T.StructType([
     T.StructField("flesch_kincaid_grade", T.DoubleType(), True),
     T.StructField("longest_sentence", T.IntegerType(), True),
     T.StructField("kind", KIND_TYPE, True),
+    T.StructField("tone", TONE_TYPE, True),
 ])
 
 RESULT_TYPE = T.StructType([

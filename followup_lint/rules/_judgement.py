@@ -124,6 +124,25 @@ def model_sentences(ctx) -> list:
     return cached
 
 
+def draft_tone(doc) -> dict | None:
+    """The whole draft's tone (the JSON's ``metrics.tone``): for hostile and
+    each of the model's categories the highest score of the draft's
+    sentences (a draft reads as hostile as its most hostile sentence), and
+    the tone of that most hostile sentence. Taken from the sentence scores
+    a tone-model rule (H102, P301, D303, G301) already made: None when none
+    of them ran, so it costs nothing extra."""
+    scored = doc.user_data.get("followup_lint.tone")
+    if scored is None:
+        return None
+    out: dict = {"sentences": len(scored)}
+    if not scored:
+        return dict(out, hostile=0.0, tone=None)
+    for cat in scored[0][1].categories:
+        out[cat] = round(max(sc.categories[cat] for _, sc in scored), 4)
+    out["tone"] = max(scored, key=lambda p: p[1].hostile)[1].tone
+    return out
+
+
 def sentence_bounds(sent) -> tuple[int, int]:
     """A sentence's character span without surrounding space."""
     text = sent.text
