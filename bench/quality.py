@@ -174,11 +174,11 @@ def blind_split(category: str, half: str) -> list[dict]:
 
 
 TRAIN_DIR = BLIND_DIR / "train"
-TRAIN_SOURCES = ("a", "b")
+TRAIN_SOURCES = ("a", "b", "c")
 
 
 def blind_train(source: str, category: str) -> list[dict]:
-    """The blind training set of writer ``source`` ("a" or "b",
+    """The blind training set of writer ``source`` ("a", "b" or "c",
     bench/blind/train/<source>/<category>.jsonl; may be trained on and
     looked at). Rows get a ``category`` key; a missing file is no rows."""
     path = TRAIN_DIR / source / f"{category}.jsonl"

@@ -9,8 +9,8 @@ docs/tone-model.md): GoEmotions train split (Apache-2.0), the email-intent
 train split (Apache-2.0, as ordinary email sentences), the sentences this
 project wrote (bench/tone/seed.tsv), the tune halves of the blind sets
 (bench/blind/, the tune half of bench/quality.py blind_split) and the blind
-training sets written for this project by two writers who never saw the code
-(bench/blind/train/a/, bench/blind/train/b/). The held-out halves, UCC,
+training sets written for this project by three writers who never saw the
+code (bench/blind/train/a/, b/, c/). The held-out halves, UCC,
 AESLC and JFLEG are never trained on. The fixed seed makes the run
 reproducible.
 
@@ -95,13 +95,13 @@ def blind_tune() -> list[tuple[str, str, bool, str]]:
             for r in blind_rows(("tune",))]
 
 
-SOURCES = ("tune", "a", "b")
+SOURCES = ("tune", "a", "b", "c")
 
 
 def blind_rows(sources=SOURCES, exclude=frozenset()) -> list[dict]:
     """Rows of the blind training data of ``sources``: "tune" (the tune
-    halves of bench/blind/), "a" and "b" (bench/blind/train/<a|b>/, each
-    written by another writer). Each row gets ``category`` and ``source``."""
+    halves of bench/blind/), "a", "b" and "c" (bench/blind/train/<a|b|c>/,
+    each written by another writer). Each row gets ``category`` and ``source``."""
     from quality import BLIND, blind_split, blind_train
 
     held = held_out_texts()
@@ -222,19 +222,26 @@ def fit(x, y, w, c: float):
 HEADS_CAT = ("hostile",) + CATEGORIES
 BACKGROUND = 8000   # GoEmotions comments that are background for presumptuous/desperate
 EMAIL_WEIGHT = 5.0  # weight of an email-intent sentence (ordinary business email, every head 0)
+# ...for the hostile head: ordinary business sentences in the future tense
+# ("You must assume that this report will become public") are what its flag
+# level is set by, so they weigh more there (chosen on the out-of-source
+# blind rows and the email-intent test split: writers a/b/c recall at the
+# chosen level 0.30/0.17/0.34 at weight 5, 0.42/0.20/0.40 at 40).
+HOSTILE_EMAIL_WEIGHT = 40.0
 GENERIC_REDDIT = True  # the GoEmotions background sample is background for generic too
 
 
 def training_set(data: Path, recipe: str, seed_weight: float, sources=SOURCES, exclude=frozenset()):
     """(texts, labels, weights, tone labels): ``labels[head]`` is 1/0 per
     text, or -1 where the text does not train that head."""
-    texts, ws, tones = [], [], []
+    texts, ws, tones, email = [], [], [], []
     labels: dict[str, list[int]] = {h: [] for h in HEADS_CAT}
 
-    def add(t, y: dict, w, tone=None):
+    def add(t, y: dict, w, tone=None, is_email=False):
         texts.append(t)
         ws.append(w)
         tones.append(tone)
+        email.append(is_email)
         for h in HEADS_CAT:
             labels[h].append(y.get(h, -1))
 
@@ -251,7 +258,7 @@ def training_set(data: Path, recipe: str, seed_weight: float, sources=SOURCES, e
                 1.0)
     if recipe == "shipped":
         for t in email_intent(data):
-            add(t, dict.fromkeys(HEADS_CAT, 0), EMAIL_WEIGHT)
+            add(t, dict.fromkeys(HEADS_CAT, 0), EMAIL_WEIGHT, is_email=True)
         for tone, t in seed():
             add(t, {"hostile": int(tone != "none"), "presumptuous": 0, "desperate": 0, "generic": 0},
                 seed_weight, None if tone == "none" else tone)
@@ -263,7 +270,7 @@ def training_set(data: Path, recipe: str, seed_weight: float, sources=SOURCES, e
     if recipe == "olid":
         for t, y in zip(*olid(data, "train")):
             add(t, {"hostile": y}, 1.0)
-    return texts, {h: np.array(v) for h, v in labels.items()}, np.array(ws), tones
+    return texts, {h: np.array(v) for h, v in labels.items()}, np.array(ws), tones, np.array(email, dtype=bool)
 
 
 C_CAT = {"hostile": None, "presumptuous": 4.0, "desperate": 4.0, "generic": 4.0}
@@ -271,7 +278,7 @@ C_CAT = {"hostile": None, "presumptuous": 4.0, "desperate": 4.0, "generic": 4.0}
 
 def train(data: Path, recipe: str, c: float, seed_weight: float, sources=SOURCES, exclude=frozenset(),
           log=print):
-    texts, labels, w, tones = training_set(data, recipe, seed_weight, sources, exclude)
+    texts, labels, w, tones, email = training_set(data, recipe, seed_weight, sources, exclude)
     x = matrix(texts)
     coefs, biases, heads = [], [], []
 
@@ -284,7 +291,7 @@ def train(data: Path, recipe: str, c: float, seed_weight: float, sources=SOURCES
         log(f"  head {name}: {len(rows)} texts, {int(y[rows].sum())} positive, {time.time() - t0:.0f}s")
 
     y = labels["hostile"]
-    head("hostile", np.flatnonzero(y >= 0), y, w, c)
+    head("hostile", np.flatnonzero(y >= 0), y, np.where(email, HOSTILE_EMAIL_WEIGHT, w), c)
     # Tone heads: which tone a hostile sentence carries, learnt from the
     # sentences written per tone (one against the other tones).
     labelled = np.array([i for i, t in enumerate(tones) if t])
@@ -361,6 +368,18 @@ def background(data: Path) -> list[str]:
     return texts
 
 
+def offer_settled(texts: list[str]) -> set[str]:
+    """The sentences whose note (bench/quality.py as_note) says the offer is
+    signed or the start confirmed (followup_lint.structural.offer_in_hand):
+    the presumptuous family, P301 included, has nothing to judge there."""
+    from followup_lint.analysis import load_pipeline
+    from followup_lint.structural import offer_in_hand
+    from quality import as_note
+
+    nlp = load_pipeline(None)
+    return {t for t, doc in zip(texts, nlp.pipe(as_note(t) for t in texts)) if offer_in_hand(doc)}
+
+
 def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print) -> dict[str, float]:
     """Per category: the lowest level at which at most MAX_NEAR_MISS of its
     near-misses (scored out of source) and, for hostile/presumptuous/
@@ -369,9 +388,13 @@ def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print)
     (0.5 unless listed)."""
     bg = background(data)
     n_email = len(email_intent(data, "test"))
+    settled = offer_settled([r["text"] for r in rows if r["category"] == "presumptuous" and r["label"] != "bad"])
     out = {}
     for cat in HEADS_CAT:
-        good = np.array([s for r, s in zip(rows, scores[cat]) if r["category"] == cat and r["label"] != "bad"])
+        # near-misses the rule judges: P301 leaves a note that says the offer
+        # is signed or the start confirmed alone (offer_in_hand)
+        good = np.array([s for r, s in zip(rows, scores[cat]) if r["category"] == cat and r["label"] != "bad"
+                         and not (cat == "presumptuous" and r["text"] in settled)])
         t = MIN_LEVEL.get(cat, 0.5)
         if len(good):
             t = max(t, float(np.quantile(good, 1 - MAX_NEAR_MISS, method="higher")) + 1e-6)
@@ -545,7 +568,7 @@ def main(argv=None) -> int:
         # The models trained without one writer's rows, for make quality's
         # cross-source rows (not shipped; bench/.models/ is not committed).
         for src, (fw, fb, fh) in folds.items():
-            if src in ("a", "b"):
+            if src != "tune":
                 MODELS.mkdir(exist_ok=True)
                 fmeta = dict(meta, sources=[x for x in SOURCES if x != src])
                 np.savez(MODELS / f"without-{src}.npz", weights=fw, bias=fb, heads=np.array(fh),

@@ -27,7 +27,7 @@ def test_model_has_a_head_and_a_flag_level_per_category():
     thresholds = model.meta["thresholds"]
     assert set(thresholds) == {"hostile"} | set(CATEGORIES)
     assert all(0.25 <= t < 1.0 for t in thresholds.values())
-    assert model.meta["sources"] == ["tune", "a", "b"]
+    assert model.meta["sources"] == ["tune", "a", "b", "c"]
 
 
 @pytest.mark.parametrize("code,category", sorted(MODEL_RULES.items()))
@@ -98,3 +98,18 @@ def test_one_model_finding_per_sentence_across_categories(linter):
     for f in r.findings:
         per_sentence.setdefault((f.line, f.column), []).append(f.code)
     assert all(len(v) == 1 for v in per_sentence.values()), per_sentence
+
+
+def test_whole_draft_tone_is_the_most_hostile_sentence(linter):
+    from followup_lint.finding import FileResult
+
+    text = note("Thank you for the call on Tuesday. Your recruiter could not even spell my name right.")
+    r = lint_text(linter, text, select=("H102",))
+    h102 = [f for f in r.findings if f.code == "H102"]
+    assert len(h102) == 1
+    tone = r.to_dict()["metrics"]["tone"]
+    assert tone["hostile"] == h102[0].score and tone["tone"] == h102[0].tone
+    assert tone["sentences"] >= 2 and set(tone) == {"sentences", "hostile", "tone"} | set(CATEGORIES)
+    assert FileResult.from_dict(r.to_dict()).tone == tone
+    # without a tone-model rule nothing is scored, and nothing is reported
+    assert lint_text(linter, text, select=("W",)).to_dict()["metrics"]["tone"] is None
