@@ -407,14 +407,39 @@ def _build_syllable_counts() -> dict[str, int]:
 _WORD = re.compile(r"[A-Za-z0-9]")
 
 
+_WORDS_BEFORE = "followup_lint.words_before"
+
+
+def _words_before(doc) -> list[int]:
+    """For each token index i, the words among doc[:i] (and the total at
+    the end), counted once per doc: sentence lengths are read by
+    readability and several rules, sentence by sentence."""
+    before = doc.user_data.get(_WORDS_BEFORE)
+    if before is None or len(before) != len(doc) + 1:
+        before, n = [0], 0
+        for t in doc:
+            if not t.is_punct and not t.is_space and _WORD.search(t.text):
+                n += 1
+            before.append(n)
+        doc.user_data[_WORDS_BEFORE] = before
+    return before
+
+
 def sentence_words(sent) -> int:
-    return sum(1 for t in sent if not t.is_punct and not t.is_space and _WORD.search(t.text))
+    """The words of a sentence (a Span): tokens that are neither
+    punctuation nor space and hold a letter or digit."""
+    doc = getattr(sent, "doc", None)
+    if doc is None or not isinstance(getattr(sent, "start", None), int):
+        return sum(1 for t in sent if not t.is_punct and not t.is_space and _WORD.search(t.text))
+    before = _words_before(doc)
+    return before[sent.end] - before[sent.start]
 
 
 def readability(doc) -> Metrics:
     text = doc_text(doc)
-    sents = [s for s in doc.sents if sentence_words(s)]
-    words = sum(sentence_words(s) for s in sents)
+    counted = [(s, sentence_words(s)) for s in doc.sents]
+    sents = [s for s, n in counted if n]
+    words = sum(n for _, n in counted)
     questions = sum(1 for s in sents if s.text.rstrip().endswith("?"))
     if words:
         ts = _textstat()
@@ -422,7 +447,7 @@ def readability(doc) -> Metrics:
         fk = round(float(ts.flesch_kincaid_grade(text)), 1)
     else:
         fre = fk = 0.0
-    longest = max((sentence_words(s) for s in sents), default=0)
+    longest = max((n for _, n in counted), default=0)
     return Metrics(words, len(sents), questions, fre, fk, longest)
 
 
