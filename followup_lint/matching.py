@@ -141,7 +141,9 @@ class PhraseMatcher:
         from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.matcher import Matcher
 
-        self.matcher = Matcher(nlp.vocab)
+        # token_patterns() makes only well-formed patterns: spaCy's pydantic
+        # check of each one was about half of building the matchers
+        self.matcher = Matcher(nlp.vocab, validate=False)
         self.items = entries(name) if items is None else items
         anchors: set[str] | None = set()
         requires: set[tuple[frozenset[str], ...]] = set()
