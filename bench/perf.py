@@ -436,7 +436,12 @@ def new_user(args, tmp: Path, env: dict, one: Path, drafts: list[Path]) -> None:
     say("\n== a new user: no `server start`; the first check starts the background server ==")
     t, _, first = run([CLI, "check", "--format", "json", str(one)], user, sample=None)
     RESULTS["new_user_first_s"] = t
-    say(f"first check of a draft (grammar on)        {t:7.2f} s  (target <= 6 s)")
+    # the first check waits at most FIRST_CHECK_WAIT for the background
+    # LanguageTool, then goes on without grammar (one notice; not cached)
+    had_grammar = b"grammar checks skipped" not in first.stderr
+    RESULTS["new_user_first_had_grammar"] = had_grammar
+    say(f"first check of a draft (grammar on)        {t:7.2f} s  (target <= 6 s; "
+        f"{'with grammar' if had_grammar else 'grammar skipped: LanguageTool not ready yet'})")
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:  # the daemon loads and warms up after the first check returns
         if "warm linter running" in subprocess.run([CLI, "server", "status"], env=user, capture_output=True,
@@ -450,15 +455,23 @@ def new_user(args, tmp: Path, env: dict, one: Path, drafts: list[Path]) -> None:
     RESULTS["new_user_later_s"] = statistics.median(times)
     say(f"later checks, other drafts, whole command  {statistics.median(times):7.2f} s  (median of {len(times)}; "
         "target <= 0.15 s)")
-    same = run([CLI, "check", "--format", "json", str(one)], user, sample=None)[2].stdout
-    RESULTS["new_user_same_json"] = _findings(same) == _findings(first.stdout)
-    message = tmp / "nu-message.eml"
-    message.write_text("From: Sam <sam@example.com>\nTo: Dana <dana@acme.example>\nSubject: Thank you\n\n"
-                       + one.read_text(encoding="utf-8"), encoding="utf-8")
-    times = [run([CLI, "hook", "run", "--warn-only", str(message)], user, sample=None, ok=None)[0]
-             for _ in range(max(3, args.repeat))]
+    if had_grammar:
+        same = run([CLI, "check", "--format", "json", str(one)], user, sample=None)[2].stdout
+        RESULTS["new_user_same_json"] = _findings(same) == _findings(first.stdout)
+    # hooks as the git hook runs them (`hook run FILE`), each send a message
+    # not sent before (drafts from the end of the list, which the checks
+    # above did not see, with mail headers); the first one is not timed
+    messages = []
+    for i, draft in enumerate(drafts[::-1][:max(10, args.repeat) + 1]):
+        message = tmp / f"nu-message-{i}.eml"
+        message.write_text("From: Sam <sam@example.com>\nTo: Dana <dana@acme.example>\nSubject: Thank you\n\n"
+                           + draft.read_text(encoding="utf-8").split("\n", 1)[-1], encoding="utf-8")
+        messages.append(message)
+    run([CLI, "hook", "run", str(messages[0])], user, sample=None, ok=None)
+    times = [run([CLI, "hook", "run", str(m)], user, sample=None, ok=None)[0] for m in messages[1:]]
     RESULTS["new_user_hook_s"] = statistics.median(times)
-    say(f"hook run per send, after the first         {statistics.median(times):7.2f} s  (median; target <= 0.3 s)")
+    say(f"hook run per send, after the first         {statistics.median(times):7.2f} s  (median of {len(times)}, "
+        "a new message each; target <= 0.3 s)")
     subprocess.run([CLI, "server", "stop"], env=user, capture_output=True)
 
 
@@ -567,7 +580,8 @@ def report_targets(n: int) -> None:
     if "new_user_first_s" in RESULTS:
         targets += [
             ("new user, first check <= 6 s (no server start typed; issue 19)", RESULTS["new_user_first_s"] <= 6,
-             f"{RESULTS['new_user_first_s']:.2f} s"),
+             f"{RESULTS['new_user_first_s']:.2f} s"
+             + ("" if RESULTS.get("new_user_first_had_grammar") else " (without grammar: LanguageTool not ready)")),
             ("new user, later checks <= 0.15 s, whole command (issue 19)", RESULTS["new_user_later_s"] <= 0.15,
              f"{RESULTS['new_user_later_s'] * 1000:.0f} ms"),
             ("hooks <= 0.3 s a send after the first (issue 19)", RESULTS["new_user_hook_s"] <= 0.3,
@@ -604,7 +618,8 @@ def markdown(n: int) -> str:
              f"| cold single draft, grammar off | {r['cold_off_s']:.2f} s |",
              f"| cold single draft, grammar on, kept LanguageTool | {r['cold_on_kept_s']:.2f} s |",
              f"| cold single draft, grammar on, no server (own JVM) | {r['cold_on_own_jvm_s']:.2f} s |",
-             *([f"| new user, first check (starts the background server) | {r['new_user_first_s']:.2f} s |",
+             *([f"| new user, first check (starts the background server) | {r['new_user_first_s']:.2f} s "
+                f"({'with grammar' if r.get('new_user_first_had_grammar') else 'grammar skipped: not ready'}) |",
                 f"| new user, later checks (whole command, median) | {r['new_user_later_s'] * 1000:.0f} ms |",
                 f"| hook run per send after the first | {r['new_user_hook_s'] * 1000:.0f} ms |"]
                if "new_user_first_s" in r else []),

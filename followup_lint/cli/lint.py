@@ -95,8 +95,11 @@ def run(p: dict) -> int:
     from followup_lint import grammar
     from followup_lint.warm import client
 
+    from followup_lint.grammar import session
+
     grammar.ON_DEMAND_DEFAULT = True  # the command line starts the background server on first need
     grammar.DAEMON = client
+    session.BACKGROUND_WAIT = session.FIRST_CHECK_WAIT  # and does not wait long for it
     overrides = _overrides(p)
     items = _drafts(p)
     report = _lint(items, p, overrides)

@@ -208,6 +208,14 @@ class Grammar:
             delay = min(delay * 1.5, 0.25)
         return None
 
+    def abandon(self) -> None:
+        """Stop waiting for the requests in flight (a background server that
+        is still starting): queued ones are cancelled, a running one ends on
+        its own thread, and :meth:`close` no longer waits for it."""
+        if self._pool is not None and self._pool_pid == os.getpid():
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
     def close(self) -> None:
         if self._pool is not None and self._pool_pid == os.getpid():
             self._pool.shutdown(wait=True, cancel_futures=True)

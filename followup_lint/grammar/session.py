@@ -10,13 +10,34 @@ error, and with ``require-grammar`` it is raised instead (exit 2).
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from typing import Any
 
 from followup_lint.errors import GrammarUnavailable
 
 
 SKIPPED = "grammar checks skipped: "
+# How long a check waits for a background LanguageTool it (or a check just
+# before it) has started, from its first request: None, as long as it takes
+# (the hooks' first send, the API); the command line sets FIRST_CHECK_WAIT.
+# Past it the check goes on without grammar (one notice, results not
+# cached) and later checks use the server.
+ENV_FIRST_WAIT = "FOLLOWUP_LINT_FIRST_WAIT"
+FIRST_CHECK_WAIT = 4.0
+BACKGROUND_WAIT: float | None = None
+
+
+def background_wait() -> float | None:
+    """BACKGROUND_WAIT, or the seconds in FOLLOWUP_LINT_FIRST_WAIT when it is set."""
+    raw = os.environ.get(ENV_FIRST_WAIT)
+    if BACKGROUND_WAIT is None or not raw:
+        return BACKGROUND_WAIT
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        return BACKGROUND_WAIT
 
 
 class GrammarSession:
@@ -32,6 +53,9 @@ class GrammarSession:
         # which says it once for the whole run (docs/robustness.md)
         self.announce = True
         self._failed_urls: set[str | None] = set()
+        # monotonic time by which a background server still starting must
+        # answer (background_wait()); None: no such wait in this run
+        self._deadline: float | None = None
 
     def close(self) -> None:
         if self._own and self._grammar is not None:
@@ -52,9 +76,15 @@ class GrammarSession:
             from followup_lint.grammar import background_idle
 
             self._grammar = Grammar(background=background_idle(settings), paragraphs=self.paragraphs)
+        grammar = self._grammar
+        starting = (not settings.languagetool_url and getattr(grammar, "background", None) is not None
+                    and getattr(grammar, "server", True) is None)  # the server is found on the request's thread
+        wait = background_wait()
+        if starting and wait is not None and self._deadline is None and not settings.require_grammar:
+            self._deadline = time.monotonic() + wait
         try:
-            return self._grammar.submit(unwrap(draft.text.text), settings.language,
-                                        url=settings.languagetool_url, jars=settings.languagetool_dir)
+            return grammar.submit(unwrap(draft.text.text), settings.language,
+                                  url=settings.languagetool_url, jars=settings.languagetool_dir)
         except GrammarUnavailable as exc:
             self._failed(exc, settings)
             return None
@@ -71,11 +101,31 @@ class GrammarSession:
                 raise GrammarUnavailable(self.notice)
             return None
         try:
-            found = pending.result()
+            found = pending.result(self._left(settings))
+        except TimeoutError:
+            self._give_up(pending, settings)
+            return None
         except GrammarUnavailable as exc:
             self._failed(exc, settings)
             return None
         return tuple(keep(found, draft, doc, settings.words))
+
+    def _left(self, settings) -> float | None:
+        """Seconds this result may still wait for a starting background server."""
+        if self._deadline is None or settings.require_grammar or settings.languagetool_url:
+            return None
+        return max(0.0, self._deadline - time.monotonic())
+
+    def _give_up(self, pending, settings) -> None:
+        """The background LanguageTool did not answer in time: this run goes
+        on without grammar (its request is left to end on its own thread)."""
+        pending.cancel()
+        abandon = getattr(self._grammar, "abandon", None)
+        if abandon is not None:
+            abandon()
+        self._failed(GrammarUnavailable(
+            "LanguageTool is still starting in the background (not ready within "
+            f"{background_wait():g} s of this check); the next checks use it"), settings)
 
     def _failed_for(self, settings) -> bool:
         return self.notice is not None and (not settings.languagetool_url

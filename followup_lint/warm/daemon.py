@@ -356,14 +356,14 @@ def serve(idle_timeout: float | None = None, model: str | None = None, *, lock_f
 def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str | None) -> None:
     import threading
 
-    loading = threading.Thread(target=_load_pipeline, args=(model,), daemon=True)
+    loading = threading.Thread(target=_load, args=(model,), daemon=True)
     # the JVM is started on this (the main) thread, which lives as long as
     # the daemon (PR_SET_PDEATHSIG follows the parent *thread*); spaCy loads
     # on another while the JVM starts
     grammar.ensure(meanwhile=loading.start)
-    if loading.ident is not None:
-        loading.join()
-    _warm_up(model)
+    if loading.ident is None:
+        loading.start()
+    loading.join()
     sock = _listen(path)
     daemon = _Daemon(grammar, sock, idle_timeout)
     signal.signal(signal.SIGTERM, daemon.stop)
@@ -486,13 +486,28 @@ class _Daemon:
                 "models": sorted(str(k) for k in analysis._PIPELINES)}
 
 
-def _load_pipeline(model: str | None) -> None:
+LOAD_NICENESS = 10
+
+
+def _load(model: str | None) -> None:
+    """Load the pipeline and check the warm-up draft, on a thread of lower
+    priority (Linux: a nice value per thread): on a busy machine the JVM
+    starting beside it and the check that started this daemon, which does
+    its own analysis meanwhile, get the CPU first. The threads serving
+    requests later keep the normal priority."""
+    import threading
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOAD_NICENESS)
+    except (OSError, AttributeError):
+        pass
     try:
         from followup_lint.analysis import load_pipeline
 
         load_pipeline(model)
     except Exception:  # the warm-up check reports it
         pass
+    _warm_up(model)
 
 
 def main(argv: list[str] | None = None) -> None:
