@@ -328,8 +328,52 @@ def _textstat():
 
     _count_syllables.get_cmudict = offline_cmudict
     _get_cmudict.get_cmudict = offline_cmudict
+    kept_hyphenation("en_US")
     _TEXTSTAT = textstat
     return textstat
+
+
+def kept_hyphenation(lang: str) -> None:
+    """pyphen's patterns for ``lang`` (textstat counts the syllables of a
+    word cmudict lacks with them) read from a marshal file in the cache
+    directory, kept in pyphen's own table: parsing the ``.dic`` file took
+    0.1 s in every new process, reading the marshal file 0.01 s. Only a
+    dictionary of plain integer patterns is kept (en_US's are)."""
+    import marshal
+
+    try:
+        import pyphen
+        from pyphen import LANGUAGES, HyphDict, language_fallback
+
+        path = LANGUAGES[language_fallback(lang)]
+        if path in pyphen.hdcache:
+            return
+        st = path.stat()
+        from followup_lint.dirs import cache_dir
+
+        tag = f"{pyphen.__version__}-{path.name}-{st.st_size}-{st.st_mtime_ns}-m{marshal.version}"
+        kept = cache_dir() / f"hyphenation-{tag}.marshal"
+    except (ImportError, AttributeError, KeyError, TypeError, OSError):
+        return
+    try:
+        patterns = marshal.loads(kept.read_bytes())
+        if not isinstance(patterns, dict) or not patterns:
+            raise ValueError("empty")
+    except (OSError, ValueError, EOFError, TypeError):
+        hd = HyphDict(path)
+        pyphen.hdcache[path] = hd
+        if all(type(v) is int for _, values in hd.patterns.values() for v in values):
+            try:
+                from followup_lint.private import private_dir, write_atomic
+
+                private_dir(kept.parent)
+                write_atomic(kept, marshal.dumps(hd.patterns))
+            except (OSError, ValueError):
+                pass
+        return
+    hd = HyphDict.__new__(HyphDict)
+    hd.patterns, hd.cache, hd.maxlen = patterns, {}, max(len(key) for key in patterns)
+    pyphen.hdcache[path] = hd
 
 
 class _SyllableDict:

@@ -112,3 +112,23 @@ def test_spacy_is_imported_without_its_command_line_which_still_works():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_kept_hyphenation_patterns_equal_pyphen_s(texts):
+    import re
+
+    import pyphen
+    from pyphen import LANGUAGES, HyphDict, language_fallback
+
+    from followup_lint.analysis import kept_hyphenation
+
+    path = LANGUAGES[language_fallback("en_US")]
+    for _ in range(2):  # parsed and written, then read from the cache directory
+        pyphen.hdcache.pop(path, None)
+        kept_hyphenation("en_US")
+        assert path in pyphen.hdcache
+    ours, theirs = pyphen.hdcache[path], HyphDict(path)
+    assert ours is not theirs and ours.patterns == theirs.patterns and ours.maxlen == theirs.maxlen
+    words = {w.lower() for t in texts for w in re.findall(r"[A-Za-z]+", t)}
+    assert len(words) > 1000
+    assert all(ours.positions(w) == theirs.positions(w) for w in words)
