@@ -1,4 +1,4 @@
-"""Lint a Spark DataFrame of drafts: ``pip install followup-lint[spark]``.
+"""Lint a Spark DataFrame of drafts (the ``spark`` extra, installed from a clone or a built wheel: docs/scale.md).
 
 :func:`lint_dataframe` adds three columns to a DataFrame with one draft per
 row: ``findings`` (an array of structs with the fields of the CLI's JSON
@@ -39,16 +39,16 @@ from followup_lint.config import Settings, load_config
 
 __all__ = ["lint_dataframe", "assemble_draft", "FINDING_TYPE", "KIND_TYPE", "METRICS_TYPE", "RESULT_TYPE"]
 
+# a place in the file: 1-based line and column, end exclusive (the JSON's four fields)
+SPAN_FIELDS = [T.StructField(name, T.IntegerType(), True) for name in ("line", "column", "end_line", "end_column")]
+
 FINDING_TYPE = T.StructType([
     T.StructField("code", T.StringType(), True),
     T.StructField("rule", T.StringType(), True),
     T.StructField("category", T.StringType(), True),
     T.StructField("severity", T.StringType(), True),
     T.StructField("message", T.StringType(), True),
-    T.StructField("line", T.IntegerType(), True),
-    T.StructField("column", T.IntegerType(), True),
-    T.StructField("end_line", T.IntegerType(), True),
-    T.StructField("end_column", T.IntegerType(), True),
+    *SPAN_FIELDS,
     T.StructField("excerpt", T.StringType(), True),
     T.StructField("suggestions", T.ArrayType(T.StringType(), True), True),
     T.StructField("origin", T.StringType(), True),
@@ -56,10 +56,7 @@ FINDING_TYPE = T.StructType([
         T.StructField("applicability", T.StringType(), True),
         T.StructField("message", T.StringType(), True),
         T.StructField("edits", T.ArrayType(T.StructType([
-            T.StructField("line", T.IntegerType(), True),
-            T.StructField("column", T.IntegerType(), True),
-            T.StructField("end_line", T.IntegerType(), True),
-            T.StructField("end_column", T.IntegerType(), True),
+            *SPAN_FIELDS,
             T.StructField("content", T.StringType(), True),
         ]), True), True),
     ]), True),
@@ -74,10 +71,7 @@ KIND_TYPE = T.StructType([
     T.StructField("stated", T.StringType(), True),
     T.StructField("evidence", T.ArrayType(T.StructType([
         T.StructField("place", T.StringType(), True),
-        T.StructField("line", T.IntegerType(), True),
-        T.StructField("column", T.IntegerType(), True),
-        T.StructField("end_line", T.IntegerType(), True),
-        T.StructField("end_column", T.IntegerType(), True),
+        *SPAN_FIELDS,
         T.StructField("excerpt", T.StringType(), True),
     ]), True), True),
 ])
