@@ -35,6 +35,13 @@ from followup_lint.sources import Item
 CHUNK = 32  # drafts per worker task (nlp.pipe batches inside)
 FIRST = 2  # drafts the main process checks before forking: enough to load everything
 MIN_PER_WORKER = 24  # fewer misses than this per extra worker: not worth starting it
+# What a long-lived process keeps from one run to the next (the warm daemon
+# sets it: followup_lint.warm.daemon._Kept): ``cache(directory)``,
+# ``store(directory)`` and ``grammar(directory)`` give the open result cache,
+# paragraph store and LanguageTool connection, checked and made again when
+# they are no longer valid; ``done(cache, grammar)`` after each run. None: a
+# run opens and closes its own.
+KEPT = None
 
 
 def default_jobs() -> int:
@@ -190,9 +197,12 @@ def _fatal_types() -> tuple[type[BaseException], ...]:
 
 def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool = True,
         progress: Callable[[int, int], None] | None = None, model: str | None = None,
-        cache_directory=None) -> Report:
-    """Check ``items``; ``progress(done, total)`` is called as results come."""
+        cache_directory=None, kept=None) -> Report:
+    """Check ``items``; ``progress(done, total)`` is called as results come.
+    ``kept``: objects kept across runs (see KEPT; default KEPT)."""
     from followup_lint.cache import Cache
+
+    kept = kept if kept is not None else KEPT
 
     started = time.perf_counter()
     total = len(items)
@@ -209,7 +219,9 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
     # 1. read, resolve settings, look up the cache
     pending = _read_all(items, resolver, results)
     positions = _threads(pending)  # each draft's place in its thread: part of its cache key
-    cache = Cache(cache_directory) if use_cache else None
+    cache = None
+    if use_cache:
+        cache = kept.cache(cache_directory) if kept is not None else Cache(cache_directory)
     if cache is not None:
         pending = _from_cache(cache, pending, results, report, positions)
     advance(total - len(pending))
@@ -217,14 +229,19 @@ def run(items: list[Item], resolver, *, jobs: int | None = None, use_cache: bool
     if pending:
         from followup_lint.grammar.paragraphs import ParagraphStore
 
-        store = ParagraphStore(cache.directory) if cache is not None else None
+        store = None
+        if cache is not None:
+            store = kept.store(cache.directory) if kept is not None else ParagraphStore(cache.directory)
         try:
-            _analyse_misses(pending, cache, jobs, model, report, advance, positions, store)
+            _analyse_misses(pending, cache, jobs, model, report, advance, positions, store, kept)
         finally:
             if store is not None:
                 store.trim()
-                store.close()
-    if cache is not None:
+                if kept is None:
+                    store.close()
+    if kept is not None:
+        kept.done(cache)
+    elif cache is not None:
         cache.close()
     if report.model_name is None and report.cached:
         from followup_lint.cache import model_name
@@ -285,19 +302,22 @@ def _from_cache(cache, pending: list, results: list, report: Report, positions: 
 
 
 def _analyse_misses(pending: list, cache, jobs: int | None, model: str | None, report: Report,
-                    advance: Callable[[int], None], positions: dict, store=None) -> None:
+                    advance: Callable[[int], None], positions: dict, store=None, kept=None) -> None:
     """Analyse the drafts the cache did not have; store what may be stored."""
     from followup_lint.cache import encode
 
-    grammar, tasks = _grammar_for(pending, report)
+    grammar, tasks = _grammar_for(pending, report, kept, store)
     if store is not None and grammar is not None and grammar.server is not None:
         store.local_url = grammar.server.url  # the run's server, handed to the workers as a URL
     tasks = [replace(t, position=positions[t.index]) for t in tasks]
+    shared = grammar if kept is not None else None  # the kept connection, for checking in this process
     try:
-        analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance, store)
+        analysed = _analyse(tasks, jobs or default_jobs(), model, report, advance, store, shared)
     finally:
-        if grammar is not None:
+        if grammar is not None and kept is None:
             grammar.close()
+        elif kept is not None:
+            kept.ran(grammar)  # None (none used, or it failed): made again next run
     keys = {i: key for i, _raw, _item, _settings, key in pending}
     fresh = []
     for i, result, cacheable in analysed:
@@ -324,7 +344,7 @@ def _display(item: Item) -> str:
     return "<stdin>" if item.file == "-" else item.path
 
 
-def _grammar_for(pending, report: Report):
+def _grammar_for(pending, report: Report, kept=None, store=None):
     """Start (or find) the run's one LanguageTool server if a miss needs it,
     and make the tasks, each with that server's URL in its settings."""
     from followup_lint.rules import select_rules
@@ -341,9 +361,10 @@ def _grammar_for(pending, report: Report):
         first = next(s for (_i, _r, _it, s, _k), n in zip(pending, needs) if n)
         jars = first.languagetool_dir
         idle = background_idle(first)
-        grammar = Grammar()
+        grammar = kept.grammar(store) if kept is not None else Grammar()
         try:
-            if idle is not None and read_state() is None and start_background(idle, jars):
+            known = kept is not None and grammar.server is not None  # the kept server, checked by kept.grammar
+            if idle is not None and not known and read_state() is None and start_background(idle, jars):
                 # the background server starts: each linter finds it when it
                 # answers (their requests wait on their own threads) and
                 # analyses meanwhile; nothing to stop at the end of this run
@@ -368,13 +389,15 @@ def _grammar_for(pending, report: Report):
     return grammar, tasks
 
 
-def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, advance, store=None):
+def _analyse(tasks: list[Task], jobs: int, model: str | None, report: Report, advance, store=None, grammar=None):
+    """``grammar``: a kept LanguageTool connection the main process checks
+    with (not closed here); workers make their own."""
     workers = max(1, min(jobs, len(tasks) // MIN_PER_WORKER))
     report.workers = workers
     chunk = max(1, min(CHUNK, math.ceil(len(tasks) / (workers * 4))))
     chunks = [tasks[i:i + chunk] for i in range(0, len(tasks), chunk)]
     if workers == 1:
-        return _in_process(chunks, model, report, advance, store)
+        return _in_process(chunks, model, report, advance, store, grammar)
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -452,11 +475,11 @@ def _pool(chunks: list[list[Task]], workers: int, ctx, initargs, model: str | No
     return out
 
 
-def _in_process(chunks: list[list[Task]], model: str | None, report: Report, advance, store=None):
+def _in_process(chunks: list[list[Task]], model: str | None, report: Report, advance, store=None, grammar=None):
     from followup_lint.engine import Linter
 
     out: list[tuple[int, Any, bool]] = []
-    with Linter(model=model, paragraphs=store) as linter:
+    with Linter(model=model, grammar=grammar, paragraphs=store) as linter:
         for c in chunks:
             out.extend(lint_tasks(linter, c))
             advance(len(c))

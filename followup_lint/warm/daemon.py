@@ -110,6 +110,11 @@ class _Kept:
 
     def __init__(self):
         self._by_dir: dict = {}
+        self._caches: dict = {}  # batch.run's, by cache folder
+        self._stores: dict = {}
+        self._files: dict = {}  # the results file each was opened on (_identity)
+        self._run_grammar = None
+        self._run_key = None
 
     def linter(self, settings):
         """A Linter for one message: the loaded pipeline, the kept store and
@@ -142,11 +147,98 @@ class _Kept:
         _store, grammar = self._by_dir.get(str(cache_dir()), (None, None))
         return grammar is not None and grammar.server is not None and not settings.languagetool_url
 
+    # -- what batch.run keeps (batch.KEPT) from one forwarded check to the next
+    # per cache folder: the open result cache and paragraph store (opened
+    # again when their file was replaced or removed, or they failed), and one
+    # LanguageTool connection (made again when the recorded server changed or
+    # died, or the client's request timeout changed)
+
+    def cache(self, directory=None):
+        from followup_lint.cache import Cache
+        from followup_lint.dirs import cache_dir
+
+        directory = directory or cache_dir()
+        key = str(directory)
+        cache = self._caches.get(key)
+        if cache is not None and (cache.notice is not None or cache._db is None
+                                  or _identity(cache.path) != self._files.get(key)):
+            self._caches.pop(key).close()
+            cache = None
+        if cache is None:
+            cache = Cache(directory)
+            if cache.notice is None:
+                self._caches[key] = cache
+                self._files[key] = _identity(cache.path)
+        return cache
+
+    def store(self, directory):
+        store = self._stores.get(str(directory))
+        if store is not None and (store.notice is not None or _identity(store.path) != self._files.get(str(directory))):
+            store.close()
+            store = None
+        if store is None:
+            from followup_lint.grammar.paragraphs import ParagraphStore
+
+            store = self._stores[str(directory)] = ParagraphStore(directory)
+        return store
+
+    def grammar(self, store):
+        """The kept connection for this run (``store``: its paragraph store,
+        None with --no-cache)."""
+        from followup_lint.grammar import ENV_TIMEOUT, Grammar
+
+        key = os.environ.get(ENV_TIMEOUT)
+        if self._run_grammar is not None and (self._run_key != key or not _same_server(self._run_grammar)):
+            self._run_grammar.close()
+            self._run_grammar = None
+        if self._run_grammar is None:
+            self._run_grammar, self._run_key = Grammar(), key
+        self._run_grammar.paragraphs = store
+        return self._run_grammar
+
+    def ran(self, grammar) -> None:
+        """After a run: the connection it used is kept, unless there was none
+        (it failed, or the background server still starts) or the run
+        started a LanguageTool of its own (stopped, as without a daemon)."""
+        if grammar is None or grammar is not self._run_grammar or grammar._owned is not None:
+            if grammar is not None:
+                grammar.close()
+            if self._run_grammar is not None:
+                self._run_grammar.close()
+            self._run_grammar = None
+
+    def done(self, cache) -> None:
+        """After a run: a cache that failed in it is not kept."""
+        if cache is not None and cache.notice is not None:
+            for key, kept in list(self._caches.items()):
+                if kept is cache:
+                    del self._caches[key]
+            cache.close()
+
     def close(self) -> None:
         for store, grammar in self._by_dir.values():
             grammar.close()
             store.close()
         self._by_dir.clear()
+        for cache in self._caches.values():
+            cache.close()
+        for store in self._stores.values():
+            store.close()
+        self._caches.clear()
+        self._stores.clear()
+        if self._run_grammar is not None:
+            self._run_grammar.close()
+            self._run_grammar = None
+
+
+def _identity(path) -> tuple | None:
+    """Which file is at ``path`` (None: none): a kept SQLite connection to a
+    file since removed or replaced is not used again."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _same_server(grammar) -> bool:
@@ -414,6 +506,9 @@ class _Daemon:
         self.served = 0
         self.messages = 0  # hooks' messages (sendmail, hook run)
         self.kept = _Kept()
+        from followup_lint import batch
+
+        batch.KEPT = self.kept  # forwarded checks reuse it (not the warm-up: it ran before)
 
     def stop(self, *_a) -> None:
         self.stopping = True
