@@ -72,6 +72,27 @@ def test_tokens_equal_those_of_the_pipeline_as_spacy_loads_it(nlp, texts):
         assert tokens(ours) == tokens(theirs), ours.text[:80]
 
 
+def test_the_quick_load_leaves_the_tokenizer_and_the_registries_as_spacy_s(nlp):
+    """The tokenizer built without the defaults' special cases (the model's
+    file brings them) serializes exactly like spaCy's own; the stand-ins of
+    the load are gone afterwards."""
+    import catalogue
+    import spacy
+    import spacy.language
+    import srsly.msgpack
+    from spacy.tokenizer import Tokenizer
+
+    assert spacy.language.Tokenizer is Tokenizer
+    assert "get_all" not in vars(srsly.msgpack.msgpack_decoders)
+    assert catalogue.Registry._get_entry_points.__name__ == "_get_entry_points"
+    plain = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    assert len(nlp.tokenizer.rules) > 1000
+    assert nlp.tokenizer.rules == plain.tokenizer.rules
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
+    words = "I can't do it, y'all. Dr. Smith's e.g. 5pm :) don't".split()
+    assert [t.text for t in nlp.tokenizer(" ".join(words))] == [t.text for t in plain.tokenizer(" ".join(words))]
+
+
 def test_the_structural_anchor_gate_never_hides_an_anchor(nlp, texts):
     """structural.anchors skips the DependencyMatcher on a doc no pattern can
     match: on every fixture and phrase-list example its anchors equal the
