@@ -20,7 +20,7 @@ from pathlib import Path
 
 from followup_lint import warm
 from followup_lint.warm.protocol import (LOCK_NAME, LOG_NAME, PROTOCOL, WarmError, argv_request, ensure_private_dir,
-                                         load_factor, message_request, pid_path, private_socket_ok, recv, reply_timeout,
+                                         message_request, pid_path, private_socket_ok, recv, reply_timeout,
                                          runtime_dir, send, socket_path, switched_off_by_env)
 
 __all__ = ["WarmError", "alive", "daemon_pid", "assess_message", "enabled", "forward_argv", "ping", "socket_path",
@@ -40,13 +40,12 @@ def enabled() -> bool:
 
 def _connect(timeout: float | None = 2.0) -> socket.socket | None:
     """A connection to the running daemon, or None. A socket file nobody
-    answers on (a killed daemon) is removed. ``timeout`` is for an idle
-    machine: it is stretched by the load (protocol.load_factor)."""
+    answers on (a killed daemon) is removed."""
     path = socket_path()
     if not private_socket_ok(path):
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.settimeout(None if timeout is None else timeout * load_factor())
+    sock.settimeout(timeout)
     try:
         sock.connect(str(path))
     except (ConnectionRefusedError, FileNotFoundError):
@@ -95,7 +94,7 @@ def _ask(sock: socket.socket, request: dict) -> dict | None:
                 return reply
     except socket.timeout:
         GAVE_UP = True
-        sys.stderr.write(f"followup-lint: the warm linter did not answer within {limit:.3g} s (stopped or busy?); "
+        sys.stderr.write(f"followup-lint: the warm linter did not answer within {limit:g} s (stopped or busy?); "
                          "checking in this process\n")
         return None
     except (OSError, ValueError, ConnectionError):

@@ -108,33 +108,10 @@ def switched_off_by_env() -> bool:
 
 
 def reply_timeout() -> float:
-    """FOLLOWUP_LINT_WARM_TIMEOUT's seconds when set; else REPLY_TIMEOUT
-    times :func:`load_factor`."""
     try:
-        raw = os.environ.get(ENV_TIMEOUT)
-        if raw:
-            return max(0.2, float(raw))
+        return max(0.2, float(os.environ.get(ENV_TIMEOUT) or REPLY_TIMEOUT))
     except ValueError:
-        pass
-    return REPLY_TIMEOUT * load_factor()
-
-
-MAX_LOAD_FACTOR = 10.0
-
-
-def load_factor() -> float:
-    """How much longer than on an idle machine the daemon may take to answer
-    a frame: the 1-minute load average per CPU this process may use (at
-    least 1, at most MAX_LOAD_FACTOR). At load 10 on 2 cores the daemon's
-    threads get a fifth of a core's time, and the fixed limits (2 s to
-    connect, 3 s a frame) were exceeded by a daemon that was only slow; a
-    stopped or wedged one still costs a bounded wait (30 s at the most)."""
-    try:
-        load = os.getloadavg()[0]
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    except OSError:
-        return 1.0
-    return min(MAX_LOAD_FACTOR, max(1.0, load / max(1, cpus)))
+        return REPLY_TIMEOUT
 
 
 # -- requests -----------------------------------------------------------------
