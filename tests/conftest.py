@@ -20,6 +20,9 @@ os.environ["FOLLOWUP_LINT_CONFIG_DIR"] = tempfile.mkdtemp(prefix="followup-lint-
 # No test starts the on-demand background server unless it says so (and then
 # in state and runtime folders of its own): tests/test_background.py.
 os.environ["FOLLOWUP_LINT_BACKGROUND"] = "0"
+# ... nor forwards to a warm linter the user (or another checkout) left running:
+# a runtime folder of the session's own, so a test sees only the daemons it starts.
+os.environ["FOLLOWUP_LINT_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-runtime-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
