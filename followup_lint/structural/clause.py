@@ -41,7 +41,7 @@ def modal_hypothetical(tok) -> bool:
     """would/could/might/may/should on the verb or the verb it hangs from."""
     chain = [tok]
     t = tok
-    while t.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "conj", "dep") and t.head is not t:
+    while t.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "conj", "dep") and t.head.i != t.i:
         t = t.head
         chain.append(t)
         if len(chain) > 4:
@@ -224,7 +224,7 @@ def _clause_ids(tok, sent) -> list[int]:
     stack = [c for c in tok.children]
     while stack:
         c = stack.pop()
-        if c.dep_ in ("advcl", "conj", "ccomp", "relcl", "parataxis", "punct", "cc", "mark") and c.head is tok:
+        if c.dep_ in ("advcl", "conj", "ccomp", "relcl", "parataxis", "punct", "cc", "mark") and c.head.i == tok.i:
             continue
         if c.i < sent.start or c.i >= sent.end:
             continue

@@ -59,7 +59,7 @@ def _no_alternative(sent):
                 d.lower_ in ("how", "what") for d in c.subtree)]
             ifs = [x.i for x in sent if _lower(x) in ("if", "without") and x.i < t.i]
             losing = bool(ifs) and any(x.dep_ == "neg" or _lower(x) == "without"
-                                       for x in sent.doc[ifs[0]:t.i] if x.head is not t)
+                                       for x in sent.doc[ifs[0]:t.i] if x.head.i != t.i)
             if comp and losing and any(c.dep_ == "nsubj" and c.lower_ == "i" for d in comp[0].subtree
                                        for c in d.children):
                 yield Claim("only-option", *_span(doc, [t.i] + _subtree_ids(comp[0])), "no way out without this job")
