@@ -17,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL_RULES = {"H102": "hostile", "P301": "presumptuous", "D303": "desperate", "G301": "generic"}
 
 
+@pytest.fixture(scope="module")
+def nlp():
+    from followup_lint.analysis import load_pipeline
+
+    return load_pipeline()
+
+
 def note(body: str) -> str:
     return f"Hi Dana,\n\n{body}\n\nBest,\nSam\n"
 
@@ -113,3 +120,43 @@ def test_whole_draft_tone_is_the_most_hostile_sentence(linter):
     assert FileResult.from_dict(r.to_dict()).tone == tone
     # without a tone-model rule nothing is scored, and nothing is reported
     assert lint_text(linter, text, select=("W",)).to_dict()["metrics"]["tone"] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sorry for any inconvenience.", "We apologize for any inconvenience.",
+    "Sorry, I've been tied up all day.",
+])
+def test_business_apology_is_not_desperate(linter, sentence):
+    # the tone model alone reads these as desperate (D303 fired on them in AESLC dev)
+    assert "D303" not in [c for c, *_ in found(linter, note(sentence), select=("D",))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Again, please accept my apology.", "I'm so sorry for any inconvenience.",
+    "I apologize for taking up so much of your time.", "Sorry if I rambled a bit too much.",
+])
+def test_repeated_intensified_or_self_abasing_apology_is_not_business(nlp, sentence):
+    from followup_lint.structural.apology import business_apology
+
+    assert not any(business_apology(s) for s in nlp(sentence).sents)
+
+
+def test_business_apology_gate_keeps_repeated_apology(linter):
+    assert "D303" in [c for c, *_ in found(linter, note("Again, please accept my apology."), select=("D",))]
+
+
+@pytest.mark.parametrize("sentence,away", [
+    ("I will be out of the office next week.", True),
+    ("By the way - I'm on vacation for a week or so starting Friday.", True),
+    ("I'll be on vacation until the 20th, so my start date will have to be after that.", False),
+    ("I'm off to Denver next week to find an apartment near the office.", False),
+    ("I'll be away the first week, so please set up my laptop before I join.", False),
+])
+def test_absence_notice_by_the_parse(nlp, sentence, away):
+    from followup_lint.structural.start import absence_notice
+
+    assert any(absence_notice(s) for s in nlp(sentence).sents) is away
+
+
+def test_out_of_office_notice_is_not_presumptuous(linter):
+    assert "P301" not in [c for c, *_ in found(linter, note("I will be out of the office next week."), select=("P",))]

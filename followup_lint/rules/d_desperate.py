@@ -224,7 +224,10 @@ def desperate_sentence(ctx):
         JSON finding has its `score` (and `tone` "desperate"). It adds what
         D101, D201, D301, D302 and D401 miss: sentences those rules' phrase
         lists or structural claims already cover, sentences with a W203
-        over-apology in them, and sentences that read more as another
+        over-apology in them, plain business apologies ("Sorry for any
+        inconvenience", "Sorry, I've been tied up all day": one apology, not
+        intensified or repeated, for a business trouble or the writer's own
+        delay, by the parse) and sentences that read more as another
         category are left alone.
 
     Why is this bad?
@@ -242,6 +245,9 @@ def desperate_sentence(ctx):
                                   "writing_apologies"),
                             ("only-option", "any-terms", "begging", "pestering", "over-apology",
                              "self-deprecation"))
+    from followup_lint.structural.apology import business_apology_spans
+
+    precise += business_apology_spans(ctx.doc)  # "Sorry for any inconvenience": not neediness
     yield from model_findings(
         ctx, "desperate", ctx.options["threshold"], precise,
         "reads as desperate: \"{words}\" (model score {score}): the reader will feel pressured to decide "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from followup_lint.structural.clause import Claim, _lower, _span, _subtree_ids, negated, question
 from followup_lint.structural.wordclasses import (
-    APOLOGY_VERBS, IMPOSITION, INTENSIFIERS, NOT_TRAITS, SELF_ABASE,
+    APOLOGY_VERBS, BUSINESS_TROUBLE, IMPOSITION, INTENSIFIERS, NOT_TRAITS, SELF_ABASE, WRITER_DELAY,
 )
 
 
@@ -37,6 +37,58 @@ def _apology_tokens(sent) -> list:
     return out
 
 
+def _intensified(sent, a) -> bool:
+    doc = sent.doc
+    return any(_lower(c) in INTENSIFIERS for c in list(a.children) + list(a.head.children)
+               if c.i < a.i + 2) or (a.i > sent.start and _lower(doc[a.i - 1]) in INTENSIFIERS)
+
+
+def business_apology(sent) -> bool:
+    """One plain apology for a business trouble ("Sorry for any
+    inconvenience", "We apologize for the confusion") or for the writer's
+    own late business reply ("Sorry, I've been tied up all day"), by the
+    parse: what the apology is *for* (its "for" object, or a clause beside
+    it with the writer as subject), not a phrase list. Repeated ("again"),
+    intensified, self-abasing apologies, or ones for the writer's asking or
+    taking up time, are not business apologies (D301/D303 keep them)."""
+    apologies = _apology_tokens(sent)
+    if len(apologies) != 1:
+        return False
+    a = apologies[0]
+    if _intensified(sent, a) or any(_lower(x) in ("again", "once") for x in sent):
+        return False
+    if any(_lower(x) in SELF_ABASE or x.lemma_ in SELF_ABASE for x in sent):
+        return False
+    after = [x for x in sent if x.i > a.i]
+    if any(x.lemma_ in IMPOSITION - {"trouble"} or _lower(x) in IMPOSITION - {"trouble"} for x in after) or (
+            any(x.lemma_ == "take" for x in after) and any(x.lemma_ == "time" for x in after)):
+        return False
+    # the "for" object: "sorry for any inconvenience", "apologies for the delay"
+    heads = {a.i, a.head.i}
+    for x in after:
+        if x.dep_ == "pobj" and x.head.lower_ == "for" and x.head.head.i in heads | {a.i + 1}:
+            if _lower(x) in BUSINESS_TROUBLE or x.lemma_ in BUSINESS_TROUBLE:
+                return True
+            if x.lemma_ in ("trouble", "reply", "response", "answer") and any(
+                    _lower(d) in ("any", "late", "slow", "delayed", "belated") for d in x.children):
+                return True
+    # the writer's own delay beside it: "Sorry, I've been tied up", "sorry I didn't reply sooner"
+    for x in after:
+        if _lower(x) in WRITER_DELAY or x.lemma_ in WRITER_DELAY:
+            if x.lemma_ == "tie" and not any(_lower(c) == "up" for c in x.children):
+                continue
+            verb = x if x.pos_ in ("VERB", "AUX") else x.head
+            if any(c.dep_ in ("nsubj", "nsubjpass") and _lower(c) in ("i", "we") for c in verb.children) \
+                    or _lower(x) in ("delay", "sooner", "earlier"):
+                return True
+    return False
+
+
+def business_apology_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the doc's sentences that are business apologies."""
+    return [(s.start_char, s.end_char) for s in doc.sents if business_apology(s)]
+
+
 def _over_apology(sent):
     """Grovelling: several apologies in one sentence, or one that is
     intensified and apologises for your own asking or being there."""
@@ -47,8 +99,7 @@ def _over_apology(sent):
     strong = len(apologies) >= 2
     if not strong:
         a = apologies[0]
-        intense = any(_lower(c) in INTENSIFIERS for c in list(a.children) + list(a.head.children)
-                      if c.i < a.i + 2) or (a.i > sent.start and _lower(doc[a.i - 1]) in INTENSIFIERS)
+        intense = _intensified(sent, a)
         after = doc[a.i + 1:sent.end]
         imposing = any(x.lemma_ in IMPOSITION or _lower(x) in IMPOSITION for x in after) or (
             any(x.lemma_ == "take" for x in after) and any(x.lemma_ == "time" for x in after)) or (

@@ -231,3 +231,44 @@ def _familiarity(sent, cond):
             if objs:
                 yield Claim("familiarity", *_span(doc, [t.i] + _subtree_ids(objs[0])),
                             "taking over someone's work in a job not yet offered")
+
+
+_AWAY_NOUNS = frozenset({"vacation", "leave", "holiday", "holidays", "pto", "break", "trip", "travel"})
+
+
+def absence_notice(sent) -> bool:
+    """An out-of-office notice of the writer's own ("I will be out of the
+    office next week", "I'm on vacation for a week starting Friday"): a
+    first-person subject of "be" with "out" or "away" or "on" a
+    vacation or leave, and nothing in the sentence about the job: no job,
+    start date or onboarding word, no verb of starting, joining or
+    resigning with a subject of its own. P301 leaves it alone: it is about
+    the writer's availability, not a decision taken for the reader."""
+    for t in sent:
+        if t.lemma_ != "be" or not any(c.dep_ == "nsubj" and _lower(c) in ("i", "we") for c in t.children):
+            continue
+        away = False
+        for c in t.children:
+            low = _lower(c)
+            if low in ("out", "away") and c.dep_ in ("advmod", "prep", "prt", "acomp", "advcl"):
+                away = True
+            elif low == "on" and c.dep_ == "prep" and any(
+                    d.dep_ == "pobj" and _lower(d) in _AWAY_NOUNS for d in c.children):
+                away = True
+        if not away:
+            continue
+        for x in sent:
+            low = _lower(x)
+            if low in JOB_NOUNS - {"you"} or low in ONBOARD_STRONG or low in ("date", "notice", "offer") \
+                    or x.lemma_ in ("move", "relocate", "apartment", "flat", "house"):
+                return False
+            if x.lemma_ in START_VERBS | {"resign", "quit"} and (
+                    x.pos_ == "NOUN" or any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)):
+                return False
+        return True
+    return False
+
+
+def absence_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the doc's sentences that are absence notices."""
+    return [(s.start_char, s.end_char) for s in doc.sents if absence_notice(s)]

@@ -128,3 +128,11 @@ _GATES = {
 
 def _gate(words, name: str) -> bool:
     return not _GATES[name].isdisjoint(words)
+# What a plain business apology is for (D303's gate): a trouble caused to the
+# reader's business, not the writer's asking or being there.
+BUSINESS_TROUBLE = frozenset({"inconvenience", "delay", "confusion", "mix-up", "mixup", "error", "errors",
+                              "oversight", "omission", "typo", "lateness", "glitch", "duplicate", "duplication",
+                              "problem", "problems", "issue", "issues", "misunderstanding"})
+# The writer's own business reasons for a late reply: "Sorry, I've been tied up all day".
+WRITER_DELAY = frozenset({"busy", "swamped", "slammed", "travel", "traveling", "travelling", "sooner",
+                          "earlier", "late", "slow", "delay", "delayed", "tie"})
