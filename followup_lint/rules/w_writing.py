@@ -252,6 +252,7 @@ def wall_of_text(ctx):
     g = find_greeting(text)
     skip = g.end if g else 0
     max_words, max_sents = ctx.options["max-words"], ctx.options["max-sentences"]
+    starts = None  # the start of each sentence with a word, in order
     for m in _PARAGRAPH.finditer(text):
         start, end = m.start(), m.start() + len(m.group(0).rstrip())
         if start < skip:  # the greeting line is not part of the paragraph
@@ -261,7 +262,9 @@ def wall_of_text(ctx):
             if start >= end:
                 continue
         words = len(_WORD.findall(text[start:end]))
-        sents = [s for s in ctx.doc.sents if start <= s.start_char < end and any(t.is_alpha for t in s)]
+        if starts is None:  # one pass over the sentences, not one per paragraph
+            starts = [s.start_char for s in ctx.doc.sents if any(t.is_alpha for t in s)]
+        sents = [c for c in starts if start <= c < end]
         if words > max_words or len(sents) > max_sents:
             yield ctx.finding(start, end, f"paragraph of {words} words and {len(sents)} sentences: "
                               "split it into short paragraphs with one point each",
