@@ -366,3 +366,20 @@ def test_the_launcher_knows_the_hook_options():
     for name, choices in HOOK_OPTIONS.items():
         kind = options[name].type
         assert (tuple(kind.choices) if isinstance(kind, click.Choice) else None) == choices, name
+
+
+def test_a_client_of_another_installation_is_not_served(warm_daemon, tmp_path):
+    # a second checkout or virtual environment shares the user's runtime folder:
+    # its checks must not run with this daemon's code (nor with its rights)
+    from followup_lint.warm import client as warm
+    from followup_lint.warm.protocol import INSTALL, argv_request
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi Dana,\n\nThank you for the interview.\n\nBest,\nSam\n", "utf-8")
+    request = argv_request(["--no-grammar", str(draft)], "followup-lint", None, False)
+    before = _served(warm_daemon["env"])
+    reply = warm.exchange(dict(request, install="0.0.0 /elsewhere/followup_lint"))
+    assert reply == {"ok": False, "install": INSTALL}
+    assert _served(warm_daemon["env"]) == before
+    assert warm.exchange(request)["ok"] is True
+    assert _served(warm_daemon["env"]) == before + 1

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from followup_lint import warm
 from followup_lint.warm.client import try_lock
-from followup_lint.warm.protocol import (ENV_SWITCH, HEARTBEAT, PROTOCOL, SOCKET_NAME, WarmError, ensure_private_dir,
+from followup_lint.warm.protocol import (ENV_SWITCH, HEARTBEAT, INSTALL, PROTOCOL, SOCKET_NAME, WarmError, ensure_private_dir,
                                          pid_path, recv, request_stdin, runtime_dir, send, socket_path)
 
 
@@ -554,6 +554,8 @@ class _Daemon:
         op = request.get("op")
         if request.get("protocol") != PROTOCOL:
             send(conn, {"ok": False})
+        elif op in ("argv", "message") and request.get("install") != INSTALL:
+            send(conn, {"ok": False, "install": INSTALL})  # another installation's client: it checks in-process
         elif op == "ping":
             send(conn, self._status())
         elif op == "stop":

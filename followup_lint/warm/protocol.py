@@ -37,9 +37,13 @@ import stat
 import struct
 from pathlib import Path
 
-from followup_lint import dirs
+from followup_lint import __version__, dirs
 
 PROTOCOL = 3  # 3: one forwarding request ("argv", standard input included); 2 had "check" too
+# Which installation a request comes from (its version and package folder): a
+# daemon serves only clients of its own installation, so a checkout, a second
+# virtual environment or an upgraded copy is never answered with another's code.
+INSTALL = f"{__version__} {os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}"
 ENV_SWITCH = "FOLLOWUP_LINT_WARM"  # "0": never use the warm path
 SOCKET_NAME = "warm.sock"
 PID_NAME = "warm.pid"
@@ -117,14 +121,14 @@ def reply_timeout() -> float:
 # -- requests -----------------------------------------------------------------
 
 def argv_request(args: list[str], prog: str, stdin: bytes | None, stdout_tty: bool) -> dict:
-    return {"op": "argv", "protocol": PROTOCOL, "argv": list(args), "prog": prog, "cwd": os.getcwd(),
+    return {"op": "argv", "protocol": PROTOCOL, "install": INSTALL, "argv": list(args), "prog": prog, "cwd": os.getcwd(),
             "env": dict(os.environ), "stdin": stdin.decode("latin-1") if stdin is not None else None,
             "stdout_tty": stdout_tty}
 
 
 def message_request(raw: bytes, name: str, config: str | None, fail_on: str | None, warn_only: bool,
                     assess: bool = True) -> dict:
-    return {"op": "message", "protocol": PROTOCOL, "raw": raw.decode("latin-1"), "name": name,
+    return {"op": "message", "protocol": PROTOCOL, "install": INSTALL, "raw": raw.decode("latin-1"), "name": name,
             "config": config, "fail_on": fail_on, "warn_only": warn_only, "assess": assess, "cwd": os.getcwd(),
             "env": dict(os.environ)}
 
