@@ -37,6 +37,13 @@ def _apology_tokens(sent) -> list:
     return out
 
 
+def _imposes(tokens, words) -> bool:
+    """The apology is for the writer's own asking or being there: one of
+    ``words`` (IMPOSITION), or "take ... time", among ``tokens``."""
+    return any(x.lemma_ in words or _lower(x) in words for x in tokens) or (
+        any(x.lemma_ == "take" for x in tokens) and any(x.lemma_ == "time" for x in tokens))
+
+
 def _intensified(sent, a) -> bool:
     doc = sent.doc
     return any(_lower(c) in INTENSIFIERS for c in list(a.children) + list(a.head.children)
@@ -60,8 +67,7 @@ def business_apology(sent) -> bool:
     if any(_lower(x) in SELF_ABASE or x.lemma_ in SELF_ABASE for x in sent):
         return False
     after = [x for x in sent if x.i > a.i]
-    if any(x.lemma_ in IMPOSITION - {"trouble"} or _lower(x) in IMPOSITION - {"trouble"} for x in after) or (
-            any(x.lemma_ == "take" for x in after) and any(x.lemma_ == "time" for x in after)):
+    if _imposes(after, IMPOSITION - {"trouble"}):
         return False
     # the "for" object: "sorry for any inconvenience", "apologies for the delay"
     heads = {a.i, a.head.i}
@@ -101,8 +107,7 @@ def _over_apology(sent):
         a = apologies[0]
         intense = _intensified(sent, a)
         after = doc[a.i + 1:sent.end]
-        imposing = any(x.lemma_ in IMPOSITION or _lower(x) in IMPOSITION for x in after) or (
-            any(x.lemma_ == "take" for x in after) and any(x.lemma_ == "time" for x in after)) or (
+        imposing = _imposes(after, IMPOSITION) or (
             any(x.lemma_ == "inconvenience" for x in after) and any(x.lower_ == "my" for x in after))
         abasing = any(_lower(x) in SELF_ABASE or x.lemma_ in SELF_ABASE for x in sent)
         strong = (intense and (imposing or abasing)) or (abasing and imposing)

@@ -107,6 +107,15 @@ POLITE_IFS = (("if", "possible"), ("if", "you", "can"), ("if", "that"), ("if", "
               ("if", "okay"), ("if", "convenient"), ("if", "needed"), ("if", "not"))
 
 
+# What a plain business apology is for (D303's gate): a trouble caused to the
+# reader's business, not the writer's asking or being there.
+BUSINESS_TROUBLE = frozenset({"inconvenience", "delay", "confusion", "mix-up", "mixup", "error", "errors",
+                              "oversight", "omission", "typo", "lateness", "glitch", "duplicate", "duplication",
+                              "problem", "problems", "issue", "issues", "misunderstanding"})
+# The writer's own business reasons for a late reply: "Sorry, I've been tied up all day".
+WRITER_DELAY = frozenset({"busy", "swamped", "slammed", "travel", "traveling", "travelling", "sooner",
+                          "earlier", "late", "slow", "delay", "delayed", "tie"})
+
 # Words a sentence needs for each search to be worth running (cheap gates).
 _CONDITION_WORDS = frozenset({"if", "unless", "whether", "should", "were", "had"}) | WISH_WORDS
 _GATES = {
@@ -128,11 +137,3 @@ _GATES = {
 
 def _gate(words, name: str) -> bool:
     return not _GATES[name].isdisjoint(words)
-# What a plain business apology is for (D303's gate): a trouble caused to the
-# reader's business, not the writer's asking or being there.
-BUSINESS_TROUBLE = frozenset({"inconvenience", "delay", "confusion", "mix-up", "mixup", "error", "errors",
-                              "oversight", "omission", "typo", "lateness", "glitch", "duplicate", "duplication",
-                              "problem", "problems", "issue", "issues", "misunderstanding"})
-# The writer's own business reasons for a late reply: "Sorry, I've been tied up all day".
-WRITER_DELAY = frozenset({"busy", "swamped", "slammed", "travel", "traveling", "travelling", "sooner",
-                          "earlier", "late", "slow", "delay", "delayed", "tie"})
