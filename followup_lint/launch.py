@@ -46,11 +46,15 @@ def main() -> None:
         if "spacy" in sys.modules and sys.getprofile() is None and sys.gettrace() is None:
             _exit_now(code)  # linted in this process after all (the daemon went away)
         sys.exit(code)
+    from followup_lint import regexcache
+
+    regexcache.install()  # patterns compiled by an earlier command are made from their kept code
     from followup_lint.cli import main as cli_main
 
     try:
         cli_main()
     except SystemExit as exc:
+        regexcache.save()
         if (isinstance(exc.code, (int, type(None))) and "spacy" in sys.modules
                 and sys.getprofile() is None and sys.gettrace() is None):  # a profiler or coverage reports at exit
             _exit_now(exc.code or 0)
