@@ -46,6 +46,7 @@ def load_pipeline(name: str | None = None):
             nlp.tokenizer.rules = nlp.Defaults.tokenizer_exceptions  # what spaCy's own load leaves (_quick_load)
         fast_attribute_ruler(nlp)
         remembered_lemmas(nlp)
+        numpy_matrix_products(nlp)
         _PIPELINES[name] = nlp
         return nlp
     raise ModelError(f"no English spaCy model is installed: {MODEL_FIX}")
@@ -337,6 +338,65 @@ def remembered_lemmas(nlp) -> None:
         return forms
 
     lemmatizer.lemmatize = lemmatize
+
+
+# -- matrix products through numpy's BLAS --------------------------------------
+
+# How numpy's OpenBLAS is told its number of threads (the symbol depends on
+# how it was built: numpy's wheels bundle scipy-openblas with 64-bit ints).
+_BLAS_THREADS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                 "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+
+def one_blas_thread() -> bool:
+    """numpy's OpenBLAS set to one thread in this process (True if it was
+    found and set). With two threads each matrix product of a one-page
+    draft costs more CPU than it saves waiting (four times the NER's CPU
+    on 2 cores), and a batch's workers are the parallelism."""
+    import ctypes
+
+    import numpy  # noqa: F401  (loads its BLAS)
+
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return False
+    done = False
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_THREADS:
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                done = True
+                break
+    return done
+
+
+def numpy_matrix_products(nlp) -> None:
+    """The pipeline's models multiply their matrices with numpy (its
+    OpenBLAS, one thread) instead of thinc's BLIS: on this machine's AMD
+    EPYC BLIS runs the tok2vec's products at about 30 GFLOPS, OpenBLAS at
+    about 90, so a draft's parse takes about a quarter less CPU. Same
+    annotations (``tests/test_analysis_speed.py`` compares every token and
+    entity with the pipeline as spaCy loads it). Left as it is when numpy's
+    OpenBLAS cannot be held to one thread."""
+    try:
+        from thinc.api import NumpyOps
+    except ImportError:
+        return
+    models = [proc.model for _name, proc in nlp.pipeline if getattr(proc, "model", None) is not None]
+    nodes = [node for model in models for node in model.walk()
+             if type(node.ops) is NumpyOps and getattr(node.ops, "use_blis", False)]
+    if not nodes or not one_blas_thread():
+        return
+    ops = NumpyOps(use_blis=False)
+    for node in nodes:
+        node.ops = ops
 
 
 # -- readability ---------------------------------------------------------------

@@ -43,6 +43,7 @@ def texts():
 def test_the_speed_ups_are_in_place(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler").match, FastAttributeMatch)
     assert nlp.get_pipe("lemmatizer").lemmatize.__name__ == "lemmatize"
+    assert not nlp.get_pipe("tok2vec").model.ops.use_blis  # numpy's matrix products (one thread)
 
 
 def test_attribute_ruler_matches_equal_spacy_s(nlp, texts):
@@ -68,8 +69,14 @@ def test_tokens_equal_those_of_the_pipeline_as_spacy_loads_it(nlp, texts):
     def tokens(doc):
         return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_sent_start) for t in doc]
 
+    assert plain.get_pipe("tok2vec").model.ops.use_blis  # thinc's own matrix products
     for ours, theirs in zip(nlp.pipe(texts, disable=["ner"]), plain.pipe(texts, disable=["ner"])):
         assert tokens(ours) == tokens(theirs), ours.text[:80]
+    found = 0
+    for ours, theirs in zip(nlp.pipe(texts[::3]), plain.pipe(texts[::3])):  # the NER's own model too
+        assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in theirs.ents]
+        found += len(ours.ents)
+    assert found > 100
 
 
 def test_the_quick_load_leaves_the_tokenizer_and_the_registries_as_spacy_s(nlp):
