@@ -79,8 +79,54 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("Please send the offer letter by Thursday so I can schedule my orientation.", False),
     ("A quick email confirming my start date is plenty.", False),
     ("I signed up for the newsletter and I can start Monday.", False),
+    ("Now that I've signed, who should I contact about direct deposit?", True),
+    ("Now that everything's signed, what should I know before my first day?", True),
+    ("Accepted and signed! When will my badge be ready?", True),
+    ("After receiving the offer, I sent my W-4 to payroll.", True),
+    ("I'll start on the 14th as agreed in the offer letter.", True),
+    ("Once I've signed, I'll send the forms.", False),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand
 
     assert offer_in_hand(linter.nlp(text)) is held, text
+
+
+# Issue 15 item 2: the same claims in other words, found from the parse (followup_lint.structural), with
+# the past, conditions, windows and someone else's plans left clean.
+@pytest.mark.parametrize("sentence,code,excerpt", [
+    ("I'm ready to start on the 18th.", "P101", "I'm ready to start on the 18th"),
+    ("I'll plan to begin on March 3, so tell me where to park.", "P101", "I'll plan to begin on March"),
+    ("Happy to start Monday, I've cleared my week.", "P101", "Happy to start Monday"),
+    ("I informed my supervisor that I'll be moving to your clinic next spring.", "P201",
+     "informed my supervisor that I'll be moving"),
+    ("My boss knows I'm leaving for your team.", "P201", "boss knows I'm leaving"),
+    ("My four weeks' notice went in this morning.", "P201", "My four weeks' notice went"),
+    ("I went ahead and filled out the W-4 and attached it.", "P101", "W-4"),
+    ("Just checking when my orientation is scheduled.", "P101", "orientation"),
+    ("Which laptop will I get once I'm set up?", "P101", "laptop will I get once I'm set up"),
+    ("Once I'm your head of data, I'd like to retire the old dashboards.", "P101", "Once I'm your head"),
+    ("When I head over to you in May, I'll bring my notes.", "P101", "When I head"),
+    ("I'm looking forward to having you as my manager.", "P101", "you as my manager"),
+    ("I'll bring pastries for everyone on day one.", "P101", "I'll bring pastries for everyone on day one"),
+])
+def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
+    assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == [
+        (code, 3, sentence.index(excerpt) + 1, excerpt)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I'm ready to start any time after the 20th.",
+    "I hope I'll be ready to start on the 18th.",
+    "I was ready to start on the 18th, but the project slipped.",
+    "I'd love to have you as my manager.",
+    "My boss knows I'm looking, so references are fine.",
+    "I've been freelancing since leaving the agency last spring.",
+    "Here's the W-4 you asked for, along with my deposit form.",
+    "What happens on day one for new hires?",
+    "I'll be out the first week of June.",
+    "If I join, I'll bring pastries on day one.",
+    "My new home address is below.",
+])
+def test_structure_leaves_these_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []

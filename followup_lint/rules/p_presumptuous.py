@@ -22,17 +22,24 @@ def assumes_the_offer(ctx):
         "send over the onboarding paperwork", "see you on Monday". It also
         reads the parse for the same claims in any wording: a first-person
         subject, a verb of starting and a time ("I can start on the 1st",
-        "Looking forward to starting on November 16"), onboarding
-        arrangements asked for yourself ("who should I send my direct
-        deposit details to", "could IT have my accounts ready before I
-        arrive?"), a first day, week or paycheck ("my first Monday"), and
-        speaking as if already on the team ("as your new charge nurse",
-        "once I'm on board"). Wishes and conditions ("if I join", "I would
-        love to join", "I hope to start"), negations, questions about the
-        role in general, habits ("when I start a new project I always..."),
-        dates the reader set ("see you on Monday at the panel interview, as
-        you suggested") and drafts that say the offer was signed or
-        accepted are not flagged.
+        "Looking forward to starting on November 16"), or readied or
+        planned by you ("I'm ready to start on the 18th", "Happy to start
+        Monday"), plans for day one ("I'll bring pastries on day one"),
+        onboarding arrangements asked for yourself ("who should I send my
+        direct deposit details to", "could IT have my accounts ready before
+        I arrive?", "just checking when my orientation is scheduled") or
+        already done unasked ("I went ahead and filled out the W-4"), a
+        first day, week or paycheck ("my first Monday"), and speaking as if
+        already on the team ("as your new charge nurse", "once I'm on
+        board", "once I'm your head of data", "having you as my manager").
+        Wishes and conditions ("if I join", "I would love to join", "I hope
+        to start"), an availability window ("any time after the 20th"),
+        negations, the past, questions about the role in general, habits
+        ("when I start a new project I always..."), dates the reader set
+        ("see you on Monday at the panel interview, as you suggested"),
+        papers they asked for ("the W-4 you asked for") and drafts that say
+        the offer was signed or accepted ("now that I've signed", "as agreed
+        in the offer letter") are not flagged.
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as
@@ -86,7 +93,9 @@ def quit_before_offer(ctx):
         in notice, telling an employer one is leaving, or turning down
         something else for this job ("My two weeks' notice went in today",
         "I turned down the Accenture offer because I know I'm coming to
-        you"). Negated and hypothetical sentences ("I have not resigned",
+        you"), and the move told to the current job or one's own people
+        ("My boss knows I'm leaving for your team", "I informed my
+        supervisor that I'll be moving to your clinic next spring"). Negated and hypothetical sentences ("I have not resigned",
         "if I resign", "I would need to give notice"), quitting well in the
         past ("I resigned from Initech in January to finish my degree",
         "when I resigned two years ago") and drafts that say the offer was

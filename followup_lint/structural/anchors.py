@@ -17,6 +17,9 @@ _MY_CLASSES = {"period": PERIOD_NOUNS, "notice": NOTICE_NOUNS, "onboard": ONBOAR
                "self": SELF_NOUNS}
 
 
+_MODIFIERS = ("poss", "amod", "compound", "nummod")
+
+
 def _patterns() -> dict[str, list]:
     out: dict[str, list] = {}
     for name, verbs in _SUBJ_CLASSES.items():
@@ -32,6 +35,11 @@ def _patterns() -> dict[str, list]:
         ], [
             {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(nouns)}}},
             {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "poss", "RIGHT_ATTRS": {"DEP": "poss", "LOWER": "my"}},
+        ], [  # "my two weeks' notice", "my official start date" parsed with "my" on the modifier
+            {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(nouns)}}},
+            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "mod",
+             "RIGHT_ATTRS": {"DEP": {"IN": list(_MODIFIERS)}}},
+            {"LEFT_ID": "mod", "REL_OP": ">", "RIGHT_ID": "poss", "RIGHT_ATTRS": {"DEP": "poss", "LOWER": "my"}},
         ]]
     return out
 
@@ -75,6 +83,8 @@ def _may_anchor(doc) -> bool:
             head = t.head
             if head.lower_ in _NOUNS or head.lemma_ in _NOUNS:
                 return True
+            if head.dep_ in _MODIFIERS and head.head.lower_ in _NOUNS:
+                return True
     return False
 
 
@@ -86,6 +96,6 @@ def anchors(doc) -> list[tuple[str, object, object]]:
     out = []
     for match_id, toks in m.matcher(doc):
         label = doc.vocab.strings[match_id]
-        out.append((label, doc[toks[0]], doc[toks[1]]))
+        out.append((label, doc[toks[0]], doc[toks[-1]]))
     out.sort(key=lambda x: x[1].i)
     return out

@@ -10,9 +10,10 @@ from followup_lint.structural.apology import _over_apology, _self_claim, _self_d
 from followup_lint.structural.clause import Claim, _lower, conditional, offer_in_hand
 from followup_lint.structural.options import _any_terms, _begging, _need_claim, _no_alternative, _terms_claim
 from followup_lint.structural.pestering import _pestering
-from followup_lint.structural.resign import _my_last_day, _my_notice_claim, _resign_claim
+from followup_lint.structural.resign import _KNOWING, _leaving_told, _my_last_day, _my_notice_claim, _resign_claim
 from followup_lint.structural.start import (
-    _familiarity, _look_forward_start, _move_claim, _my_first_claim, _onboarding, _see_you, _start_claim,
+    _day_one, _familiarity, _look_forward_start, _move_claim, _my_first_claim, _onboarding, _planned_start, _see_you,
+    _start_claim,
 )
 from followup_lint.structural.wordclasses import (
     ANYWORDS, APOLOGY_VERBS, DECLINE_VERBS, FIRST_PERSON, FOLLOWUP_VERBS, MESSAGE_NOUNS, MOVE_VERBS,
@@ -101,6 +102,12 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _see_you(sent)
     if _gate(words, "eager"):
         out += _look_forward_start(sent, cond)
+    if not START_VERBS.isdisjoint(words):
+        out += _planned_start(sent, cond)
+    if "first" in words or "one" in words or "1" in words:
+        out += _day_one(sent, cond)
+    if not _KNOWING.isdisjoint(words):
+        out += _leaving_told(sent, cond)
     if first_person:
         out += _onboarding(sent, mine, cond)
         if _gate(words, "familiar"):

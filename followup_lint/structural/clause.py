@@ -129,6 +129,8 @@ def distant_past(sent) -> bool:
     for k, t in enumerate(toks):
         low = _lower(t)
         nxt = _lower(toks[k + 1]) if k + 1 < len(toks) else ""
+        if low == "since" and t.dep_ == "mark" and not is_past(t.head):
+            continue  # "since I'm going with you" gives a reason, not a date
         if low in ("ago", "previously", "formerly", "since") or _YEAR.match(low):
             return True
         if low == "last" and nxt in ("year", "spring", "summer", "autumn", "fall", "winter", "month",
@@ -164,19 +166,31 @@ def _settled(t) -> bool:
     returned", "All signed!", "Since my start date is confirmed", "Thanks
     for confirming my start", "Per the offer letter, ...". A "once"/"if"/
     "when" clause ("once the contract is signed") settles nothing."""
-    if t.lemma_ not in ("sign", "countersign", "confirm", "offer") or negated(t):
+    if t.lemma_ not in ("sign", "countersign", "confirm", "offer", "accept", "receive") or negated(t):
         return False
+    done = is_past(t) or t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in ("after", "since")
     a = t
     while True:  # inside a "once ..."/"if ..." clause: a condition, nothing settled
-        if any(_lower(c) in _UNSETTLED and c.dep_ in ("mark", "advmod") for c in a.children):
+        if any(_unsettling(c, a, done) for c in a.children):
             return False
         if a.head.i == a.i:
             break
         a = a.head
+    if t.lemma_ in ("accept", "receive"):
+        # "After receiving the offer, ...", "After accepting last week, ..."
+        objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        return done and t.tag_ == "VBG" and (not objs and t.lemma_ == "accept" or any(
+            o.lemma_ in _SETTLED for o in objs))
     if t.lemma_ in ("sign", "countersign") and t.tag_ in ("VBN", "VBD", "JJ"):
         if any(w.lemma_ in _SETTLED for w in (t.head, *t.children)):
             return True
-        return t.dep_ == "ROOT" and not any(c.dep_ in ("dobj", "obj", "prt", "prep") for c in t.children)
+        if any(c.dep_ == "nsubjpass" and _lower(c) in ("everything", "all", "it", "papers") for c in t.children):
+            return True  # "Now that everything's signed"
+        if any(c.dep_ == "nsubj" and _lower(c) in ("i", "we") for c in t.children) and done \
+                and not any(c.dep_ in ("dobj", "obj", "prt", "prep") for c in t.children):
+            return True  # "Now that I've signed, ...", "... after I signed"
+        return (t.dep_ == "ROOT" or t.dep_ == "conj" and t.head.dep_ == "ROOT" and _lower(t.head).startswith("accept")) \
+            and not any(c.dep_ in ("dobj", "obj", "prt", "prep") for c in t.children)
     if t.lemma_ == "confirm" and (t.tag_ in ("VBN", "VBD") or (
             t.tag_ == "VBG" and t.head.lower_ == "for" and t.head.head.lemma_ in ("thank", "thanks"))):
         said = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -187,6 +201,22 @@ def _settled(t) -> bool:
         return letter.dep_ == "pobj" and letter.head.lower_ in ("per", "in") \
             and any(c.lower_ in ("the", "my") for c in letter.children)
     return False
+
+
+# What the offer says and the sender quotes: "as agreed in the offer letter" settles, "as soon as" does not.
+_AS_SETTLED = frozenset({"agree", "state", "discuss", "confirm", "outline", "mention", "say", "write", "set"})
+
+
+def _unsettling(c, clause, done: bool) -> bool:
+    """``c`` (a child of ``clause``) makes it a condition: "once", "if",
+    "until"...; "when"/"after"/"since" only for what has not happened yet;
+    "as" unless the clause quotes what was agreed."""
+    low = _lower(c)
+    if c.dep_ not in ("mark", "advmod") or low not in _UNSETTLED:
+        return False
+    if low in ("when", "after") and done:
+        return False
+    return not (low == "as" and clause.lemma_ in _AS_SETTLED)
 
 
 def _offer_in_hand(doc) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from followup_lint.structural.clause import (
     Claim, _lower, _span, _subtree_ids, conditional, distant_past, is_past, modal_hypothetical, negated,
-    question,
+    question, time_tokens,
 )
-from followup_lint.structural.wordclasses import JOB_NOUNS, LEAVING_VERBS, NOTICE_NOUNS
+from followup_lint.structural.wordclasses import HYPO_MODALS, JOB_NOUNS, LEAVING_VERBS, NOTICE_NOUNS
 
 
 def _resign_claim(sent, label, verb, subj):
@@ -104,3 +104,55 @@ def _my_last_day(sent):
             continue
         ids = [x.i for x in t.subtree if x.i >= t.i - 2]
         yield Claim("resign", *_span(doc, ids), "leaving your job before an offer")
+
+
+# Who is told about the move: the current job's people and the writer's own circle.
+_TOLD = frozenset({"manager", "boss", "employer", "chair", "lead", "principal", "supervisor", "director", "team",
+                   "client", "colleague", "family", "landlord", "network", "company", "department", "partner",
+                   "kid", "wife", "husband", "recruiter", "everyone", "hr", "coworker", "friend", "parent",
+                   "head", "staff", "office", "mate"})
+_KNOWING = frozenset({"tell", "inform", "notify", "mention", "know", "announce", "say", "warn", "let", "explain",
+                      "promise", "update", "confirm"})
+
+
+def _leaving_told(sent, cond):
+    """The writer's move, told to the current job or their own people:
+    "I informed my department chair that I'll be moving to your university
+    next fall", "My boss knows I'm moving to your team", "My manager's
+    already been informed I'm leaving", "I mentioned to my team lead that
+    I'm leaving in two weeks for this role". The leaving is a clause of its
+    own with a first-person subject, not negated, wished or past, and goes
+    to this job or has a time (or is told to someone at work)."""
+    if cond or question(sent) or distant_past(sent):
+        return
+    doc = sent.doc
+    for v in sent:
+        if v.lemma_ not in LEAVING_VERBS | {"transfer", "head"} or v.dep_ not in ("ccomp", "conj") \
+                or not any(c.dep_ == "nsubj" and _lower(c) in ("i", "we") for c in v.children):
+            continue
+        if negated(v) or _own_modal(v) or is_past(v):
+            continue
+        g = v.head
+        while g.dep_ in ("ccomp", "conj") and g.lemma_ not in _KNOWING and g.head.i != g.i:
+            g = g.head
+        if g.lemma_ not in _KNOWING or negated(g) or _own_modal(g):
+            continue
+        told = [x for x in g.subtree if x.lemma_ in _TOLD and x.i < v.i and x.pos_ in ("NOUN", "PROPN")
+                and (x.head.i == g.i or x.head.head.i == g.i)]
+        if not told:
+            continue
+        sub = list(v.subtree)
+        here = any(_lower(x) in ("your", "yours", "you") for x in sub) or any(
+            x.lemma_ in JOB_NOUNS and any(d.lower_ in ("this", "the", "your") for d in x.children) for x in sub)
+        timed = bool(time_tokens(sub)) or any(x.lemma_ in ("week", "month", "fall", "spring", "summer") for x in sub)
+        at_work = any(x.lemma_ in ("manager", "boss", "employer", "supervisor", "chair", "principal", "lead",
+                                   "director") for x in told)
+        if not (_job_change(v) or here or (timed and at_work) or (at_work and v.lemma_ == "leave")):
+            continue
+        yield Claim("resign", *_span(doc, [told[0].i, g.i, v.i]), "resigning before an offer")
+
+
+def _own_modal(verb) -> bool:
+    """would/could/might on the verb itself (not on a main clause it is the
+    object of: "I've told my manager I'll be leaving, so I'd appreciate...")."""
+    return any(c.dep_ == "aux" and _lower(c) in HYPO_MODALS for c in verb.children)

@@ -129,12 +129,13 @@ def _onboarding(sent, mine, cond):
     hits = list(strong_hit)
     for t in weak:
         owned = any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
-        v = t.head if t.dep_ in ("dobj", "nsubjpass") else None
+        obj = t.head if t.dep_ == "conj" and t.head.dep_ in ("dobj", "nsubjpass") else t
+        v = obj.head if obj.dep_ in ("dobj", "nsubjpass") else None
         wanted = v is not None and v.lemma_ in REQUEST_VERBS and not negated(v) and not is_past(v) and (
             any(c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children)
             or any(c.lower_ in ("me", "my") for c in v.subtree)
             or (question(sent) or v.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in v.children)))
-        for_me = any(_lower(x) == "me" and x.head.lower_ == "for" for x in sent)
+        for_me = any(_lower(x) == "me" and x.head.lower_ == "for" for x in sent) or _my_purpose(sent)
         if (owned and (question(sent) or arrival or wanted)) or (wanted and (arrival or for_me or owned)) \
                 or (arrival and (owned or wanted)) or (wanted and v is not None and any(
                     c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children) and v.lemma_ in
@@ -159,9 +160,11 @@ def _request_or_arrival(sent, tok) -> bool:
     """The sentence asks for something, plans it, or sets it around an
     arrival, rather than reporting: "Please send over the W-4", "What
     email will I be using once I'm set up?", "I'd like to enrol"."""
+    if _done_unasked(sent):
+        return True
     if any(t.tag_ == "VBD" for t in sent) and not question(sent):
         return False
-    if question(sent) or any(_lower(t) in ("please", "kindly") for t in sent) or _arrival_tokens(sent):
+    if question(sent) or _asking(sent) or any(_lower(t) in ("please", "kindly") for t in sent) or _arrival_tokens(sent):
         return True
     if any(t.lemma_ in ("like", "prefer", "need", "want", "love") and any(
             c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children) for t in sent):
@@ -172,12 +175,54 @@ def _request_or_arrival(sent, tok) -> bool:
         for t in sent if t.tag_ in ("VBN", "VBP", "VB"))
 
 
+_DOING = frozenset({"attach", "fill", "complete", "submit", "send", "sign", "upload", "return", "enrol", "enroll",
+                    "register"})
+_ASKED = frozenset({"ask", "request", "send", "want", "need", "mention", "suggest", "give", "provide"})
+
+
+def _done_unasked(sent) -> bool:
+    """The writer has already done an onboarding step nobody asked for: "I've
+    attached my bank details for payroll", "I went ahead and filled out the
+    W-4" (not "the W-4 you asked for", not "as requested")."""
+    if _invited(sent) or any(_lower(c) == "you" and c.dep_ == "nsubj" and c.head.lemma_ in _ASKED for c in sent):
+        return False
+    for t in sent:
+        if t.lemma_ not in _DOING or t.tag_ not in ("VBD", "VBN") or negated(t):
+            continue
+        subj = t if any(c.dep_ == "nsubj" for c in t.children) else (t.head if t.dep_ == "conj" else t)
+        if any(c.dep_ == "nsubj" and c.lower_ == "i" for c in subj.children):
+            return True
+    return False
+
+
+def _asking(sent) -> bool:
+    """An indirect question: "Just checking when my onboarding session is
+    scheduled", "let me know who my buddy will be"."""
+    for t in sent:
+        if t.tag_ in ("WRB", "WP", "WDT") or (_lower(t) in ("whether",) and t.dep_ == "mark"):
+            h = t.head
+            for _ in range(3):
+                if h.lemma_ in ("check", "wonder", "ask", "know", "confirm", "clarify", "tell", "share"):
+                    return True
+                if h.head.i == h.i:
+                    break
+                h = h.head
+    return False
+
+
+def _my_purpose(sent) -> bool:
+    """A purpose clause of the writer's own: "so I can get those signed"."""
+    return any(_lower(t) == "so" and t.dep_ in ("mark", "advmod") and any(
+        c.dep_ == "nsubj" and c.lower_ == "i" for c in t.head.children) for t in sent)
+
+
 def _arrival_tokens(sent) -> list:
     """"before I arrive", "once I'm in", "when I start", "once I'm set up",
     "once I'm on board": a first-person arrival in a subordinate clause."""
     out = []
     for t in sent:
-        mark = [c for c in t.children if c.dep_ in ("mark", "advmod") and _lower(c) in ARRIVAL_MARKS]
+        mark = [c for c in t.children if c.dep_ in ("mark", "advmod") and _lower(c) in ARRIVAL_MARKS] or [
+            t.head for _ in (1,) if t.dep_ in ("ccomp", "pcomp") and _lower(t.head) in ARRIVAL_MARKS]  # "once" as head
         if not mark or not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in t.children):
             continue
         if t.tag_ == "VBD" or negated(t):
@@ -192,7 +237,27 @@ def _arrival_tokens(sent) -> list:
             if comp and not any(c.dep_ == "pobj" and c.lemma_ not in JOB_NOUNS | {"board"} for x in comp
                                 for c in x.children):
                 out += [mark[0], t] + comp
+            role = [c for c in t.children if c.dep_ == "attr" and any(
+                d.dep_ == "poss" and _lower(d) == "your" for d in c.children)]
+            if role and t.lemma_ == "be":
+                out += [mark[0], t, role[0]]  # "once I'm your VP of Sales"
+        elif t.lemma_ in ("set", "settle", "hire", "onboard") and t.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" for c in t.children):
+            out += [mark[0], t] + [c for c in t.children if c.dep_ == "prt"]  # "once I'm set up", "settled in"
+        elif t.lemma_ in ("head", "come", "move", "take") and _over_to_you(t):
+            out += [mark[0], t]  # "when I head over to you guys", "when I take over the Hartley account"
     return out
+
+
+def _over_to_you(verb) -> bool:
+    """"head / come / move over to you", "take over the account": the
+    writer's arrival in the reader's team."""
+    prt = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+    if verb.lemma_ == "take":
+        return prt and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+    to_you = any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        _lower(d) in ("you", "your", "yours") for d in c.subtree) for c in verb.children)
+    return to_you and (prt or verb.lemma_ == "move")
 
 
 def _familiarity(sent, cond):
@@ -212,8 +277,23 @@ def _familiarity(sent, cond):
     arrival = _arrival_tokens(sent)
     if arrival and not _habitual(sent) and not question(sent):
         main = arrival[1].head
-        if not modal_hypothetical(main) and not (main.tag_ == "VBD"):
+        wish = modal_hypothetical(main) and not (main.lemma_ in ("like", "want") and any(
+            c.dep_ == "nsubj" and c.lower_ == "i" for c in main.children))  # "I'd like to move the team off Jira"
+        if not wish and not (main.tag_ == "VBD"):
             yield Claim("familiarity", *_span(doc, [t.i for t in arrival]), "taking the job for granted")
+    # "my new manager", "it already feels like my new home", "having you as my manager"
+    for t in sent:
+        if t.pos_ != "NOUN" or t.lemma_ not in _INSIDER or not any(
+                c.dep_ == "poss" and _lower(c) == "my" for c in t.children):
+            continue
+        if t.lemma_ == "home" and t.head.lower_ != "like":
+            continue  # "my new home address" is a move; "it feels like my new home" is the team
+        new = [c for c in t.children if _lower(c) in ("new", "future") and c.dep_ == "amod"]
+        have = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "as" else t
+        you = [c.i for c in have.children if c.lower_ == "you"] if have.lemma_ in ("have", "be") else []
+        if (new or you) and not modal_hypothetical(t.head) and not negated(t.head):
+            yield Claim("familiarity", *_span(doc, [t.i] + [c.i for c in t.children] + you),
+                        "speaking as if already on the team")
     # "one of the gang", "part of the family already"
     for t in sent:
         if t.lower_ == "one" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of" and \
@@ -231,6 +311,11 @@ def _familiarity(sent, cond):
             if objs:
                 yield Claim("familiarity", *_span(doc, [t.i] + _subtree_ids(objs[0])),
                             "taking over someone's work in a job not yet offered")
+
+
+# The people and places of a job one would have: "my new manager", "my new home" (in "feels like").
+_INSIDER = frozenset({"manager", "boss", "team", "colleague", "coworker", "teammate", "employer", "role", "job",
+                      "title", "position", "workplace", "home", "supervisor", "mentor", "lead"})
 
 
 _AWAY_NOUNS = frozenset({"vacation", "leave", "holiday", "holidays", "pto", "break", "trip", "travel"})
@@ -272,3 +357,87 @@ def absence_notice(sent) -> bool:
 def absence_spans(doc) -> list[tuple[int, int]]:
     """Character spans of the doc's sentences that are absence notices."""
     return [(s.start_char, s.end_char) for s in doc.sents if absence_notice(s)]
+
+
+# A start the writer readies or plans themself: "I'm ready to start on the 18th", "I'll plan to start on
+# the 1st", "Happy to start Monday week", "Let's plan on me starting the week after Thanksgiving".
+_READY = frozenset({"ready", "available", "free", "set", "happy", "keen", "eager", "excited", "thrilled",
+                    "raring", "good"})
+_PLAN = frozenset({"plan", "intend", "aim", "expect", "go", "want", "schedule", "prepare", "look", "arrange"})
+# An availability window offered, not a date set: "any time after the 20th", "as early as March".
+_WINDOW = frozenset({"any", "anytime", "whenever", "earliest", "early", "flexible", "soon", "around", "sometime"})
+
+
+def _planned_start(sent, cond):
+    """A verb of starting with no subject of its own, readied or planned by
+    the writer with a time, and no condition, window, question, past or
+    negation: the writer sets the start date. The controlling clause's
+    subject is the writer ("I'm ready to", "I'll plan to"), "let's", "me"
+    ("plan on me starting") or left out ("Happy to start Monday")."""
+    if cond or question(sent) or _invited(sent) or _habitual(sent) or any(_lower(t) in _WINDOW for t in sent):
+        return
+    doc = sent.doc
+    for v in sent:
+        if v.lemma_ not in START_VERBS or v.pos_ != "VERB" or v.tag_ not in ("VB", "VBG") \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            continue
+        h = v.head
+        if v.dep_ not in ("xcomp", "pcomp", "acl") or h.i == v.i:
+            continue
+        if h.pos_ == "ADP":
+            h = h.head
+        me = [c for c in h.subtree if _lower(c) == "me" and c.head.pos_ == "ADP" and c.i < v.i]
+        if h.lemma_ in _READY and h.pos_ == "ADJ":
+            owner = h.head if h.dep_ == "acomp" else h
+        elif h.lemma_ in _PLAN and h.pos_ == "VERB":
+            owner = h
+        else:
+            continue
+        subj = [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")]
+        mine = any(_lower(c) == "i" for c in subj) or bool(me) or (
+            not subj and (owner.i == sent.start or owner.head.lemma_ == "let"))
+        if not mine or negated(v) or negated(h) or negated(owner) or modal_hypothetical(v) or is_past(owner):
+            continue
+        if not _job_object_only(v):
+            continue
+        times = time_tokens(v.subtree)
+        if not times:
+            continue
+        ids = [owner.i, h.i, v.i] + [t.i for t in times] + [c.i for c in subj if _lower(c) == "i"]
+        yield Claim("start", *_span(doc, ids), "a start date you set yourself")
+
+
+_FIRST_PERIODS = frozenset({"day", "week", "morning", "shift", "month", "quarter", "sprint"})
+_OTHERS = frozenset({"their", "they", "someone", "somebody", "people", "hires", "hire", "starters", "typical",
+                     "typically", "usually", "staff", "employees"})
+
+
+def _day_one(sent, cond):
+    """The writer's plans for day one of the job: "I'm ready for day one",
+    "I'll bring donuts on the first day", "I'll hit the ground running on
+    day one": "day one" or "the first day/week" (not "of June", not someone
+    else's, not "my", which is a claim of its own) in a clause whose subject
+    is the writer, with no condition, wish, negation, question or past."""
+    if cond or question(sent) or _habitual(sent) or any(_lower(t) in _OTHERS for t in sent):
+        return
+    doc = sent.doc
+    for t in sent:
+        nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
+        if t.lower_ == "day" and nxt is not None and _lower(nxt) in ("one", "1"):
+            when = [t, nxt]
+        elif t.lemma_ in _FIRST_PERIODS and any(c.lower_ == "first" and c.dep_ == "amod" for c in t.children) \
+                and not any(c.dep_ == "poss" for c in t.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            when = [t] + [c for c in t.children if c.lower_ == "first"]
+        else:
+            continue
+        v = t.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        owner = v if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) else v.head
+        subj = [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(_lower(c) == "i" for c in subj) or negated(v) or negated(owner):
+            continue
+        if modal_hypothetical(v) or is_past(v) or is_past(owner):
+            continue
+        yield Claim("start", *_span(doc, [subj[0].i, v.i] + [x.i for x in when]), "plans for a first day you set yourself")

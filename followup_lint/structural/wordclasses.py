@@ -36,11 +36,12 @@ PERIOD_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "sh
 ONBOARD_STRONG = frozenset({"onboarding", "paperwork", "payroll", "deposit", "paycheck", "paycheque",
                             "payday", "payslip", "w-4", "i-9", "w4", "i9", "induction", "badge",
                             "new-starter", "new-hire", "keycard", "locker", "enrol", "enroll", "enrollment",
-                            "enrolment"})
+                            "enrolment", "orientation"})
 # ... the others also a request for me or an arrival ("set up before I arrive").
 ONBOARD_WEAK = frozenset({"desk", "monitor", "laptop", "account", "login", "address", "parking", "park",
                           "rota", "roster", "headcount", "equipment", "workstation", "uniform", "plan",
-                          "benefit", "form", "lanyard", "seat", "cubicle"})
+                          "benefit", "form", "lanyard", "seat", "cubicle", "handbook", "insurance", "pension",
+                          "401k", "buddy", "pass"})
 REQUEST_VERBS = frozenset({"prefer", "like", "need", "want", "get", "have", "use", "receive", "send",
                            "share", "add", "set", "give", "fill", "complete", "sign", "bring", "order",
                            "provide", "sort", "arrange", "enrol", "enroll", "register"})
