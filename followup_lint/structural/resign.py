@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from followup_lint.structural.clause import (
     Claim, _lower, _span, _subtree_ids, conditional, distant_past, is_past, modal_hypothetical, negated,
-    question, time_tokens,
+    question,
 )
 from followup_lint.structural.wordclasses import HYPO_MODALS, JOB_NOUNS, LEAVING_VERBS, NOTICE_NOUNS
 
@@ -144,10 +144,13 @@ def _leaving_told(sent, cond):
         sub = list(v.subtree)
         here = any(_lower(x) in ("your", "yours", "you") for x in sub) or any(
             x.lemma_ in JOB_NOUNS and any(d.lower_ in ("this", "the", "your") for d in x.children) for x in sub)
-        timed = bool(time_tokens(sub)) or any(x.lemma_ in ("week", "month", "fall", "spring", "summer") for x in sub)
+        # leaving in weeks or months, or just "leaving", told at work: the job ("leaving early today" is the office)
+        weeks = any(x.lemma_ in ("week", "month", "notice") for x in sub)
+        bare = not any(c.dep_ in ("prep", "advmod", "npadvmod", "dobj", "advcl") and _lower(c) != "already"
+                       for c in v.children)
         at_work = any(x.lemma_ in ("manager", "boss", "employer", "supervisor", "chair", "principal", "lead",
                                    "director") for x in told)
-        if not (_job_change(v) or here or (timed and at_work) or (at_work and v.lemma_ == "leave")):
+        if not (_job_change(v) or here or at_work and v.lemma_ == "leave" and (weeks or bare)):
             continue
         yield Claim("resign", *_span(doc, [told[0].i, g.i, v.i]), "resigning before an offer")
 

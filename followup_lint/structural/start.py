@@ -177,6 +177,8 @@ def _request_or_arrival(sent, tok) -> bool:
 
 _DOING = frozenset({"attach", "fill", "complete", "submit", "send", "sign", "upload", "return", "enrol", "enroll",
                     "register"})
+_NEW_HIRE_PAPERS = frozenset({"w-4", "w4", "i-9", "i9", "new-starter", "new-hire", "onboarding", "orientation",
+                              "enrollment", "enrolment", "starter", "hire"})
 _ASKED = frozenset({"ask", "request", "send", "want", "need", "mention", "suggest", "give", "provide"})
 
 
@@ -186,6 +188,8 @@ def _done_unasked(sent) -> bool:
     W-4" (not "the W-4 you asked for", not "as requested")."""
     if _invited(sent) or any(_lower(c) == "you" and c.dep_ == "nsubj" and c.head.lemma_ in _ASKED for c in sent):
         return False
+    if not any(_lower(t) in _NEW_HIRE_PAPERS for t in sent):
+        return False  # "I've sent my timesheet to payroll" is an employee's errand
     for t in sent:
         if t.lemma_ not in _DOING or t.tag_ not in ("VBD", "VBN") or negated(t):
             continue
@@ -242,21 +246,21 @@ def _arrival_tokens(sent) -> list:
             if role and t.lemma_ == "be":
                 out += [mark[0], t, role[0]]  # "once I'm your VP of Sales"
         elif t.lemma_ in ("set", "settle", "hire", "onboard") and t.tag_ == "VBN" and any(
-                c.dep_ == "auxpass" for c in t.children):
+                c.dep_ == "auxpass" for c in t.children) and not any(
+                c.dep_ == "prep" and c.lower_ in ("at", "in", "into") for c in t.children):
             out += [mark[0], t] + [c for c in t.children if c.dep_ == "prt"]  # "once I'm set up", "settled in"
-        elif t.lemma_ in ("head", "come", "move", "take") and _over_to_you(t):
-            out += [mark[0], t]  # "when I head over to you guys", "when I take over the Hartley account"
+        elif t.lemma_ in ("head", "come", "move") and _over_to_you(t):
+            out += [mark[0], t]  # "when I head over to you guys"
     return out
 
 
 def _over_to_you(verb) -> bool:
-    """"head / come / move over to you", "take over the account": the
-    writer's arrival in the reader's team."""
+    """"head / come / move over to you (guys, your team)": the writer's
+    arrival in the reader's team, not a visit to their office."""
     prt = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
-    if verb.lemma_ == "take":
-        return prt and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
     to_you = any(c.dep_ == "prep" and c.lower_ == "to" and any(
-        _lower(d) in ("you", "your", "yours") for d in c.subtree) for c in verb.children)
+        _lower(d) in ("you", "yours") or d.dep_ == "pobj" and d.lemma_ in JOB_NOUNS and any(
+            _lower(e) == "your" for e in d.children) for d in c.subtree) for c in verb.children)
     return to_you and (prt or verb.lemma_ == "move")
 
 
@@ -314,8 +318,7 @@ def _familiarity(sent, cond):
 
 
 # The people and places of a job one would have: "my new manager", "my new home" (in "feels like").
-_INSIDER = frozenset({"manager", "boss", "team", "colleague", "coworker", "teammate", "employer", "role", "job",
-                      "title", "position", "workplace", "home", "supervisor", "mentor", "lead"})
+_INSIDER = frozenset({"manager", "boss", "colleague", "coworker", "teammate", "home", "supervisor", "mentor"})
 
 
 _AWAY_NOUNS = frozenset({"vacation", "leave", "holiday", "holidays", "pto", "break", "trip", "travel"})
@@ -368,6 +371,14 @@ _PLAN = frozenset({"plan", "intend", "aim", "expect", "go", "want", "schedule", 
 _WINDOW = frozenset({"any", "anytime", "whenever", "earliest", "early", "flexible", "soon", "around", "sometime"})
 
 
+def _on_a_task(verb) -> bool:
+    """"start on the Q3 budget", "begin with the audit": a task, not the job
+    ("start on the 18th" is a date)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "with", "work") and any(
+        d.dep_ == "pobj" and not time_tokens(d.subtree) and d.lemma_ not in JOB_NOUNS | {"us"} for d in c.children)
+        for c in verb.children)
+
+
 def _planned_start(sent, cond):
     """A verb of starting with no subject of its own, readied or planned by
     the writer with a time, and no condition, window, question, past or
@@ -398,7 +409,7 @@ def _planned_start(sent, cond):
             not subj and (owner.i == sent.start or owner.head.lemma_ == "let"))
         if not mine or negated(v) or negated(h) or negated(owner) or modal_hypothetical(v) or is_past(owner):
             continue
-        if not _job_object_only(v):
+        if not _job_object_only(v) or _on_a_task(v):
             continue
         times = time_tokens(v.subtree)
         if not times:
@@ -407,7 +418,7 @@ def _planned_start(sent, cond):
         yield Claim("start", *_span(doc, ids), "a start date you set yourself")
 
 
-_FIRST_PERIODS = frozenset({"day", "week", "morning", "shift", "month", "quarter", "sprint"})
+_FIRST_PERIODS = frozenset({"day", "morning", "shift"})  # "the first week/quarter" is as often the calendar
 _OTHERS = frozenset({"their", "they", "someone", "somebody", "people", "hires", "hire", "starters", "typical",
                      "typically", "usually", "staff", "employees"})
 
@@ -424,6 +435,8 @@ def _day_one(sent, cond):
     for t in sent:
         nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
         if t.lower_ == "day" and nxt is not None and _lower(nxt) in ("one", "1"):
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in (*t.children, *nxt.children)):
+                continue  # "day one of the trial"
             when = [t, nxt]
         elif t.lemma_ in _FIRST_PERIODS and any(c.lower_ == "first" and c.dep_ == "amod" for c in t.children) \
                 and not any(c.dep_ == "poss" for c in t.children) \
