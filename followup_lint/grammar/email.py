@@ -109,18 +109,24 @@ def name_words(draft) -> set[str]:
     return {w for w in words if w[:1].isupper()} | domains
 
 
-def name_spans(draft, doc) -> list[tuple[int, int]]:
-    """Spans of ``draft.text`` that are names: the greeting's name and
-    spaCy's named entities."""
+def tagged_name_spans(draft, doc) -> list[tuple[int, int]]:
+    """Spans of ``draft.text`` that are names, found without the NER: the
+    greeting's name and capitalised proper nouns inside a sentence."""
     spans = []
     g = find_greeting(draft.text.text)
     if g is not None and g.name:
         spans.append((g.name_start, g.name_end))
     if doc is not None:
-        spans.extend((e.start_char, e.end_char) for e in entities(doc) if e.label_ in NAME_ENTITIES)
         spans.extend((t.idx, t.idx + len(t.text)) for t in doc
                      if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and not t.is_sent_start)
     return spans
+
+
+def entity_name_spans(doc) -> list[tuple[int, int]]:
+    """The names among spaCy's named entities (runs the deferred NER)."""
+    if doc is None:
+        return []
+    return [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in NAME_ENTITIES]
 
 
 def is_spelling(m) -> bool:
@@ -142,7 +148,7 @@ def keep(matches, draft, doc, accepted: Iterable[str] = ()) -> list:
 
     text = draft.text.text
     user = Accepted(accepted)
-    words = spans = None
+    words = spans = entity_spans = None
     phrase_spans: dict[str, list[tuple[int, int]]] = {}
     out = []
     for m in matches:
@@ -150,13 +156,18 @@ def keep(matches, draft, doc, accepted: Iterable[str] = ()) -> list:
             continue
         if is_spelling(m) and m.end > m.start:
             if words is None:
-                words, spans = name_words(draft), name_spans(draft, doc)
+                words, spans = name_words(draft), tagged_name_spans(draft, doc)
             flagged = text[m.start:m.end]
             parts = _WORD.findall(flagged)
             if user and (flagged in user or (parts and all(p in user for p in parts))):
                 continue
             if _overlaps(m.start, m.end, spans) or (parts and all(
                     p in words or p.lower() in words or _ACRONYM_OR_PRODUCT.fullmatch(p) for p in parts)):
+                continue
+            # the NER (a parse's cost again) only for a word nothing else calls a name
+            if entity_spans is None:
+                entity_spans = entity_name_spans(doc)
+            if _overlaps(m.start, m.end, entity_spans):
                 continue
         dropped = False
         for rule_id, pattern, _why in ALLOWED_PHRASES:
