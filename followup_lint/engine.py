@@ -121,8 +121,16 @@ class Linter:
         for _, settings in items:
             check_house_style(self.nlp, settings)
         docs = parse(self.nlp, (d.text.text for d, _ in items))
-        return [run_rules(draft, doc, rules, settings, self.grammar.result(request, draft, doc, settings))
-                for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending)]
+        results = []
+        for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending):
+            memo = None
+            if self.grammar.waiting(request):
+                # a background LanguageTool still starting: the other rules run while it may answer
+                memo = {}
+                run_rules(draft, doc, rules, settings, None, memo)
+            results.append(run_rules(draft, doc, rules, settings, self.grammar.result(request, draft, doc, settings),
+                                     memo))
+        return results
 
 
 def run_rules(draft: Draft, doc: Any, rules: list[Rule], settings: Settings,

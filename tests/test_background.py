@@ -236,3 +236,42 @@ def test_two_warm_starts_at_once_leave_one_daemon(place):
     assert stopped.returncode == 0
     place.wait_gone()
     assert place.daemons() == [] and place.jvms() == []
+
+
+class _Starting:
+    """A Grammar whose background LanguageTool is still starting: its
+    answer never comes."""
+
+    background, server = 1800.0, None
+
+    def submit(self, text, language, url=None, jars=None):
+        from concurrent.futures import Future
+
+        return Future()
+
+    def abandon(self):
+        pass
+
+
+def test_a_first_check_stops_waiting_by_its_budget_from_the_process_start(monkeypatch, capsys):
+    """The command's wait for a starting background server ends by
+    FIRST_CHECK_BY (its process start + FIRST_CHECK_BUDGET) even when the
+    seconds of FIRST_CHECK_WAIT are not over; the engine knows it waits."""
+    from types import SimpleNamespace
+
+    from followup_lint.grammar import session
+
+    started = session.process_started()
+    assert started is not None and started <= time.monotonic()
+    monkeypatch.delenv(session.ENV_FIRST_WAIT, raising=False)
+    monkeypatch.setattr(session, "BACKGROUND_WAIT", 60.0)
+    monkeypatch.setattr(session, "FIRST_CHECK_BY", time.monotonic() + 0.3)
+    run = session.GrammarSession(_Starting())
+    settings = SimpleNamespace(languagetool_url=None, require_grammar=False, language="en-US", languagetool_dir=None)
+    draft = SimpleNamespace(text=SimpleNamespace(text="Hi Dana,\n\nThanks.\n"))
+    pending = run.request(draft, settings)
+    assert run.waiting(pending) and not run.waiting(None)
+    t = time.monotonic()
+    assert run.result(pending, draft, None, settings) is None
+    assert 0.1 < time.monotonic() - t < 5.0
+    assert "still starting in the background" in capsys.readouterr().err

@@ -92,7 +92,7 @@ def check(**params):
 def run(p: dict) -> int:
     """Check the drafts ``p`` (check's parameters) names; print the report;
     return the exit code."""
-    from followup_lint import grammar
+    from followup_lint import grammar, warm
     from followup_lint.warm import client
 
     from followup_lint.grammar import session
@@ -100,6 +100,8 @@ def run(p: dict) -> int:
     grammar.ON_DEMAND_DEFAULT = True  # the command line starts the background server on first need
     grammar.DAEMON = client
     session.BACKGROUND_WAIT = session.FIRST_CHECK_WAIT  # and does not wait long for it
+    started = None if warm.SERVING else session.process_started()
+    session.FIRST_CHECK_BY = None if started is None else started + session.FIRST_CHECK_BUDGET
     overrides = _overrides(p)
     items = _drafts(p)
     report = _lint(items, p, overrides)

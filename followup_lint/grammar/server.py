@@ -29,8 +29,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,6 +157,8 @@ class Server:
 
 def answers(port: int, timeout: float = 2.0) -> bool:
     """True if a LanguageTool server answers on 127.0.0.1:``port``."""
+    import urllib.request  # here: a check without grammar never needs http.client and ssl
+
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
     try:
         with opener.open(f"http://127.0.0.1:{port}/v2/languages", timeout=timeout) as r:

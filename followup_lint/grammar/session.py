@@ -27,6 +27,26 @@ SKIPPED = "grammar checks skipped: "
 ENV_FIRST_WAIT = "FOLLOWUP_LINT_FIRST_WAIT"
 FIRST_CHECK_WAIT = 4.0
 BACKGROUND_WAIT: float | None = None
+# ... and, for a command (not the warm daemon), at most until this many
+# seconds after its process started (the command line sets FIRST_CHECK_BY):
+# a new user's first check ends in about 5 s however long its own start-up
+# took on a busy machine. FOLLOWUP_LINT_FIRST_WAIT, when set, is the only bound.
+FIRST_CHECK_BUDGET = 5.0
+FIRST_CHECK_BY: float | None = None  # time.monotonic() value
+
+
+def process_started() -> float | None:
+    """The time.monotonic() value at which this process started (Linux:
+    /proc), or None when it cannot be told."""
+    try:
+        with open("/proc/self/stat", "rb") as fh:
+            start_ticks = int(fh.read().rsplit(b")", 1)[1].split()[19])  # field 22, starttime
+        with open("/proc/uptime", "rb") as fh:
+            uptime = float(fh.read().split()[0])
+        age = uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return time.monotonic() - max(0.0, age)
 
 
 def background_wait() -> float | None:
@@ -82,6 +102,8 @@ class GrammarSession:
         wait = background_wait()
         if starting and wait is not None and self._deadline is None and not settings.require_grammar:
             self._deadline = time.monotonic() + wait
+            if FIRST_CHECK_BY is not None and not os.environ.get(ENV_FIRST_WAIT):
+                self._deadline = min(self._deadline, FIRST_CHECK_BY)
         try:
             return grammar.submit(unwrap(draft.text.text), settings.language,
                                   url=settings.languagetool_url, jars=settings.languagetool_dir)
@@ -109,6 +131,11 @@ class GrammarSession:
             self._failed(exc, settings)
             return None
         return tuple(keep(found, draft, doc, settings.words))
+
+    def waiting(self, pending) -> bool:
+        """Will ``result(pending, ...)`` wait for a background server still
+        starting? (Then the engine runs the other rules first.)"""
+        return self._deadline is not None and pending is not None and not pending.done()
 
     def _left(self, settings) -> float | None:
         """Seconds this result may still wait for a starting background server."""

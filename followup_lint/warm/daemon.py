@@ -323,17 +323,20 @@ def _answer_check(conn: socket.socket, request: dict, run, prepare=None) -> dict
     return reply
 
 
+WARM_TEXT = ("Subject: Thank you\n\nHi Dana,\n\nThank you for taking the time to talk with me on Monday "
+             "about the data pipeline. I recieve a lot of offers, but frankly your process was a waste "
+             "of time. Please, I really need this job.\n\nBest,\nSam\n")
+LANGUAGETOOL_WARM_WAIT = 300.0  # seconds the warm-up waits for the new LanguageTool's first answer
+
+
 def _warm_up(model: str | None) -> None:
     """Load everything a check needs by checking a short draft once (all
     rules, grammar on when LanguageTool runs), output thrown away."""
     import tempfile
 
-    text = ("Subject: Thank you\n\nHi Dana,\n\nThank you for taking the time to talk with me on Monday "
-            "about the data pipeline. I recieve a lot of offers, but frankly your process was a waste "
-            "of time. Please, I really need this job.\n\nBest,\nSam\n")
     with tempfile.TemporaryDirectory(prefix="followup-warm-") as tmp:
         path = Path(tmp) / "warm-up.txt"
-        path.write_text(text, encoding="utf-8")
+        path.write_text(WARM_TEXT, encoding="utf-8")
         argv = ["--format", "json", "--no-cache", "--quiet", "--jobs", "1", *(["--model", model] if model else []),
                 str(path)]
         run_argv({"argv": argv, "cwd": tmp, "env": dict(os.environ)})
@@ -346,8 +349,16 @@ class _Grammar:
     again when it has died, stopped when the daemon ends."""
 
     def __init__(self, jars: str | None):
+        import threading
+
         self.jars = jars
         self.server = None
+        # set once a LanguageTool this daemon started has answered its first
+        # check (or none was started): its first check loads the language's
+        # rules and warms the JIT, 4-12 s on 2 cores, which a user's check
+        # would otherwise wait for (the daemon listens after it)
+        self.warm = threading.Event()
+        self.warm.set()
 
     def ensure(self, meanwhile=None) -> None:
         """The kept LanguageTool running (started if needed); ``meanwhile()``
@@ -365,11 +376,39 @@ class _Grammar:
                     if meanwhile is not None:
                         meanwhile()
                     return
-                self.server = spawn(Path(self.jars), kept=True, die_with_parent=True, on_launch=meanwhile)
-                write_state(self.server)
+                self.warm.clear()
+                try:
+                    self.server = spawn(Path(self.jars), kept=True, die_with_parent=True, on_launch=meanwhile)
+                    write_state(self.server)
+                except BaseException:
+                    self.warm.set()
+                    raise
+                self._first_check(self.server)
         except GrammarUnavailable as exc:
             print(f"followup-lint: LanguageTool not started: {exc}", file=sys.stderr, flush=True)
             self.jars = None  # the checks say why, each run, as without a server
+
+    def _first_check(self, server) -> None:
+        """Send the new server one short check on a thread of its own (it
+        loads the rules while spaCy loads here); ``warm`` is set when it
+        has answered."""
+        import threading
+
+        def check() -> None:
+            try:
+                from followup_lint.grammar import Grammar
+
+                grammar = Grammar()
+                try:
+                    grammar.check(WARM_TEXT, url=server.url)
+                finally:
+                    grammar.close()
+            except Exception:  # noqa: BLE001 - the checks find out and say so
+                pass
+            finally:
+                self.warm.set()
+
+        threading.Thread(target=check, name="languagetool-first-check", daemon=True).start()
 
     def _serving(self) -> bool:
         """The kept server runs and answers. One that runs but does not
@@ -448,7 +487,7 @@ def serve(idle_timeout: float | None = None, model: str | None = None, *, lock_f
 def _serve(grammar: _Grammar, path: Path, idle_timeout: float | None, model: str | None) -> None:
     import threading
 
-    loading = threading.Thread(target=_load, args=(model,), daemon=True)
+    loading = threading.Thread(target=_load, args=(model, grammar.warm), daemon=True)
     # the JVM is started on this (the main) thread, which lives as long as
     # the daemon (PR_SET_PDEATHSIG follows the parent *thread*); spaCy loads
     # on another while the JVM starts
@@ -586,12 +625,14 @@ class _Daemon:
 LOAD_NICENESS = 10
 
 
-def _load(model: str | None) -> None:
+def _load(model: str | None, languagetool_warm=None) -> None:
     """Load the pipeline and check the warm-up draft, on a thread of lower
     priority (Linux: a nice value per thread): on a busy machine the JVM
     starting beside it and the check that started this daemon, which does
     its own analysis meanwhile, get the CPU first. The threads serving
-    requests later keep the normal priority."""
+    requests later keep the normal priority. The warm-up check waits for a
+    LanguageTool this daemon started to answer its first check
+    (``languagetool_warm``, an Event), so that it has grammar."""
     import threading
 
     try:
@@ -604,6 +645,8 @@ def _load(model: str | None) -> None:
         load_pipeline(model)
     except Exception:  # the warm-up check reports it
         pass
+    if languagetool_warm is not None:
+        languagetool_warm.wait(LANGUAGETOOL_WARM_WAIT)
     _warm_up(model)
 
 
