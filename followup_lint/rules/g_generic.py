@@ -265,9 +265,15 @@ def stock_score(sentence: str) -> float:
     if not text:
         return 0.0
     best = process.extractOne(text, _stock_sentences(), scorer=fuzz.token_sort_ratio)
-    words = text.split()
-    by_word = max((fuzz.ratio(words, s.split()) for s in _stock_sentences()), default=0.0)
+    nearest = process.extractOne(text.split(), _stock_words(), scorer=fuzz.ratio)
+    by_word = nearest[1] if nearest else 0.0
     return max(float(best[1]) if best else 0.0, float(by_word))
+
+
+@lru_cache(maxsize=1)
+def _stock_words() -> tuple[list[str], ...]:
+    """Each stock sentence's words (for :func:`stock_score`'s word-sequence ratio)."""
+    return tuple(s.split() for s in _stock_sentences())
 
 
 def is_stock_sentence(sent, phrase_spans, threshold: float, holes=()) -> bool:
