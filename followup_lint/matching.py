@@ -138,18 +138,26 @@ class PhraseMatcher:
     patterns) the exact one. ``anchors = None``: always searched."""
 
     def __init__(self, nlp, name: str, items: tuple[Entry, ...] | None = None):
-        from spacy.lang.en.stop_words import STOP_WORDS
-        from spacy.matcher import Matcher
-
-        # token_patterns() makes only well-formed patterns: spaCy's pydantic
-        # check of each one was about half of building the matchers
-        self.matcher = Matcher(nlp.vocab, validate=False)
         self.items = entries(name) if items is None else items
+        self._nlp, self._name, self._matcher = nlp, name, None
+        texts = tuple(e.pattern for e in self.items)
+        made = _kept(nlp, name, texts) if items is None else None
+        if made is None:
+            made = self._make(nlp)
+            if items is None:
+                _keep(nlp, name, texts, made)
+        self._patterns, self.anchors, self.requires = made
+
+    def _make(self, nlp) -> tuple:
+        """(each entry's token patterns, anchors, requires)."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         anchors: set[str] | None = set()
         requires: set[tuple[frozenset[str], ...]] = set()
-        for i, entry in enumerate(self.items):
+        made = []
+        for entry in self.items:
             patterns = token_patterns(nlp, entry.pattern)
-            self.matcher.add(f"{name}:{i}", patterns)
+            made.append(patterns)
             for pattern in patterns:
                 words = anchor_words(pattern, frozenset(STOP_WORDS))
                 if not words:
@@ -157,8 +165,22 @@ class PhraseMatcher:
                 elif anchors is not None:
                     anchors |= words
                 requires.add(required_words(pattern))
-        self.anchors = frozenset(anchors) if anchors is not None else None
-        self.requires = tuple(requires)
+        return made, frozenset(anchors) if anchors is not None else None, tuple(requires)
+
+    @property
+    def matcher(self):
+        """The spaCy Matcher, built on first use (a doc that fails the gate
+        never needs it)."""
+        if self._matcher is None:
+            from spacy.matcher import Matcher
+
+            # token_patterns() makes only well-formed patterns: spaCy's pydantic
+            # check of each one was about half of building the matchers
+            matcher = Matcher(self._nlp.vocab, validate=False)
+            for i, patterns in enumerate(self._patterns):
+                matcher.add(f"{self._name}:{i}", patterns)
+            self._matcher = matcher
+        return self._matcher
 
     def may_match(self, doc) -> bool:
         if self.anchors is None:
@@ -179,6 +201,91 @@ def doc_words(doc) -> frozenset[str]:
         words = frozenset(w for t in doc for w in (t.lower_, t.lemma_))
         doc.user_data[_WORDS] = words
     return words
+
+
+# -- the phrase lists' token patterns kept from one command to the next ------------
+
+# Set by the command line (followup_lint.launch): the token patterns, anchors
+# and required words of each data file's list (about 0.04 s of tokenizing
+# and combining in a new process) are read from a marshal file in the cache
+# directory, keyed on spaCy's and the model's versions and this module's
+# file, and per list on its patterns' text; save_kept() writes new ones.
+KEEP = False
+_KEPT: dict = {}
+
+
+def _kept_file(nlp) -> str | None:
+    import marshal
+    import os
+    import zlib
+
+    try:
+        import spacy
+
+        from followup_lint.dirs import cache_dir
+
+        st = os.stat(__file__)
+        meta = nlp.meta
+        key = f"{spacy.__version__}|{meta.get('lang')}|{meta.get('name')}|{meta.get('version')}|{st.st_size}|{st.st_mtime_ns}"
+        return os.path.join(os.fspath(cache_dir()), f"phrases-{zlib.crc32(key.encode()):08x}-m{marshal.version}.marshal")
+    except (OSError, ImportError, AttributeError, ValueError):
+        return None
+
+
+def _table(nlp) -> dict | None:
+    if not KEEP:
+        return None
+    key = id(nlp)
+    state = _KEPT.get(key)
+    if state is None or state[0] is not nlp:
+        import marshal
+
+        path = _kept_file(nlp)
+        table: dict = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as fh:
+                    table = marshal.loads(fh.read())
+                if not isinstance(table, dict):
+                    table = {}
+            except (OSError, ValueError, EOFError, TypeError):
+                table = {}
+        state = _KEPT[key] = (nlp, path, table, set())
+    return state[2] if state[1] is not None else None
+
+
+def _kept(nlp, name: str, texts: tuple[str, ...]):
+    table = _table(nlp)
+    hit = table.get(name) if table is not None else None
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == texts:
+        return hit[1]
+    return None
+
+
+def _keep(nlp, name: str, texts: tuple[str, ...], made: tuple) -> None:
+    table = _table(nlp)
+    if table is not None:
+        table[name] = (texts, made)
+        _KEPT[id(nlp)][3].add(name)
+
+
+def save_kept() -> None:
+    """Write the kept patterns of each pipeline that made new ones."""
+    import marshal
+    import os
+
+    for nlp, path, table, new in list(_KEPT.values()):
+        if not new or path is None:
+            continue
+        try:
+            data = marshal.dumps(table)
+            from followup_lint.private import private_dir, write_atomic
+
+            private_dir(os.path.dirname(path))
+            write_atomic(path, data)
+        except (OSError, ValueError):
+            continue
+        new.clear()
 
 
 _CACHE: dict[tuple[int, str], tuple[object, PhraseMatcher]] = {}

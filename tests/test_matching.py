@@ -102,3 +102,48 @@ def test_find_returns_longest_non_overlapping_matches(linter):
     doc = linter.nlp("I look forward to hearing back from you. I hope this email finds you well.")
     hits = [(m.span.text, m.entry.pattern.split()[1]) for m in matching.find(doc, "generic_stock_phrases")]
     assert [h for h, _ in hits] == ["I look forward to hearing back from you", "I hope this email finds you well"]
+
+
+def test_kept_token_patterns_find_what_built_ones_find(linter, tmp_path, monkeypatch):
+    """The command line's kept phrase-list patterns (matching.KEEP): read
+    back in a new process (here: the in-process tables emptied), every list
+    has the same patterns, anchors and required words and finds the same
+    matches; a list whose patterns changed is made again."""
+    from conftest import FIXTURES
+    from followup_lint.draft import parse_bytes
+
+    nlp = linter.nlp
+    names = sorted(p.stem for p in (FIXTURES.parent / "followup_lint" / "data").glob("*.txt"))
+    monkeypatch.setenv("FOLLOWUP_LINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(matching, "KEEP", True)
+    monkeypatch.setattr(matching, "_KEPT", {})
+    built = {}
+    for name in names:
+        try:
+            built[name] = matching.PhraseMatcher(nlp, name)
+        except (ValueError, KeyError):
+            continue  # not a phrase list of patterns
+    assert len(built) > 20
+    matching.save_kept()
+    assert list(tmp_path.glob("phrases-*.marshal"))
+    monkeypatch.setattr(matching, "_KEPT", {})
+    made = []
+    real = matching.PhraseMatcher._make
+    monkeypatch.setattr(matching.PhraseMatcher, "_make", lambda self, nlp: made.append(self._name) or real(self, nlp))
+    texts = [parse_bytes(p.read_bytes(), str(p)).text.text for p in sorted((FIXTURES / "rules").glob("*.txt"))]
+    docs = list(nlp.pipe(texts))
+    found = 0
+    for name, first in built.items():
+        again = matching.PhraseMatcher(nlp, name)
+        assert again._patterns == first._patterns and again.anchors == first.anchors, name
+        assert set(again.requires) == set(first.requires), name
+        for doc in docs:
+            a = [(s, e) for _, s, e in first.matcher(doc)] if first.may_match(doc) else []
+            b = [(s, e) for _, s, e in again.matcher(doc)] if again.may_match(doc) else []
+            assert a == b, (name, doc.text[:60])
+            found += len(a)
+    assert found > 100 and made == []  # every list read back, none made again
+    entry = matching.Entry("a phrase nobody wrote", ())
+    monkeypatch.setattr(matching, "entries", lambda name: (*built[names[0]].items, entry))
+    changed = matching.PhraseMatcher(nlp, names[0])
+    assert len(changed._patterns) == len(built[names[0]].items) + 1 and made == [names[0]]
