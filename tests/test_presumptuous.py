@@ -85,6 +85,11 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("After receiving the offer, I sent my W-4 to payroll.", True),
     ("I'll start on the 14th as agreed in the offer letter.", True),
     ("Once I've signed, I'll send the forms.", False),
+    ("I'm delighted to accept the offer you extended on Friday.", True),
+    ("Thanks for confirming the offer; could I get a Mac?", True),
+    ("Following the verbal offer from Mark, I will wait for the written one.", True),
+    ("Now that the offer is official, I have told my manager.", True),
+    ("I'll be accepting your offer once it arrives.", False),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand
@@ -134,6 +139,12 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "I told my manager I'll be moving to the Houston office next month.",
     "I've sent my timesheet to payroll.",
     "I'll be in London the first week.",
+    # stories of a past job, and a wish
+    "At my last job, I started a project on my first day.",
+    "During my first week at Globex I shipped a fix.",
+    "When I joined my current team, I set up the onboarding process.",
+    "My last first day at a new company was chaotic.",
+    "If I'm selected, I'd love to hear how onboarding works.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []

@@ -77,8 +77,24 @@ def _invited_or_habit(m) -> bool:
     if any(t.lemma_ == "see" for t in m.span) and (
             _invited(sent) or any(t.lower_ in PROCESS_NOUNS for t in sent)):
         return True
+    if _told_in_the_past(m.span):
+        return True
     verbs = [t for t in m.span if t.pos_ == "VERB" and t.lemma_ in ("start", "join", "begin")]
     return any(not _job_object_only(v) for v in verbs) or (bool(verbs) and _habitual(sent))
+
+
+def _told_in_the_past(span) -> bool:
+    """The match is told in the simple past: "At my last job, I started a
+    project on my first day", "When I joined my current team, ...", "During
+    my first week at Globex I shipped a fix": a story, not a plan ("I've
+    blocked out January 6th as my first day" is not simple past)."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        t = span.root
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+        verbs = [t] if t.pos_ in ("VERB", "AUX") else []
+    return bool(verbs) and all(v.tag_ == "VBD" for v in verbs) and span.sent.root.tag_ == "VBD"
 
 
 @rule("P201", "quit-before-offer", "presumptuous", "error", data=["presumptuous_quit.txt"])

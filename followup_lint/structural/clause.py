@@ -194,7 +194,7 @@ def _settled(t) -> bool:
     if t.lemma_ == "confirm" and (t.tag_ in ("VBN", "VBD") or (
             t.tag_ == "VBG" and t.head.lower_ == "for" and t.head.head.lemma_ in ("thank", "thanks"))):
         said = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-        return any(w.lemma_ in ("start", "date", "day") for w in said)
+        return any(w.lemma_ in ("start", "date", "day", "offer") for w in said)
     if t.lemma_ == "offer" and t.dep_ == "compound" and t.head.lemma_ == "letter":
         # "per the offer letter", "as stated in my offer letter": it is in hand
         letter = t.head
@@ -219,6 +219,31 @@ def _unsettling(c, clause, done: bool) -> bool:
     return not (low == "as" and clause.lemma_ in _AS_SETTLED)
 
 
+def _offer_made(t) -> bool:
+    """The reader's offer is there: "I'm delighted to accept the offer you
+    extended", "the offer letter you sent", "following the verbal offer",
+    "now that the offer is official" (not "an offer", not wished or
+    conditional)."""
+    noun = t.head if t.dep_ == "compound" and t.head.lemma_ == "letter" else t
+    if not any(c.lower_ in ("the", "your") for c in noun.children) or conditional(t.sent):
+        return False
+    head = noun.head
+    if any(c.dep_ == "relcl" and any(d.dep_ == "nsubj" and d.lower_ == "you" for d in c.children)
+           and c.lemma_ in ("send", "extend", "make", "give") for c in noun.children):
+        return True  # "the offer you extended"
+    later = any(c.dep_ == "aux" and _lower(c) in ("will", "'ll", "shall") for c in head.children) or any(
+        c.dep_ == "advcl" and any(_unsettling(d, c, False) for d in c.children) for c in head.children)
+    if head.lemma_ == "accept" and noun.dep_ == "dobj" and not negated(head) and not modal_hypothetical(head) \
+            and not later \
+            and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in (head.children if head.dep_ != "xcomp"
+                                                                   else head.head.children)):
+        return True  # "I'm delighted to accept the offer"
+    if noun.dep_ == "pobj" and head.lower_ in ("following", "after"):
+        return True  # "Following the verbal offer from Mark"
+    return noun.dep_ == "nsubj" and head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in ("official", "final", "confirmed", "signed") for c in head.children)
+
+
 def _offer_in_hand(doc) -> bool:
     for t in doc:
         if _settled(t):
@@ -229,6 +254,8 @@ def _offer_in_hand(doc) -> bool:
             head = t.head
             if head.lemma_ in ("accept", "sign", "receive", "get", "countersign") and is_past(head) \
                     and not negated(head):
+                return True
+            if _offer_made(t):
                 return True
             if head.dep_ == "prep" and head.head.lemma_ in ("thank", "thanks") and t.dep_ == "pobj":
                 return True

@@ -100,6 +100,8 @@ def _my_last_day(sent):
             continue
         at = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "in")]
         head = t.head
+        if any(c.lower_ == "first" for c in t.children):
+            continue  # "My last first day at a new company was chaotic": a story
         if not at and head.lemma_ != "be":
             continue
         ids = [x.i for x in t.subtree if x.i >= t.i - 2]

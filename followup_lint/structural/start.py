@@ -51,6 +51,11 @@ def _my_first_claim(sent, noun, poss, cond):
     doc = sent.doc
     if cond or modal_hypothetical(noun.head):
         return None
+    v = noun.head
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    if v.tag_ == "VBD" and sent.root.tag_ == "VBD":
+        return None  # "During my first week at Globex I shipped a fix": a story
     first = [c for c in noun.children if c.lower_ in ("first", "official", "1st")]
     start_date = noun.lemma_ == "date" and any(c.lower_ == "start" for c in noun.children)
     if not first and not start_date:
@@ -122,9 +127,9 @@ def _onboarding(sent, mine, cond):
     words = [t for t in sent if _lower(t) in ONBOARD_STRONG or t.lemma_ in ONBOARD_STRONG or (
         _lower(t) in ("starter", "hire") and t.i - 2 >= sent.start and _lower(sent.doc[t.i - 2]) == "new")]
     weak = [t for t in sent if (t.lemma_ in ONBOARD_WEAK or _lower(t) in ONBOARD_WEAK) and t.pos_ in ("NOUN", "PROPN")]
+    if cond:
+        return  # "If I'm selected, I'd love to hear how onboarding works"
     strong_hit = [t for t in words if not negated(t.head) and _request_or_arrival(sent, t)]
-    if cond and not strong_hit:
-        return
     arrival = _arrival_tokens(sent)
     hits = list(strong_hit)
     for t in weak:
