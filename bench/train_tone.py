@@ -380,6 +380,38 @@ def offer_settled(texts: list[str]) -> set[str]:
     return {t for t, doc in zip(texts, nlp.pipe(as_note(t) for t in texts)) if offer_in_hand(doc)}
 
 
+MODEL_RULE = {"hostile": "H102", "presumptuous": "P301", "desperate": "D303"}
+
+
+def precise_judged(category: str, texts: list[str]) -> set[str]:
+    """The sentences (as a note, bench/quality.py as_note) that the
+    category's precise layer flags (its phrase lists and structural claims:
+    every rule of the family but the model's): the model rule leaves those
+    sentences alone (one finding per span), so their scores do not set its
+    level, like notes with the offer in hand."""
+    from followup_lint.config import Settings
+    from followup_lint.draft import parse_bytes
+    from followup_lint.engine import Linter
+    from followup_lint.rules import all_rules
+
+    codes = tuple(r.code for r in all_rules() if r.category == category and r.code != MODEL_RULE[category])
+    linter = Linter()
+    try:
+        settings = Settings(select=codes, grammar=False)
+        items = [(parse_bytes(as_note_text(t).encode("utf-8"), f"n{i}.txt", kind="text"), settings)
+                 for i, t in enumerate(texts)]
+        results = linter.lint_drafts(items)
+        return {t for t, res in zip(texts, results) if any(f.code in codes for f in res.findings)}
+    finally:
+        linter.close()
+
+
+def as_note_text(text: str) -> str:
+    from quality import as_note
+
+    return as_note(text)
+
+
 def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print) -> dict[str, float]:
     """Per category: the lowest level at which at most MAX_NEAR_MISS of its
     near-misses (scored out of source) and, for hostile/presumptuous/
@@ -389,12 +421,16 @@ def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print)
     bg = background(data)
     n_email = len(email_intent(data, "test"))
     settled = offer_settled([r["text"] for r in rows if r["category"] == "presumptuous" and r["label"] != "bad"])
+    judged = {cat: precise_judged(cat, [r["text"] for r in rows if r["category"] == cat and r["label"] != "bad"])
+              for cat in MODEL_RULE}
     out = {}
     for cat in HEADS_CAT:
         # near-misses the rule judges: P301 leaves a note that says the offer
-        # is signed or the start confirmed alone (offer_in_hand)
+        # is signed or the start confirmed alone (offer_in_hand), and each
+        # model rule the sentences its family's precise layer flags
         good = np.array([s for r, s in zip(rows, scores[cat]) if r["category"] == cat and r["label"] != "bad"
-                         and not (cat == "presumptuous" and r["text"] in settled)])
+                         and not (cat == "presumptuous" and r["text"] in settled)
+                         and r["text"] not in judged.get(cat, ())])
         t = MIN_LEVEL.get(cat, 0.5)
         if len(good):
             t = max(t, float(np.quantile(good, 1 - MAX_NEAR_MISS, method="higher")) + 1e-6)
