@@ -49,15 +49,15 @@ def main() -> None:
     from followup_lint import regexcache
 
     regexcache.install()  # patterns compiled by an earlier command are made from their kept code
-    from followup_lint import matching
+    regexcache.COMMAND_LINE = True  # and the phrase lists' token patterns (followup_lint.matching.KEEP)
     from followup_lint.cli import main as cli_main
 
-    matching.KEEP = True  # and the phrase lists' token patterns
     try:
         cli_main()
     except SystemExit as exc:
         regexcache.save()
-        matching.save_kept()
+        if "followup_lint.matching" in sys.modules:
+            sys.modules["followup_lint.matching"].save_kept()
         if (isinstance(exc.code, (int, type(None))) and "spacy" in sys.modules
                 and sys.getprofile() is None and sys.gettrace() is None):  # a profiler or coverage reports at exit
             _exit_now(exc.code or 0)

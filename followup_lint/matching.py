@@ -205,11 +205,12 @@ def doc_words(doc) -> frozenset[str]:
 
 # -- the phrase lists' token patterns kept from one command to the next ------------
 
-# Set by the command line (followup_lint.launch): the token patterns, anchors
-# and required words of each data file's list (about 0.04 s of tokenizing
-# and combining in a new process) are read from a marshal file in the cache
-# directory, keyed on spaCy's and the model's versions and this module's
-# file, and per list on its patterns' text; save_kept() writes new ones.
+# In the command line (regexcache.COMMAND_LINE, set by followup_lint.launch),
+# or with KEEP set: the token patterns, anchors and required words of each
+# data file's list (about 0.04 s of tokenizing and combining in a new
+# process) are read from a marshal file in the cache directory, keyed on
+# spaCy's and the model's versions and this module's file, and per list on
+# its patterns' text; save_kept() (called by launch) writes new ones.
 KEEP = False
 _KEPT: dict = {}
 
@@ -233,7 +234,9 @@ def _kept_file(nlp) -> str | None:
 
 
 def _table(nlp) -> dict | None:
-    if not KEEP:
+    from followup_lint import regexcache
+
+    if not (KEEP or regexcache.COMMAND_LINE):
         return None
     key = id(nlp)
     state = _KEPT.get(key)

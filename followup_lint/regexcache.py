@@ -36,6 +36,9 @@ LONGEST = 200_000  # characters of a pattern worth keeping
 WORTH = 0.005  # seconds of compiling this process did that the table would save: below, not written
 
 _state: dict = {}
+# True in the followup-lint command (set by followup_lint.launch): other
+# tables kept across processes use it too (followup_lint.matching.KEEP)
+COMMAND_LINE = False
 
 
 def _file() -> str | None:
