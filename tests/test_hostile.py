@@ -205,3 +205,20 @@ def test_an_insult_word_that_names_a_thing_is_not_aimed_at_anyone(linter):
     assert found(linter, GREETING + "Some of it is ridiculous, but most of it can be fixed.\n", ("H101",)) == []
     assert found(linter, GREETING + "The interviewers were idiots.\n", ("H101",)) == [("H101", 3, 23, "idiots")]
     assert found(linter, GREETING + "What a joke.\n", ("H101",)) == [("H101", 3, 8, "joke")]
+
+
+def test_a_quoted_word_is_mentioned_not_used(linter):
+    # H101: a swear word or insult in quotation marks is talked about, not said to anyone
+    assert found(linter, GREETING + 'Some carried signs with the word "Moron" on them.\n', ("H101",)) == []
+    assert found(linter, GREETING + "It was the equivalent of saying \u201ccrap!\u201d in a meeting.\n",
+                 ("H101",)) == []
+    assert found(linter, GREETING + "Your process is crap.\n", ("H101",)) == [("H101", 3, 17, "crap")]
+    assert found(linter, GREETING + 'Your "process" is a joke.\n', ("H101",)) == [("H101", 3, 21, "joke")]
+
+
+def test_question_marks_the_mail_put_for_lost_characters_are_not_shouting(linter):
+    # "???survivor??": an encoding that lost curly quotes; a real "?" is never glued to a word's start
+    r = lint_text(linter, GREETING + "I knew I was a ???survivor?? of the cuts.\n", select=("H401",))
+    assert [f for f in r.findings if f.severity >= Severity.WARNING] == []
+    r = lint_text(linter, GREETING + "Any update on my application???\n", select=("H401",))
+    assert [(f.excerpt, f.severity) for f in r.findings] == [("???", Severity.WARNING)]

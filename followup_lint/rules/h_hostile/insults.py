@@ -55,6 +55,20 @@ def _aimed(span) -> bool:
     return not subjects or (pred.dep_ in ("attr", "acomp") and all(c.lower_ in _MATTER for c in subjects))
 
 
+_QUOTES = "\"'\u201c\u201d\u2018\u2019`"
+
+
+def _mentioned(span) -> bool:
+    """The word is quoted, not used: "the word ``Moron'' under Enron's logo",
+    "it's the equivalent of saying "CRAP!"", "my favorites are "dickhead"":
+    a quotation mark right before it and right after it (past its own "!"
+    or "?")."""
+    text = span.doc.text
+    before = text[:span.start_char].rstrip(" ")[-1:]
+    after = text[span.end_char:].lstrip("!?.,")[:1]
+    return bool(before) and before in _QUOTES and bool(after) and after in _QUOTES
+
+
 def _self_deprecating(span) -> bool:
     """"Sorry if this is a stupid question", "at the risk of sounding stupid"."""
     head = span.root.head
@@ -76,8 +90,10 @@ def insult_or_profanity(ctx):
         ("idiot", "clueless", "a joke", "incompetent") when the sentence aims
         them at someone: the reader, their team, their company, the person
         they hired, or the insult is the whole sentence ("What a joke.").
-        A word that names a thing ("the trash cans") or a sentence about
-        nobody ("some of it is ridiculous") is left alone.
+        A word that names a thing ("the trash cans"), a sentence about
+        nobody ("some of it is ridiculous") and a word in quotation marks,
+        mentioned rather than used ("signs with the word "Moron" on them"),
+        are left alone.
 
     Why is this bad?
         The reader stops reading at the insult. Whatever else the note says,
@@ -94,11 +110,13 @@ def insult_or_profanity(ctx):
     sugg = "Thank you for letting me know. I enjoyed meeting the team and hope our paths cross again."
     yield from phrase_findings(
         ctx, (m for m in hits(ctx, "hostile_profanity")
-              if not any(e.label_ == "PERSON" and e.start < m.span.end and m.span.start < e.end
-                         for e in entities(ctx.doc))),  # "Dick, can you..." is a name
+              if not _mentioned(m.span) and not any(e.label_ == "PERSON" and e.start < m.span.end
+                                                    and m.span.start < e.end
+                                                    for e in entities(ctx.doc))),  # "Dick, can you..." is a name
         "profanity \"{phrase}\": the reader will feel sworn at and stop reading; nothing after it will count",
         sugg)
     yield from phrase_findings(
-        ctx, (m for m in hits(ctx, "hostile_insults") if _aimed(m.span) and not (_self_directed(m.span) or _self_deprecating(m.span))),
+        ctx, (m for m in hits(ctx, "hostile_insults") if _aimed(m.span) and not (
+            _self_directed(m.span) or _self_deprecating(m.span) or _mentioned(m.span))),
         "insult \"{phrase}\": the reader will feel attacked, and the note will be remembered for this word alone",
         sugg)
