@@ -40,9 +40,16 @@ def _start(tmp_path: Path, *args: str, env: dict | None = None) -> subprocess.Po
     # output to files, not pipes: a run never blocks on a full pipe while the test watches it
     with open(tmp_path / "stdout", "wb") as out, open(tmp_path / "stderr", "wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "followup_lint", "check", *args], stdout=out, stderr=err,
-                                cwd=ROOT, env=full)
+                                cwd=ROOT, env=full, preexec_fn=_as_at_a_terminal)
     proc.outputs = (tmp_path / "stdout", tmp_path / "stderr")
     return proc
+
+
+def _as_at_a_terminal() -> None:
+    """Ctrl-C reaches the run as at a terminal: a suite started in the
+    background by a non-interactive shell inherits SIGINT ignored, and a
+    program keeps an ignored SIGINT (as it should under nohup or '&')."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _finish(proc: subprocess.Popen, timeout: float) -> tuple[bytes, bytes]:
