@@ -241,18 +241,8 @@ def _table(nlp) -> dict | None:
     key = id(nlp)
     state = _KEPT.get(key)
     if state is None or state[0] is not nlp:
-        import marshal
-
         path = _kept_file(nlp)
-        table: dict = {}
-        if path is not None:
-            try:
-                with open(path, "rb") as fh:
-                    table = marshal.loads(fh.read())
-                if not isinstance(table, dict):
-                    table = {}
-            except (OSError, ValueError, EOFError, TypeError):
-                table = {}
+        table = regexcache.read_table(path) if path is not None else {}
         state = _KEPT[key] = (nlp, path, table, set())
     return state[2] if state[1] is not None else None
 
@@ -274,21 +264,11 @@ def _keep(nlp, name: str, texts: tuple[str, ...], made: tuple) -> None:
 
 def save_kept() -> None:
     """Write the kept patterns of each pipeline that made new ones."""
-    import marshal
-    import os
+    from followup_lint import regexcache
 
-    for nlp, path, table, new in list(_KEPT.values()):
-        if not new or path is None:
-            continue
-        try:
-            data = marshal.dumps(table)
-            from followup_lint.private import private_dir, write_atomic
-
-            private_dir(os.path.dirname(path))
-            write_atomic(path, data)
-        except (OSError, ValueError):
-            continue
-        new.clear()
+    for _nlp, path, table, new in list(_KEPT.values()):
+        if new and path is not None and regexcache.write_table(path, table):
+            new.clear()
 
 
 _CACHE: dict[tuple[int, str], tuple[object, PhraseMatcher]] = {}

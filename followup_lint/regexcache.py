@@ -70,6 +70,32 @@ def _arguments(pattern, flags: int):
             tuple(indexgroup))
 
 
+def read_table(path: str) -> dict:
+    """The dict kept in the marshal file ``path``; empty when it is missing,
+    damaged or not a dict (the kept tables of this module and
+    :mod:`followup_lint.matching`)."""
+    try:
+        with open(path, "rb") as fh:
+            table = marshal.loads(fh.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def write_table(path: str, table: dict) -> bool:
+    """Write ``table`` to the marshal file ``path`` atomically, its folder
+    private; False when it cannot be (a read-only cache directory)."""
+    try:
+        data = marshal.dumps(table)
+        from followup_lint.private import private_dir, write_atomic
+
+        private_dir(os.path.dirname(path))
+        write_atomic(path, data)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def install() -> bool:
     """Wrap ``re._compiler.compile`` with the kept table (once per
     process). False when it cannot be (no cache directory, another
@@ -87,13 +113,7 @@ def install() -> bool:
     if path is None or original is None or not hasattr(_sre, "compile") or array("I").itemsize != _sre.CODESIZE:
         _state["on"] = False
         return False
-    try:
-        with open(path, "rb") as fh:
-            kept = marshal.loads(fh.read())
-        if not isinstance(kept, dict):
-            kept = {}
-    except (OSError, ValueError, EOFError, TypeError):
-        kept = {}
+    kept = read_table(path)
     new: dict = {}
     used: set = set()
     debug = _compiler.SRE_FLAG_DEBUG
@@ -150,13 +170,7 @@ def save() -> None:
     table = {**kept, **new}
     if len(table) > LIMIT:
         table = {**{k: kept[k] for k in used if k in kept}, **new}
-    try:
-        data = marshal.dumps(table)
-        from followup_lint.private import private_dir, write_atomic
-
-        private_dir(os.path.dirname(_state["path"]))
-        write_atomic(_state["path"], data)
-    except (OSError, ValueError):
+    if not write_table(_state["path"], table):
         return  # a read-only cache directory: compiled again next time
     kept.update(new)
     new.clear()
