@@ -298,6 +298,8 @@ class Grammar:
         # language-tool-python's own request, as its check() sends it, with
         # the parameters fixed now (3.4's _create_params/_query_server); a
         # version without them gets check() itself on the thread
+        from followup_lint.grammar import paragraphs, pieces
+
         create, query = getattr(tool, "_create_params", None), getattr(tool, "_query_server", None)
         by_paragraph = self._by_paragraph(tool, text, language, url, jars, text_level)
         if by_paragraph is not None:
@@ -305,11 +307,15 @@ class Grammar:
         elif create is not None and query is not None:
             endpoint, params = urllib.parse.urljoin(tool.url, "check"), create(text)
 
-            def send() -> list:
+            def one(piece: str, _extra: dict) -> list:
                 import language_tool_python
 
-                answer = query(endpoint, params, method="post")
-                return [language_tool_python.Match(m, text) for m in answer["matches"]]
+                answer = query(endpoint, params if piece is text else {**params, "text": piece}, method="post")
+                return [paragraphs.raw_of(language_tool_python.Match(m, piece), MAX_SUGGESTIONS)
+                        for m in answer["matches"]]
+
+            def send() -> list:
+                return pieces.send(one, text, {})
         else:
             def send() -> list:
                 return tool.check(text)
@@ -328,7 +334,7 @@ class Grammar:
         """The request through the paragraph store (grammar/paragraphs.py),
         or None when it does not apply: no store, a configured URL, a
         LanguageTool or language whose text-level rules are not known."""
-        from followup_lint.grammar import paragraphs
+        from followup_lint.grammar import paragraphs, pieces
 
         store = self.paragraphs
         create, query = getattr(tool, "_create_params", None), getattr(tool, "_query_server", None)
@@ -342,7 +348,7 @@ class Grammar:
         base = paragraphs.key_base(LT_VERSION, directory, language, create(""), MAX_SUGGESTIONS)
         disabled = frozenset(getattr(tool, "disabled_rules", ()) or ())
 
-        def send_raw(chunk: str, extra: dict) -> list:
+        def one(chunk: str, extra: dict) -> list:
             import language_tool_python
 
             params = {**create(chunk), **extra}
@@ -350,6 +356,9 @@ class Grammar:
             answer = query(endpoint, params, method="post")
             return [paragraphs.raw_of(language_tool_python.Match(m, chunk), MAX_SUGGESTIONS)
                     for m in answer["matches"]]
+
+        def send_raw(chunk: str, extra: dict) -> list:
+            return pieces.send(one, chunk, extra)
 
         return lambda: paragraphs.check(text, store, base, rules, disabled, send_raw, text_level)
 
