@@ -124,8 +124,9 @@ class Linter:
         results = []
         for (draft, settings), doc, rules, request in zip(items, docs, chosen, pending):
             memo = None
-            if self.grammar.waiting(request):
-                # a background LanguageTool still starting: the other rules run while it may answer
+            if self.grammar.unanswered(request):
+                # the rules that do not read LanguageTool's matches run while it works on them
+                # (or, a background server still starting, while it may answer)
                 memo = {}
                 run_rules(draft, doc, rules, settings, None, memo)
             results.append(run_rules(draft, doc, rules, settings, self.grammar.result(request, draft, doc, settings),

@@ -137,6 +137,12 @@ class GrammarSession:
         starting? (Then the engine runs the other rules first.)"""
         return self._deadline is not None and pending is not None and not pending.done()
 
+    @staticmethod
+    def unanswered(pending) -> bool:
+        """Has LanguageTool not answered ``pending`` yet? (Then the engine
+        runs the rules that do not read its matches while it works.)"""
+        return pending is not None and not pending.done()
+
     def _left(self, settings) -> float | None:
         """Seconds this result may still wait for a starting background server."""
         if self._deadline is None or settings.require_grammar or settings.languagetool_url:
