@@ -14,13 +14,17 @@ refused messages       user data dir/refused            ``--save-dir``, ``FOLLOW
 =====================  ===============================  =================================
 
 The user dirs are platformdirs' (``~/.cache/followup-lint`` and so on on
-Linux). platformdirs is imported only when a default is needed.
+Linux). platformdirs is imported only when a default is needed, pathlib only
+when a Path is returned: the warm client (:func:`runtime_dir`) needs neither.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the warm client)
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP = "followup-lint"
 ENV_CACHE_DIR = "FOLLOWUP_LINT_CACHE_DIR"
@@ -33,11 +37,17 @@ ENV_SAVE_DIR = "FOLLOWUP_LINT_SAVE_DIR"
 
 def _env(name: str) -> Path | None:
     value = os.environ.get(name)
-    return Path(value).expanduser() if value else None
+    if not value:
+        return None
+    from pathlib import Path
+
+    return Path(value).expanduser()
 
 
 def user_cache_dir() -> Path:
     """platformdirs' user cache dir for followup-lint (no override)."""
+    from pathlib import Path
+
     from platformdirs import user_cache_dir as base
 
     return Path(base(APP, appauthor=False))
@@ -52,6 +62,8 @@ def languagetool_dir(configured: str | None, version: str) -> Path:
     """The LanguageTool jars: ``configured`` (config ``languagetool-dir``),
     else $FOLLOWUP_LINT_LANGUAGETOOL_DIR, else the user cache dir."""
     if configured:
+        from pathlib import Path
+
         return Path(configured).expanduser()
     return _env(ENV_LANGUAGETOOL_DIR) or user_cache_dir() / f"languagetool-{version}"
 
@@ -76,6 +88,8 @@ def config_dir() -> Path:
     """The user's own config folder (the accepted-words file)."""
     if _env(ENV_CONFIG_DIR):
         return _env(ENV_CONFIG_DIR)  # type: ignore[return-value]
+    from pathlib import Path
+
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP, appauthor=False))
@@ -85,6 +99,8 @@ def save_dir() -> Path:
     """Where a pre-send hook saves a message it refused."""
     if _env(ENV_SAVE_DIR):
         return _env(ENV_SAVE_DIR)  # type: ignore[return-value]
+    from pathlib import Path
+
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP)) / "refused"

@@ -23,7 +23,7 @@ import os
 import sys
 
 from followup_lint.warm import client
-from followup_lint.warm.protocol import private_socket_ok, socket_path
+from followup_lint.warm.protocol import private_socket_ok, socket_file
 
 # options of `check` that take a value (the rest are flags): which argument
 # is a path, and whether one of them is standard input, is read from these
@@ -128,7 +128,7 @@ def forward_check(args: list[str]) -> int | None:
     if not client.enabled():
         return None
     stdin = reads_stdin(args)
-    if stdin is None or not private_socket_ok(socket_path()):
+    if stdin is None or not private_socket_ok(socket_file()):
         return None
     data = None
     if stdin:
@@ -198,7 +198,7 @@ def hook_fast(args: list[str]) -> int | None:
     if not client.enabled():
         return None
     parsed = hook_args(args)
-    if parsed is None or not private_socket_ok(socket_path()):
+    if parsed is None or not private_socket_ok(socket_file()):
         return None
     command, message, options = parsed
     from pathlib import Path

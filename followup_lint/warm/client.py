@@ -3,7 +3,9 @@ a command's arguments and standard input to it, hand it a hook's message,
 and start, stop and ask its status.
 
 Imported by the entry point before anything else: only the standard library
-(``subprocess`` when a daemon is started) and :mod:`followup_lint.warm.protocol`. When no daemon
+and :mod:`followup_lint.warm.protocol`; what only starting, stopping or
+waiting for a daemon needs (``subprocess``, ``signal``, ``time``, pathlib) is
+imported there, so a forwarded check does without it. When no daemon
 answers (none started, a stale socket left by a killed one, a daemon of
 another protocol, or ``FOLLOWUP_LINT_WARM=0``) every function here says so
 (None) and the caller runs the work in its own process.
@@ -12,16 +14,17 @@ another protocol, or ``FOLLOWUP_LINT_WARM=0``) every function here says so
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import sys
-import time
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the warm client)
 
 from followup_lint import warm
 from followup_lint.warm.protocol import (LOCK_NAME, LOG_NAME, PROTOCOL, WarmError, argv_request, ensure_private_dir,
-                                         message_request, pid_path, private_socket_ok, recv, reply_timeout,
-                                         runtime_dir, send, socket_path, switched_off_by_env)
+                                         message_request, pid_file, private_socket_ok, recv, reply_timeout,
+                                         runtime_dir, send, socket_file, socket_path, switched_off_by_env)
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["WarmError", "alive", "daemon_pid", "assess_message", "enabled", "forward_argv", "ping", "socket_path",
            "start", "stop", "try_lock"]
@@ -41,13 +44,13 @@ def enabled() -> bool:
 def _connect(timeout: float | None = 2.0) -> socket.socket | None:
     """A connection to the running daemon, or None. A socket file nobody
     answers on (a killed daemon) is removed."""
-    path = socket_path()
+    path = socket_file()
     if not private_socket_ok(path):
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(timeout)
     try:
-        sock.connect(str(path))
+        sock.connect(path)
     except (ConnectionRefusedError, FileNotFoundError):
         sock.close()
         _remove_stale(path)
@@ -58,11 +61,11 @@ def _connect(timeout: float | None = 2.0) -> socket.socket | None:
     return sock
 
 
-def _remove_stale(path: Path) -> None:
+def _remove_stale(path: str | Path) -> None:
     if daemon_pid() is None:
-        for p in (path, pid_path()):
+        for p in (path, pid_file()):
             try:
-                p.unlink()
+                os.unlink(p)
             except FileNotFoundError:
                 pass
 
@@ -167,7 +170,8 @@ def daemon_pid() -> int | None:
     """The pid of the running daemon from its pid file (checked against
     /proc so a reused pid is not mistaken for it), else None."""
     try:
-        pid = int(pid_path().read_text("utf-8").strip())
+        with open(pid_file(), encoding="utf-8") as f:
+            pid = int(f.read().strip())
     except (OSError, ValueError):
         return None
     return pid if _running(pid) else None
@@ -177,9 +181,11 @@ def _running(pid: int) -> bool:
     """True while ``pid`` is a daemon's process and has not ended (its pid
     file goes first, so this looks at the process itself)."""
     try:
-        if b"followup_lint.warm" not in Path(f"/proc/{pid}/cmdline").read_bytes():
-            return False
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            if b"followup_lint.warm" not in f.read():
+                return False
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
     except (OSError, IndexError):
         return False
 
@@ -252,6 +258,8 @@ def start(idle_timeout: float | None = None, model: str | None = None, *, jars: 
 
 def _wait_for(proc) -> int:
     """Wait until a daemon answers (``proc``: the Popen just started); its pid."""
+    import time
+
     log = runtime_dir() / LOG_NAME
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -270,6 +278,8 @@ def _wait_for(proc) -> int:
 
 def stop(timeout: float = 15.0) -> int | None:
     """Stop the daemon; its pid, or None if none ran."""
+    import signal
+
     pid = daemon_pid()
     sock = _connect(timeout=2.0)
     if sock is not None:
@@ -297,6 +307,9 @@ def stop(timeout: float = 15.0) -> int | None:
 def _wait_ended(pid: int, timeout: float) -> None:
     """Wait for ``pid`` to end (SIGKILL after ``timeout``); collect it when
     it is this process's child (a test, a script)."""
+    import signal
+    import time
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and _running(pid):
         time.sleep(0.05)

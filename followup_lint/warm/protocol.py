@@ -26,7 +26,9 @@ seconds until the reply. ``{"ok": false}``: the daemon did not run it (an
 older or newer protocol, or it failed): the client runs it itself.
 
 Frames: a 4-byte big-endian length, then that many bytes of UTF-8 JSON.
-Only the standard library and :mod:`followup_lint.dirs` are imported here.
+Only the standard library and :mod:`followup_lint.dirs` are imported here,
+and pathlib only by the functions that return a Path: a forwarded check
+(:func:`socket_file`, the frames) does without it.
 """
 
 from __future__ import annotations
@@ -35,9 +37,12 @@ import json
 import os
 import stat
 import struct
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the warm client)
 
 from followup_lint import __version__, dirs
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PROTOCOL = 3  # 3: one forwarding request ("argv", standard input included); 2 had "check" too
 # Which installation a request comes from (its version and package folder): a
@@ -68,6 +73,8 @@ class WarmError(Exception):
 def runtime_dir() -> Path:
     """``$FOLLOWUP_LINT_RUNTIME_DIR``, else ``$XDG_RUNTIME_DIR/followup-lint``,
     else ``/tmp/followup-lint-<uid>``."""
+    from pathlib import Path
+
     return Path(dirs.runtime_dir())
 
 
@@ -75,8 +82,18 @@ def socket_path() -> Path:
     return runtime_dir() / SOCKET_NAME
 
 
+def socket_file() -> str:
+    """:func:`socket_path` as a string, without importing pathlib."""
+    return os.path.join(dirs.runtime_dir(), SOCKET_NAME)
+
+
 def pid_path() -> Path:
     return runtime_dir() / PID_NAME
+
+
+def pid_file() -> str:
+    """:func:`pid_path` as a string, without importing pathlib."""
+    return os.path.join(dirs.runtime_dir(), PID_NAME)
 
 
 def private_socket_ok(path: Path | str) -> bool:
