@@ -121,20 +121,22 @@ def test_help_and_other_commands_are_not_forwarded(warm_daemon, tmp_path):
 def test_the_console_script_forwards_without_importing_click(warm_daemon, tmp_path):
     """What a shell hook runs: the `followup-lint` script. With a daemon,
     a check is answered without importing Click or the command line module,
-    nor pathlib, signal or typing (about 9 ms of a wheel install's client;
-    the editable install's import hook has imported pathlib already, so it
-    is dropped from sys.modules first)."""
+    nor pathlib, signal, typing, json, re, enum or socket's wrapper (15 ms
+    of a wheel install's client; the editable install's import hook has
+    imported some of them already, so they are dropped from sys.modules
+    first)."""
     env = dict(os.environ, **warm_daemon["env"], FOLLOWUP_LINT_CACHE_DIR=str(tmp_path / "cache"))
     code = ("import sys\n"
             "sys.argv = ['followup-lint', 'check', '--no-grammar', '--format', 'json', sys.argv[1]]\n"
-            "for name in ('pathlib', 'signal', 'typing'):\n"
+            "NAMES = {'pathlib', 'signal', 'typing', 'json', 're', 'enum', 'socket'}\n"
+            "for name in NAMES:\n"
             "    sys.modules.pop(name, None)\n"
             "from followup_lint.launch import main\n"
             "try:\n"
             "    main()\n"
             "except SystemExit as exc:\n"
             "    print(exc.code, 'click' in sys.modules, 'followup_lint.cli' in sys.modules,\n"
-            "          sorted({'pathlib', 'signal', 'typing'} & set(sys.modules)), file=sys.stderr)\n")
+            "          sorted(NAMES & set(sys.modules)), file=sys.stderr)\n")
     before = _served(env)
     proc = subprocess.run([sys.executable, "-c", code, DRAFTS[2]], capture_output=True, env=env, timeout=120)
     assert proc.stderr.decode().splitlines()[-1] == "1 False False []"
@@ -372,6 +374,26 @@ def test_the_launcher_knows_the_hook_options():
     for name, choices in HOOK_OPTIONS.items():
         kind = options[name].type
         assert (tuple(kind.choices) if isinstance(kind, click.Choice) else None) == choices, name
+
+
+def test_a_json_frame_of_an_older_client_is_dropped_and_the_daemon_serves_on(warm_daemon, tmp_path):
+    """Protocol 3 clients (followup-lint before marshal frames) sent JSON: the
+    daemon cannot decode it and closes the connection without an answer (that
+    client then checks in-process), and goes on serving."""
+    import json
+    import socket
+    import struct
+
+    from followup_lint.warm import client as warm
+    from followup_lint.warm.protocol import socket_file
+
+    old = json.dumps({"op": "ping", "protocol": 3}).encode()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(30)
+        sock.connect(socket_file())
+        sock.sendall(struct.pack(">I", len(old)) + old)
+        assert sock.recv(4) == b""
+    assert warm.ping()["ok"] is True
 
 
 def test_a_client_of_another_installation_is_not_served(warm_daemon, tmp_path):
