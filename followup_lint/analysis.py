@@ -217,7 +217,7 @@ def import_spacy():
         return spacy
     stand_ins = {name: types.ModuleType(name) for name in ("spacy.cli", "spacy.cli.info")}
     stand_ins["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
-    if _pydantic_v2():
+    if _pydantic_v2() and not _spacy_imports_pydantic_v1():
         stand_ins["pydantic.v1"] = _no_pydantic_v1()
     sys.modules.update(stand_ins)
     try:
@@ -241,6 +241,21 @@ def _pydantic_v2() -> bool:
         return int(str(getattr(pydantic, "VERSION", "0")).split(".")[0]) >= 2
     except (ImportError, ValueError):
         return False
+
+
+def _spacy_imports_pydantic_v1() -> bool:
+    """spaCy's own schemas import pydantic's v1 API (spaCy before 3.8.14,
+    e.g. the 3.8.7 pyproject.toml pins): then confection's import of it is
+    no extra cost, and a stand-in would break spaCy's. Read from the source
+    of ``spacy/schemas.py`` (0.1 ms; importlib.metadata costs 20 ms)."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.origin:
+        return False
+    try:
+        source = (Path(spec.origin).parent / "schemas.py").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "from pydantic.v1 import" in source
 
 
 def _no_pydantic_v1() -> types.ModuleType:
