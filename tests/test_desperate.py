@@ -58,5 +58,20 @@ def test_ordinary_questions_are_not_a_volley(linter):
     assert found(linter, text, ("D201",)) == []
 
 
+def test_question_marks_the_mail_put_for_lost_characters_are_not_a_volley(linter):
+    # a bullet the encoding lost ("going:  ?" before each line), and "?" glued to a word ("I?m"):
+    # not questions (rules._judgement.lost_mark, which H401 uses too)
+    bullets = (GREETING + "Here are a few tips to get you going:  ?\nYou will log in with your ID, this will not "
+               "change  ?\nWhen will you get your new address  ?\nYour desktop will look the same  ?\n"
+               "Email will not change until Day 1.\n")
+    assert found(linter, bullets, ("D201",)) == []
+    glued = GREETING + "Why the delay?I wonder. When will you decide?It matters. Did you get my note?\n"
+    assert found(linter, glued, ("D201",)) == []
+    # near-miss: real questions with two spaces between them are still a volley
+    spaced = GREETING + "Did you get my note?  When will you decide?  Why is it taking so long?\n"
+    assert found(linter, spaced, ("D201",)) == [
+        ("D201", 3, 1, "Did you get my note?  When will you decide?  Why is it taking so long?")]
+
+
 def test_second_follow_up_is_fine(linter):
     assert found(linter, GREETING + "This is my second note about the analyst role.\n", ("D201",)) == []

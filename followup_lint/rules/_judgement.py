@@ -7,6 +7,8 @@ whose Matchers are built once per pipeline.
 
 from __future__ import annotations
 
+import re
+
 from followup_lint.deferred import doc_text
 from followup_lint.matching import Match, find
 
@@ -60,6 +62,34 @@ def hypothetical(m: Match) -> bool:
     question = sent.text.rstrip().endswith("?")
     words = [t for t in span.doc[sent.start:span.end] if not _wanted(t, wanted) or t.i < span.start]
     return any(t.lower_ in HYPOTHETICAL or (t.lower_ in MODALS and not question) for t in words)
+
+
+_GLUED_MARK = re.compile(r"\?[A-Za-z]")
+
+
+def lost_mark(text: str, at: int, *, whole_line: bool = False) -> bool:
+    """The "?" at ``at`` stands for a character the mail's encoding lost (a
+    curly quote, a dash, an apostrophe, a bullet), not a question mark: its
+    run of "?" is glued to the start of a word ("I?m", "don?t", "a
+    ???survivor??": a real "?" is never followed by a letter), or it is a
+    single "?" after a gap of two spaces or a tab, or alone at the start of
+    a line ("tips to get you going:  ?", the bullet of the next line). With
+    ``whole_line``, any "?" glued to a word's start on the line counts:
+    that line's encoding lost characters (H401's runs)."""
+    start, end = at, at
+    while start > 0 and text[start - 1] == "?":
+        start -= 1
+    while end < len(text) and text[end] == "?":
+        end += 1
+    if text[end:end + 1].isalpha():
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if end - start == 1 and (not text[line_start:start].strip() or text[:start].endswith(("  ", "\t"))):
+        return True  # a lone "?" set apart: a lost bullet ("Did it go away   ???" is a real run)
+    if not whole_line:
+        return False
+    line_end = text.find("\n", at)
+    return bool(_GLUED_MARK.search(text, line_start, line_end if line_end != -1 else len(text)))
 
 
 def hits(ctx, name: str, *, allow_hypothetical: bool = True) -> list[Match]:

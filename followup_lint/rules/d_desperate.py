@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from followup_lint.deferred import doc_text
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import (claim_findings, hits, model_findings, phrase_findings,
-                                             precise_spans)
+from followup_lint.rules._judgement import (claim_findings, hits, lost_mark, model_findings,
+                                             phrase_findings, precise_spans)
 from followup_lint.rules._kinds import kind_phrase_findings
 
 
@@ -70,7 +70,9 @@ def pestering(ctx):
         again today"), bumping your own message, promising more ("I'll keep
         checking in daily"), counting messages ("three voicemails and five
         emails") and implying the reader dropped it ("slipped through the
-        cracks").
+        cracks"). A "?" the mail put for a lost character is not a question:
+        one glued to a word ("I?m", "don?t") or a lone one set apart ("get
+        you going:  ?", a bullet the encoding lost).
 
     Why is this bad?
         The reader will feel hounded. Counting your messages tells them
@@ -95,8 +97,7 @@ def pestering(ctx):
     run: list = []
     sents = [s for s in ctx.doc.sents if any(t.is_alpha for t in s)]
     for sent in sents + [None]:
-        is_q = sent is not None and sent.text.rstrip().endswith("?") and \
-            sum(t.is_alpha for t in sent) >= 2
+        is_q = sent is not None and _question(sent)
         contiguous = run and sent is not None and "\n\n" not in doc_text(ctx.doc)[run[-1].end_char:sent.start_char]
         if is_q and (not run or contiguous):
             run.append(sent)
@@ -109,6 +110,15 @@ def pestering(ctx):
                               f"{len(run)} questions in a row: the reader will feel interrogated "
                               "and put off answering any of them", [sugg])
         run = [sent] if is_q else []
+
+
+def _question(sent) -> bool:
+    """The sentence ends in a question mark that is one: not a "?" the
+    mail put for a lost character ("I?m", a lost bullet: rules._judgement.lost_mark)."""
+    text = sent.text.rstrip()
+    if not text.endswith("?") or sum(t.is_alpha for t in sent) < 2:
+        return False
+    return not lost_mark(doc_text(sent.doc), sent.start_char + len(text) - 1)
 
 
 @rule("D301", "grovelling", "desperate", "warning", overrides=["W203"])

@@ -9,7 +9,7 @@ from followup_lint.data import phrases
 from followup_lint.deferred import doc_text
 from followup_lint.parts import SUBJECT_TAGS
 from followup_lint.registry import Option, rule
-from followup_lint.rules._judgement import quote
+from followup_lint.rules._judgement import lost_mark, quote
 
 
 _PUNCT_RUN = re.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*")
@@ -156,26 +156,13 @@ def _body_marks(ctx, min_marks: int):
     text = doc_text(ctx.doc)
     for m in _PUNCT_RUN.finditer(text):
         mark = m.group(0)
-        if "!" not in mark and _mojibake(text, m.start()):
+        if "!" not in mark and lost_mark(text, m.start(), whole_line=True):
             continue  # "a ???survivor??": characters the mail lost, not marks
         severity = Severity.WARNING if len(mark) >= min_marks and not _warm(ctx.doc, m.start()) \
             else Severity.INFO
         yield ctx.finding(m.start(), m.end(),
                           f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
                           "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")
-
-
-_LOST_CHAR = re.compile(r"\?[A-Za-z]")
-
-
-def _mojibake(text: str, at: int) -> bool:
-    """The line around ``at`` has a "?" glued to the start of a word
-    ("???survivor", "?critical"): the encoding replaced characters (curly
-    quotes, dashes) with "?"; a real question mark is never followed by a
-    letter."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return bool(_LOST_CHAR.search(text, start, end if end != -1 else len(text)))
 
 
 def _warm(doc, at: int) -> bool:
