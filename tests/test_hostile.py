@@ -63,6 +63,15 @@ def test_threat_variants(linter):
     ]
 
 
+def test_the_writers_own_regret_is_not_a_threat(linter):
+    # an apology for a step taken, not a warning to the reader
+    assert found(linter, GREETING + "I regret that this action is necessary this year.\n", ("H202",)) == []
+    assert found(linter, GREETING + "We regret that this delayed your start.\n", ("H202",)) == []
+    # near-miss: the reader's regret is still a threat
+    assert found(linter, GREETING + "You will regret that this process was so careless.\n", ("H202",)) == [
+        ("H202", 3, 10, "regret that this")]
+
+
 def test_sarcasm_and_passive_aggression(linter):
     text = GREETING + "Thanks for nothing.\nPer my previous message, the code is attached.\n"
     assert found(linter, text) == [

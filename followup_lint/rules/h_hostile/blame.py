@@ -34,6 +34,17 @@ def blame_or_accusation(ctx):
         "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
 
 
+_WRITER = frozenset({"i", "we"})
+
+
+def _own_regret(span) -> bool:
+    """"I regret that this action is necessary": the writer's own regret,
+    an apology, not a warning that the reader will regret something. True
+    when a "regret" in the match has the writer as its subject."""
+    return any(t.lemma_.lower() == "regret" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _WRITER
+                                                    for c in t.children) for t in span)
+
+
 @rule("H202", "threat", "hostile", "error", data=["hostile_threats.txt"])
 def threat(ctx):
     """A threat: lawyers, public posts, regret.
@@ -41,7 +52,8 @@ def threat(ctx):
     What it does:
         Finds threats and warnings: "you will regret this", "expect to hear
         from my lawyer", "I will post about this", "I am going to leave a
-        review", "I will take this further".
+        review", "I will take this further". The writer's own regret ("I
+        regret that this step is needed") is not a threat.
 
     Why is this bad?
         A threat ends the conversation and often starts another one with
@@ -55,6 +67,6 @@ def threat(ctx):
         Could you let me know where things stand when you have a moment?
     """
     yield from phrase_findings(
-        ctx, hits(ctx, "hostile_threats"),
+        ctx, (m for m in hits(ctx, "hostile_threats") if not _own_regret(m.span)),
         "\"{phrase}\" is a threat: the reader will feel intimidated, and the note may go straight to HR or legal",
         "Could you let me know where things stand when you have a moment?")
