@@ -754,7 +754,10 @@ for path in json.loads(sys.argv[1]):
 print(json.dumps(times))
 """
     flags = [] if grammar is None else ["--no-grammar"]
-    r = subprocess.run([sys.executable, "-c", code, json.dumps([str(d) for d in drafts]), json.dumps(flags)], env=env,
+    # the Python of the install being timed (a daemon serves only clients of
+    # its own installation); -P: not the checkout's folder on sys.path
+    python = str(Path(CLI).parent / "python")
+    r = subprocess.run([python, "-P", "-c", code, json.dumps([str(d) for d in drafts]), json.dumps(flags)], env=env,
                        capture_output=True, text=True, cwd=ROOT)
     if r.returncode != 0:
         log = Path(env["FOLLOWUP_LINT_RUNTIME_DIR"]) / "warm.log"
