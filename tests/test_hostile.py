@@ -209,6 +209,34 @@ def test_shouting_is_aimed_at_the_reader_not_a_notice_or_enthusiasm(linter):
     assert severities("Thanks for nothing, you wasted my time!!!") == [("!!!", Severity.WARNING)]
 
 
+def test_exclamation_marks_without_exasperation_are_emphasis(linter):
+    def marks(line):
+        r = lint_text(linter, GREETING + line + "\n", select=("H401",))
+        return [(f.code, f.line, f.column, f.excerpt, f.severity) for f in r.findings]
+
+    # "!!!" with nothing negative, exasperated or urgent before it: a nudge
+    assert marks("See you later!!!") == [("H401", 3, 14, "!!!", Severity.INFO)]
+    assert marks("Need your book list from amazon.com!!!!") == [("H401", 3, 36, "!!!!", Severity.INFO)]
+    # only the form's last field is what the marks end ("Drop" is negative in VADER's lexicon)
+    assert marks("When: Friday Time: Drop by at 5:30 Where: the Tavern Hope to see everyone there!!!") == [
+        ("H401", 3, 80, "!!!", Severity.INFO)]
+    # near-misses that stay warnings: a negative word, exasperation, urgency, a raised voice
+    assert marks("I'm bored of waiting!!!") == [("H401", 3, 21, "!!!", Severity.WARNING)]
+    assert marks("I am still waiting!!!") == [("H401", 3, 19, "!!!", Severity.WARNING)]
+    assert marks("Call me back now!!!") == [("H401", 3, 17, "!!!", Severity.WARNING)]
+    assert [f[2:] for f in marks("HOW DARE YOU!!!")][-1] == (13, "!!!", Severity.WARNING)
+    # two marks after a negative judgement of the reader are a raised voice too; warm ones are not
+    assert marks("You are evil!!") == [("H401", 3, 13, "!!", Severity.WARNING)]
+    assert marks("It was great meeting you too!!") == [("H401", 3, 29, "!!", Severity.INFO)]
+
+
+def test_question_marks_for_a_word_not_known_yet_are_not_a_question(linter):
+    assert found(linter, GREETING + "We will bring pizza, and for dinner scallops and ???.\n", ("H401",)) == []
+    r = lint_text(linter, GREETING + "What are you waiting for???\n", select=("H401",))
+    assert [(f.code, f.line, f.column, f.excerpt, f.severity) for f in r.findings] == [
+        ("H401", 3, 25, "???", Severity.WARNING)]
+
+
 def test_an_insult_word_that_names_a_thing_is_not_aimed_at_anyone(linter):
     assert found(linter, GREETING + "The trash cans are by the lift.\n", ("H101",)) == []
     assert found(linter, GREETING + "Some of it is ridiculous, but most of it can be fixed.\n", ("H101",)) == []

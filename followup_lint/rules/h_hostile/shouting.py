@@ -80,9 +80,16 @@ def shouting(ctx):
         LINK", a notice's "YOU MUST SET THE BUSINESS HOURS"), a single word
         of voice in capitals ("I am STILL waiting"), "!!", "??", marks after
         warm words with nothing negative in them ("Hope to see everyone
-        there!!!": enthusiasm, by VADER's sentiment lexicon), and a note
-        written in capitals throughout (more than 30% of its words) are a
-        nudge (info).
+        there!!!": enthusiasm, by VADER's sentiment lexicon), "!!!" after
+        words with nothing negative, exasperated ("still", "even") or urgent
+        ("now", "immediately") in them and no word of voice in capitals just
+        before ("See you later!!!": emphasis), and a note written in
+        capitals throughout (more than 30% of its words) are a nudge (info).
+        Two "!" after a negative judgement of the reader ("You are
+        evil!!") are a warning. The words the marks end are their
+        sentence's from its last ":" or line break on (a form's last field).
+        A "???" standing for a word not known yet ("scallops and ???",
+        after a conjunction or determiner) is not flagged.
         Headings, acronyms and names in capitals are not shouting: runs
         without a word of voice (a pronoun, "please", "not", "why"...)
         such as "SQL", "AWS", "NEW YORK" or "HEART OF GOLD CELEBRATION"
@@ -158,31 +165,104 @@ def _body_marks(ctx, min_marks: int):
         mark = m.group(0)
         if "!" not in mark and lost_mark(text, m.start(), whole_line=True):
             continue  # "a ???survivor??": characters the mail lost, not marks
-        severity = Severity.WARNING if len(mark) >= min_marks and not _warm(ctx.doc, m.start()) \
-            else Severity.INFO
+        if "!" not in mark and _placeholder(ctx.doc, m.start()):
+            continue  # "scallops and ???": a word not known yet, not a question
+        calm = _warm(ctx.doc, m.start()) if "?" in mark else not _exasperated(ctx.doc, m.start())
+        loud = len(mark) >= min_marks or ("?" not in mark and _at_reader_negative(ctx.doc, m.start()))
+        severity = Severity.WARNING if loud and not calm else Severity.INFO
         yield ctx.finding(m.start(), m.end(),
                           f"\"{mark}\" reads as shouting or exasperation: the reader will feel "
                           "pressed", ["?" if "?" in mark else "."], severity=severity, fix="safe")
 
 
+def _clause_before(doc, at: int) -> list:
+    """The words before the marks at ``at``: their sentence, from its last
+    ":" or line break on ("When: Wednesday Time: Drop by at 5:30
+    Where: the Tavern  Hope to see everyone there!!!" is a form's fields,
+    and only its last field is what the marks end)."""
+    tok = doc.char_span(at, at + 1, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return []
+    sent = tok[0].sent
+    if tok[0].i == sent.start and sent.start > 0:  # the marks were split off as a sentence of their own
+        sent = doc[sent.start - 1].sent
+    words: list = []
+    for t in doc[sent.start:tok[0].i]:
+        if t.text == ":" or "\n" in t.text:
+            words = []
+        elif not t.is_space:
+            words.append(t)
+    return words
+
+
+def _valences(vader, words) -> list[float]:
+    """VADER's valence of each word, by its form (its lemma would bring
+    the weak negatives of ordinary verbs: "leave", "pay")."""
+    return [vader.lexicon.get(t.lower_, 0.0) for t in words]
+
+
 def _warm(doc, at: int) -> bool:
-    """The words before the marks at ``at`` (in their sentence) are warm
+    """The words before the marks at ``at`` (in their clause) are warm
     and nothing in them is negative ("Hope to see everyone there!!!",
     "Thanks!!!"): enthusiasm, not exasperation. VADER's compound score is
     at least 0.3 and no word has a negative valence in its lexicon."""
     from followup_lint.rules.h_hostile._vader import _sentiment
 
-    tok = doc.char_span(at, at + 1, alignment_mode="expand")
-    if tok is None or not len(tok):
-        return False
-    sent = tok[0].sent
-    if tok[0].i == sent.start and sent.start > 0:  # the marks were split off as a sentence of their own
-        sent = doc[sent.start - 1].sent
-    text = doc_text(doc)[sent.start_char:at]
+    words = _clause_before(doc, at)
     vader = _sentiment()
-    if vader.polarity_scores(text)["compound"] < 0.3:
+    if not words or vader.polarity_scores(doc_text(doc)[words[0].idx:at])["compound"] < 0.3:
         return False
-    return not any(vader.lexicon.get(w, 0.0) < 0 for w in re.findall(r"[a-z']+", text.lower()))
+    return min(_valences(vader, words)) >= 0
+
+
+# Urgency, beside _EXASPERATED: "Call me back now!!!" presses the reader.
+_URGENT = frozenset({"now", "immediately", "asap", "urgent", "urgently"})
+
+
+def _exasperated(doc, at: int) -> bool:
+    """A run of "!" is exasperation when the words it ends (their clause)
+    have something negative in them (a word of negative valence in
+    VADER's lexicon: "you wasted my time!!!", "I'm bored!!!") or a word of
+    exasperation or urgency ("I am STILL waiting!!!", "contact me
+    immediately!!!"), or when they end a word of voice in capitals ("HOW
+    DARE YOU!!!", "PLEASE !!!"). Without any of these it is emphasis ("See you later!!!",
+    "Need your book list!!!"): a nudge, not a raised voice."""
+    from followup_lint.rules.h_hostile._vader import _sentiment
+
+    words = _clause_before(doc, at)
+    if any(t.lower_ in _EXASPERATED | _URGENT for t in words):
+        return True
+    if words and _capsword(words[-1]) and _voice(words[-1]):
+        return True  # "HOW DARE YOU!!!", "PLEASE !!!": the marks end a raised voice
+    return bool(words) and min(_valences(_sentiment(), words)) < 0
+
+
+def _at_reader_negative(doc, at: int) -> bool:
+    """The "!" marks end a clause about the reader with something negative
+    in it and nothing warmer ("You are evil!!": a word of negative valence
+    in VADER's lexicon and a compound score of 0 or less): even two are a
+    raised voice."""
+    from followup_lint.rules.h_hostile._vader import _sentiment
+
+    words = _clause_before(doc, at)
+    if not any(t.lower_ in ("you", "your", "u", "ur") for t in words):
+        return False
+    vader = _sentiment()
+    return min(_valences(vader, words)) < 0 and \
+        vader.polarity_scores(doc_text(doc)[words[0].idx:at])["compound"] <= 0
+
+
+def _placeholder(doc, at: int) -> bool:
+    """The "?" run at ``at`` stands for a word not known yet ("pizza, and
+    scallops and ???", "the ???"): the word before it is a conjunction or
+    a determiner, which no question ends on."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    i = span[0].i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].pos_ in ("CCONJ", "DET") and doc[i].sent == span[0].sent
 
 
 _SUBJECT_CAPS = re.compile(r"\b[A-Z]{4,}\b")
