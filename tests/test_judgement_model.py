@@ -125,6 +125,12 @@ def test_whole_draft_tone_is_the_most_hostile_sentence(linter):
 @pytest.mark.parametrize("sentence", [
     "Sorry for any inconvenience.", "We apologize for any inconvenience.",
     "Sorry, I've been tied up all day.",
+    # a possible slip of the writer's own, in an "if" clause
+    "Sorry if I rambled a bit too much.",
+    "I did what I thought you wanted, so I'm sorry if it wasn't the right thing.",
+    # offers of help: getting in touch with the writer for the reader's questions or the writer's help
+    "Please phone me with any questions.",
+    "Please, please, please ask me if you have ANY questions about how to do this.",
 ])
 def test_business_apology_is_not_desperate(linter, sentence):
     # the tone model alone reads these as desperate (D303 fired on them in AESLC dev)
@@ -133,7 +139,9 @@ def test_business_apology_is_not_desperate(linter, sentence):
 
 @pytest.mark.parametrize("sentence", [
     "Again, please accept my apology.", "I'm so sorry for any inconvenience.",
-    "I apologize for taking up so much of your time.", "Sorry if I rambled a bit too much.",
+    "I apologize for taking up so much of your time.", "Sorry if I rambled in the interview.",
+    "I'm so sorry if I rambled.", "Sorry again if I rambled.", "Sorry if I seem desperate.",
+    "I'm sorry if I seem desperate, but I really need this.", "Sorry if it sounds needy.",
 ])
 def test_repeated_intensified_or_self_abasing_apology_is_not_business(nlp, sentence):
     from followup_lint.structural.apology import business_apology
@@ -143,6 +151,44 @@ def test_repeated_intensified_or_self_abasing_apology_is_not_business(nlp, sente
 
 def test_business_apology_gate_keeps_repeated_apology(linter):
     assert "D303" in [c for c, *_ in found(linter, note("Again, please accept my apology."), select=("D",))]
+
+
+def test_own_slip_gate_keeps_an_apology_for_the_application_or_with_a_plea(linter):
+    # the tone model reads each as desperate; the "if" clause is about the interview, or a plea follows
+    for sentence in ("Sorry if I rambled in the interview.", "I'm sorry if I seem desperate, but I really need this."):
+        assert found(linter, note(sentence), select=("D",)) == [("D303", 3, 1, sentence)]
+
+
+def test_so_before_the_subject_is_therefore_not_an_intensifier(nlp):
+    from followup_lint.structural.apology import _apology_tokens, _intensified
+
+    [s] = nlp("I did what I thought you wanted, so I'm sorry if it wasn't the right thing.").sents
+    assert not _intensified(s, _apology_tokens(s)[0])
+    [s] = nlp("I'm so sorry if I rambled.").sents
+    assert _intensified(s, _apology_tokens(s)[0])
+
+
+@pytest.mark.parametrize("sentence,offer", [
+    ("Please let me know if you have any questions.", True),
+    ("Feel free to call me with any questions.", True),
+    ("Please don't hesitate to contact me if you have any questions.", True),
+    ("Please let me know if I can be of any help.", True),
+    ("Please, please call me back.", False),
+    ("Please call me back as soon as you can.", False),
+    ("Please let me know if there is anything I can do to get this job.", False),
+    ("Please call me if you have any questions, this job means everything to me.", False),
+    ("Please phone me with any questions, I can't stop thinking about this role.", False),
+    ("Please call me if you need me to beg.", False),
+])
+def test_offer_of_help_by_the_parse(nlp, sentence, offer):
+    from followup_lint.structural.offers import offer_of_help
+
+    assert any(offer_of_help(s) for s in nlp(sentence).sents) is offer
+
+
+def test_offer_gate_keeps_a_plea_after_the_offer(linter):
+    sentence = "Please call me with any news, this job means everything to me."
+    assert found(linter, note(sentence), select=("D",)) == [("D303", 3, 1, sentence)]
 
 
 @pytest.mark.parametrize("sentence,away", [

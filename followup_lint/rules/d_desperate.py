@@ -237,8 +237,13 @@ def desperate_sentence(ctx):
         over-apology in them, plain business apologies ("Sorry for any
         inconvenience", "Sorry, I've been tied up all day": one apology, not
         intensified or repeated, for a business trouble or the writer's own
-        delay, by the parse) and sentences that read more as another
-        category are left alone.
+        delay, by the parse), apologies for a possible slip of the writer's
+        own ("Sorry if I rambled a bit too much": an "if" clause of what the
+        writer did, nothing of the hiring in it and no plea after it),
+        offers of help ("Please phone me with any questions", "Let me know
+        if I can help": a verb of getting in touch with the writer, for the
+        reader's questions or the writer's help, and nothing more) and
+        sentences that read more as another category are left alone.
 
     Why is this bad?
         Neediness asks the reader to decide out of pity or guilt. It makes
@@ -256,8 +261,10 @@ def desperate_sentence(ctx):
                             ("only-option", "any-terms", "begging", "pestering", "over-apology",
                              "self-deprecation"))
     from followup_lint.structural.apology import business_apology_spans
+    from followup_lint.structural.offers import offer_spans
 
     precise += business_apology_spans(ctx.doc)  # "Sorry for any inconvenience": not neediness
+    precise += offer_spans(ctx.doc)  # "Please phone me with any questions": an offer, not a plea
     yield from model_findings(
         ctx, "desperate", ctx.options["threshold"], precise,
         "reads as desperate: \"{words}\" (model score {score}): the reader will feel pressured to decide "

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from followup_lint.structural.clause import Claim, _lower, _span, _subtree_ids, negated, question
 from followup_lint.structural.wordclasses import (
-    APOLOGY_VERBS, BUSINESS_TROUBLE, IMPOSITION, INTENSIFIERS, NOT_TRAITS, SELF_ABASE, WRITER_DELAY,
+    APOLOGY_VERBS, BUSINESS_TROUBLE, IMPOSITION, INTENSIFIERS, JOB_NOUNS, NEED_VERBS, NOT_TRAITS, PLEAD_VERBS,
+    PROCESS_NOUNS, SELF_ABASE, WRITER_DELAY,
 )
 
 
@@ -45,9 +46,13 @@ def _imposes(tokens, words) -> bool:
 
 
 def _intensified(sent, a) -> bool:
+    """"So sorry", "I'm really sorry", "I deeply apologize"; not the "so"
+    of "..., so I'm sorry" (therefore: before the apology's subject)."""
     doc = sent.doc
+    subj = min((c.i for c in a.head.children if c.dep_ == "nsubj"), default=-1)
     return any(_lower(c) in INTENSIFIERS for c in list(a.children) + list(a.head.children)
-               if c.i < a.i + 2) or (a.i > sent.start and _lower(doc[a.i - 1]) in INTENSIFIERS)
+               if c.i < a.i + 2 and not (c.head.i == a.head.i != a.i and c.i < subj)) or (
+        a.i > sent.start and _lower(doc[a.i - 1]) in INTENSIFIERS)
 
 
 def business_apology(sent) -> bool:
@@ -57,7 +62,9 @@ def business_apology(sent) -> bool:
     parse: what the apology is *for* (its "for" object, or a clause beside
     it with the writer as subject), not a phrase list. Repeated ("again"),
     intensified, self-abasing apologies, or ones for the writer's asking or
-    taking up time, are not business apologies (D301/D303 keep them)."""
+    taking up time, are not business apologies (D301/D303 keep them).
+    So is one for a possible slip of the writer's own (:func:`_own_slip`:
+    "Sorry if I rambled a bit too much")."""
     apologies = _apology_tokens(sent)
     if len(apologies) != 1:
         return False
@@ -69,6 +76,8 @@ def business_apology(sent) -> bool:
     after = [x for x in sent if x.i > a.i]
     if _imposes(after, IMPOSITION - {"trouble"}):
         return False
+    if _own_slip(sent, a):
+        return True
     # the "for" object: "sorry for any inconvenience", "apologies for the delay"
     heads = {a.i, a.head.i}
     for x in after:
@@ -88,6 +97,42 @@ def business_apology(sent) -> bool:
                     or _lower(x) in ("delay", "sooner", "earlier"):
                 return True
     return False
+
+
+# Verbs that describe the writer rather than tell what they did: "sorry if I
+# seem desperate" is neediness, "sorry if I rambled" a slip.
+_APPEAR = frozenset({"seem", "sound", "appear", "look", "come"})
+_BEING = _APPEAR | {"be", "feel", "become", "get"}
+
+
+def _own_slip(sent, a) -> bool:
+    """The apology ``a`` is for a possible slip of the writer's own, in an
+    "if" clause and nothing after it: "Sorry if I rambled a bit too much",
+    "I'm sorry if it wasn't the right thing". The clause tells what the
+    writer did (a first-person subject with a verb of doing, not of being:
+    "sorry if I seem desperate" describes the writer), or judges a thing
+    ("it", "that", "my note"); it names nothing of the hiring ("sorry if my
+    answers in the interview were weak" is about the application), and no
+    clause of needing or begging follows ("..., but I really need this")."""
+    doc = sent.doc
+    heads = [a, a.head] if a.head.i != a.i else [a]
+    clause = next((c for h in heads for c in h.children if c.dep_ == "advcl" and c.i > a.i
+                   and any(m.dep_ == "mark" and _lower(m) == "if" for m in c.children)), None)
+    if clause is None:
+        return False
+    if any(c.dep_ in ("conj", "ccomp", "parataxis", "advcl") and c.i > clause.i for h in heads for c in h.children):
+        return False
+    if any(x.lemma_ in NEED_VERBS | PLEAD_VERBS or _lower(x) == "but" for x in doc[a.i:sent.end]):
+        return False
+    words = list(clause.subtree)
+    if any(x.lemma_ in JOB_NOUNS | PROCESS_NOUNS | {"application", "candidacy", "answer"} for x in words):
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or _lower(subj) == "you":
+        return False
+    if _lower(subj) in ("i", "we"):
+        return clause.lemma_ not in _BEING
+    return clause.lemma_ not in _APPEAR  # "sorry if it sounds needy": how the note reads, not a slip
 
 
 def business_apology_spans(doc) -> list[tuple[int, int]]:
