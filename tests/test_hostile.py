@@ -209,6 +209,16 @@ def test_shouting_is_aimed_at_the_reader_not_a_notice_or_enthusiasm(linter):
     assert severities("Thanks for nothing, you wasted my time!!!") == [("!!!", Severity.WARNING)]
 
 
+def test_blame_whose_act_is_the_writers_own_is_not_an_accusation(linter):
+    # "you _? _? ~make a mistake" spans "you believe I made a mistake": the writer made it
+    assert found(linter, GREETING + "I entered the deal twice (Can you believe I made a mistake?).\n",
+                 ("H201",)) == []
+    assert found(linter, GREETING + "I think you made a mistake.\n", ("H201",)) == [
+        ("H201", 3, 9, "you made a mistake")]
+    assert found(linter, GREETING + "You made me waste my time.\n", ("H201",)) == [
+        ("H201", 3, 1, "You made me waste my time")]
+
+
 def test_exclamation_marks_without_exasperation_are_emphasis(linter):
     def marks(line):
         r = lint_text(linter, GREETING + line + "\n", select=("H401",))

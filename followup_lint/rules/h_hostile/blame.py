@@ -14,7 +14,9 @@ def blame_or_accusation(ctx):
         Finds accusations in many word forms: "you obviously did not read",
         "you wasted my time", "you guys have totally wasted our time",
         "you misled me", "you ghosted me", "it is your fault". Negated
-        statements ("you did not waste my time") are not flagged.
+        statements ("you did not waste my time") are not flagged, nor is a
+        match whose act has the writer as its subject ("Can you believe I
+        made a mistake?": the reader is not the one who made it).
 
     Why is this bad?
         The reader hears an accusation and defends themselves; they do not
@@ -29,12 +31,20 @@ def blame_or_accusation(ctx):
         Thank you for the time you spent on my application.
     """
     yield from phrase_findings(
-        ctx, hits(ctx, "hostile_blame"),
+        ctx, (m for m in hits(ctx, "hostile_blame") if not _writers_act(m.span)),
         "\"{phrase}\" accuses the reader: they will feel blamed and defend themselves instead of reconsidering",
         "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
 
 
 _WRITER = frozenset({"i", "we"})
+
+
+def _writers_act(span) -> bool:
+    """The act the match blames has the writer as its subject: "(Can) you
+    believe I made a mistake" is the writer's own mistake. True when the
+    match's last verb has "I" or "we" as its subject."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    return bool(verbs) and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _WRITER for c in verbs[-1].children)
 
 
 def _own_regret(span) -> bool:
