@@ -174,7 +174,7 @@ def blind_split(category: str, half: str) -> list[dict]:
 
 
 TRAIN_DIR = BLIND_DIR / "train"
-TRAIN_SOURCES = ("a", "b", "c")
+TRAIN_SOURCES = ("a", "b", "c", "d", "e")
 
 
 def blind_train(source: str, category: str) -> list[dict]:

@@ -9,8 +9,9 @@ docs/tone-model.md): GoEmotions train split (Apache-2.0), the email-intent
 train split (Apache-2.0, as ordinary email sentences), the sentences this
 project wrote (bench/tone/seed.tsv), the tune halves of the blind sets
 (bench/blind/, the tune half of bench/quality.py blind_split) and the blind
-training sets written for this project by three writers who never saw the
-code (bench/blind/train/a/, b/, c/). The held-out halves, UCC,
+training sets written for this project by five writers who never saw the
+code (bench/blind/train/a/ to e/; d and e train the hostile and tone heads
+only, CATEGORY_SOURCES). The held-out halves, UCC,
 AESLC and JFLEG are never trained on. The fixed seed makes the run
 reproducible.
 
@@ -95,7 +96,14 @@ def blind_tune() -> list[tuple[str, str, bool, str]]:
             for r in blind_rows(("tune",))]
 
 
-SOURCES = ("tune", "a", "b", "c")
+SOURCES = ("tune", "a", "b", "c", "d", "e")
+# The sources the presumptuous, desperate and generic heads are trained on
+# and their levels chosen by. Writers d and e (hostile-heavy; e wrote hostile
+# and presumptuous only) train the hostile head and the tone heads; with them
+# in the category heads too the presumptuous level rose to 0.864 (the
+# background cap) and the out-of-source presumptuous recall at it did not
+# rise (exploration, session 11: writers a/b/c .408/.417/.392 -> .400/.350/.417).
+CATEGORY_SOURCES = ("tune", "a", "b", "c")
 
 
 def blind_rows(sources=SOURCES, exclude=frozenset()) -> list[dict]:
@@ -265,6 +273,8 @@ def training_set(data: Path, recipe: str, seed_weight: float, sources=SOURCES, e
         for r in blind_rows(sources, exclude):
             cat, bad = r["category"], r["label"] == "bad"
             y = {h: int(h == cat and bad) for h in HEADS_CAT}
+            if r["source"] not in CATEGORY_SOURCES:
+                y = {"hostile": y["hostile"]}  # trains the hostile and tone heads only
             tone = tone_of(r.get("tone", "")) if cat == "hostile" and bad else None
             add(r["text"], y, seed_weight, tone)
     if recipe == "olid":
@@ -339,15 +349,45 @@ def out_of_source(data: Path, args, log=print) -> tuple[list[dict], dict[str, np
     return out_rows, {h: np.concatenate(v) for h, v in scores.items()}, models
 
 
+EMAIL_FOLDS = 4  # the email-intent train split scored out of fold, for hostile's background
+
+
+def email_out_of_fold(data: Path, args, sources=SOURCES, log=print) -> np.ndarray:
+    """The hostile head's score of each email-intent train sentence, each
+    scored by a hostile head trained without its fold (EMAIL_FOLDS folds,
+    fixed seed): with the email-intent test split, a clean business-mail
+    background of 4,647 sentences the scores of which are not in-sample."""
+    texts, labels, w, _, email = training_set(data, "shipped", args.seed_weight, sources)
+    x = matrix(texts)
+    y = labels["hostile"]
+    weights = np.where(email, HOSTILE_EMAIL_WEIGHT, w)
+    eidx = np.flatnonzero(email)
+    order = np.random.default_rng(SEED).permutation(len(eidx))
+    out = np.zeros(len(eidx))
+    for k in range(EMAIL_FOLDS):
+        fold = order[k::EMAIL_FOLDS]
+        keep = np.ones(len(texts), dtype=bool)
+        keep[eidx[fold]] = False
+        rows = np.flatnonzero((y >= 0) & keep)
+        coef, b = fit(x[rows], y[rows], weights[rows], args.c)
+        out[fold] = text_scores(coef[:, None].astype(np.float16), np.array([b], dtype=np.float32),
+                                [texts[i] for i in eidx[fold]])
+        log(f"email-intent train fold {k + 1}/{EMAIL_FOLDS} scored out of fold")
+    return out
+
+
 MAX_NEAR_MISS = 0.03   # near-misses flagged out of source, per category, at most
 # Ordinary sentences flagged per head (hostile/presumptuous/desperate), at
 # most: 0.5% of the background below. Not less: the GoEmotions "neutral" label
 # is noisy (profanity and mockery labelled neutral are among its top scores),
 # and a lower cap would set the level by a handful of mislabelled comments.
 MAX_BACKGROUND = 0.005
-# On clean ordinary email sentences (the email-intent test split, 991) the
-# budget itself: about one sentence (hostile, whose noisy-label background
-# is left out).
+# On clean ordinary email sentences (the email-intent test split, 991, and
+# the train split scored out of fold, 3,656) the budget itself: 0.1%, four
+# sentences of 4,647 (hostile, whose noisy-label background is left out).
+# With the test split alone one sentence set the level, and moved it; a
+# budget of 0.2% (level 0.60) flagged 40 AESLC dev emails by the head alone
+# instead of 9 (exploration, session 11).
 MAX_CLEAN_BACKGROUND = 0.001
 # The lowest flag level per category: generic findings are info-level nudges,
 # and its near-misses separate well at low scores.
@@ -412,7 +452,8 @@ def as_note_text(text: str) -> str:
     return as_note(text)
 
 
-def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print) -> dict[str, float]:
+def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print,
+                      email_oof=None) -> dict[str, float]:
     """Per category: the lowest level at which at most MAX_NEAR_MISS of its
     near-misses (scored out of source) and, for hostile/presumptuous/
     desperate, at most MAX_BACKGROUND of the ordinary background sentences
@@ -425,10 +466,12 @@ def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print)
               for cat in MODEL_RULE}
     out = {}
     for cat in HEADS_CAT:
+        sources = SOURCES if cat == "hostile" else CATEGORY_SOURCES
         # near-misses the rule judges: P301 leaves a note that says the offer
         # is signed or the start confirmed alone (offer_in_hand), and each
         # model rule the sentences its family's precise layer flags
         good = np.array([s for r, s in zip(rows, scores[cat]) if r["category"] == cat and r["label"] != "bad"
+                         and r["source"] in sources
                          and not (cat == "presumptuous" and r["text"] in settled)
                          and r["text"] not in judged.get(cat, ())])
         t = MIN_LEVEL.get(cat, 0.5)
@@ -441,6 +484,8 @@ def choose_thresholds(data: Path, rows, scores, weights, bias, heads, log=print)
             # email-intent test split alone, clean, so the strict budget holds.
             if cat == "hostile":
                 bs, cap = text_scores(weights[:, [k]], bias[[k]], bg[:n_email]), MAX_CLEAN_BACKGROUND
+                if email_oof is not None:
+                    bs = np.concatenate([bs, email_oof])
             else:
                 bs, cap = text_scores(weights[:, [k]], bias[[k]], bg), MAX_BACKGROUND
             t = max(t, float(np.quantile(bs, 1 - cap, method="higher")) + 1e-6)
@@ -583,11 +628,13 @@ def main(argv=None) -> int:
     weights, bias, heads, n = train(data, args.recipe, args.c, args.seed_weight, sources)
     print(f"trained {args.recipe} on blind sources {sources}: {n} texts, heads {heads}, {time.time() - t0:.0f}s")
     meta = {"bits": BITS, "seed": SEED, "c": args.c, "seed_weight": args.seed_weight,
-            "negative_emotions": list(NEGATIVE), "texts": n, "sources": list(sources)}
+            "negative_emotions": list(NEGATIVE), "texts": n, "sources": list(sources),
+            "category_sources": [x for x in sources if x in CATEGORY_SOURCES]}
     cross, folds = {}, {}
     if args.recipe == "shipped" and sources == SOURCES:
         rows, scores, folds = out_of_source(data, args)
-        meta["thresholds"] = choose_thresholds(data, rows, scores, weights, bias, heads)
+        oof = email_out_of_fold(data, args, sources)
+        meta["thresholds"] = choose_thresholds(data, rows, scores, weights, bias, heads, email_oof=oof)
         cross = cross_report(rows, scores, meta["thresholds"])
         print(f"out-of-source scoring and thresholds done, {time.time() - t0:.0f}s")
     if args.write or args.out:

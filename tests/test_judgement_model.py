@@ -34,7 +34,9 @@ def test_model_has_a_head_and_a_flag_level_per_category():
     thresholds = model.meta["thresholds"]
     assert set(thresholds) == {"hostile"} | set(CATEGORIES)
     assert all(0.25 <= t < 1.0 for t in thresholds.values())
-    assert model.meta["sources"] == ["tune", "a", "b", "c"]
+    assert model.meta["sources"] == ["tune", "a", "b", "c", "d", "e"]
+    # writers d and e train the hostile and tone heads only (bench/train_tone.py CATEGORY_SOURCES)
+    assert model.meta["category_sources"] == ["tune", "a", "b", "c"]
 
 
 @pytest.mark.parametrize("code,category", sorted(MODEL_RULES.items()))
@@ -55,10 +57,14 @@ def test_blind_training_rows_are_well_formed():
     sys.path.insert(0, str(ROOT / "bench"))
     from quality import BLIND, TRAIN_SOURCES, blind_train
 
+    assert TRAIN_SOURCES == ("a", "b", "c", "d", "e")
     for src in TRAIN_SOURCES:
+        assert blind_train(src, "hostile"), src
         for cat in BLIND:
             rows = blind_train(src, cat)
-            assert len(rows) >= 200, (src, cat)
+            if src in ("d", "e") and not rows:
+                continue  # writer e wrote hostile and presumptuous only
+            assert len(rows) >= (200 if src in ("a", "b", "c") else 120), (src, cat)
             assert {r["label"] for r in rows} == {"bad", "good"}
             assert len({r["id"] for r in rows}) == len(rows)
             assert all(r["text"].strip() and r["tone"] for r in rows)
@@ -209,7 +215,7 @@ def test_out_of_office_notice_is_not_presumptuous(linter):
 
 
 @pytest.mark.parametrize("writer,counts", [
-    # checked in, not yet in TRAIN_SOURCES (docs/tone-model.md: measured, not shipped)
+    # trained on since session 11 (the hostile and tone heads; docs/tone-model.md)
     ("d", {"hostile": 320, "presumptuous": 200, "desperate": 200, "generic": 120}),  # session 6
     ("e", {"hostile": 300, "presumptuous": 199}),  # session 7; one row equal to a blind sentence left out
 ])

@@ -52,7 +52,7 @@ def carrying_words(text: str) -> str:
 
 
 @rule("H102", "offensive-sentence", "hostile", "warning",
-      options={"threshold": Option(float, 0.8, "flag a sentence whose tone-model score is at "
+      options={"threshold": Option(float, 0.788, "flag a sentence whose tone-model score is at "
                                    "least this (0-1)"),
                "max-sentiment": Option(float, 1.0, "...and, below 1, whose VADER compound "
                                        "sentiment is at most this (-1 to 1; 1: no limit)")})
