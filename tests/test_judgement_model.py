@@ -238,3 +238,25 @@ def test_writer_rows_are_well_formed_and_none_is_a_held_out_sentence(writer, cou
             train_tone._norm(r["text"]) for r in train_tone.blind_rows(("tune",))}
         found_counts[cat] = len(rows)
     assert found_counts == counts
+
+
+@pytest.mark.parametrize("sentence,reported", [
+    ("''I know you're trying to drive the stock price down, and you've done a good job of it,'' Mr. Lay said.",
+     True),
+    ("\"We will need a new plan,\" she told reporters.", True),
+    ("My mentor said \"you will never find a job\", and I am starting to believe her.", False),
+    ("I said \"I really need this job\".", False),
+    ("My recruiter said I would start on Monday.", False),
+])
+def test_reported_speech_by_the_parse(nlp, sentence, reported):
+    from followup_lint.structural.speech import reported_speech
+
+    assert any(reported_speech(s) for s in nlp(sentence).sents) is reported
+
+
+def test_someone_elses_quoted_words_are_not_the_senders_neediness(linter):
+    quoted = "''I know you're trying to drive the stock price down, and you've done a good job of it,'' Mr. Lay said."
+    assert found(linter, note(quoted), select=("D", "P")) == []
+    # the same words as the writer's own stay flagged
+    own = "I know you're trying to drive the stock price down, and you've done a good job of it."
+    assert [(c, ln, col) for c, ln, col, _ in found(linter, note(own), select=("D",))] == [("D303", 3, 1)]

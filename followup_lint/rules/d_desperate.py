@@ -242,8 +242,11 @@ def desperate_sentence(ctx):
         writer did, nothing of the hiring in it and no plea after it),
         offers of help ("Please phone me with any questions", "Let me know
         if I can help": a verb of getting in touch with the writer, for the
-        reader's questions or the writer's help, and nothing more) and
-        sentences that read more as another category are left alone.
+        reader's questions or the writer's help, and nothing more),
+        someone else's words quoted ("'...,' Mr. Lay said": a verb of saying
+        with a third-party subject and a quoted complement, nothing of the
+        sender's beside it) and sentences that read more as another category
+        are left alone.
 
     Why is this bad?
         Neediness asks the reader to decide out of pity or guilt. It makes
@@ -262,9 +265,11 @@ def desperate_sentence(ctx):
                              "self-deprecation"))
     from followup_lint.structural.apology import business_apology_spans
     from followup_lint.structural.offers import offer_spans
+    from followup_lint.structural.speech import reported_spans
 
     precise += business_apology_spans(ctx.doc)  # "Sorry for any inconvenience": not neediness
     precise += offer_spans(ctx.doc)  # "Please phone me with any questions": an offer, not a plea
+    precise += reported_spans(ctx.doc)  # "'...,' Mr. Lay said": someone else's words
     yield from model_findings(
         ctx, "desperate", ctx.options["threshold"], precise,
         "reads as desperate: \"{words}\" (model score {score}): the reader will feel pressured to decide "

@@ -215,8 +215,10 @@ def presumptuous_sentence(ctx):
         structural claims already cover, drafts that say the offer was signed
         or accepted, the writer's own out-of-office notices ("I will be out of
         the office next week", by the parse: "be" out/away/on vacation with
-        a first-person subject, nothing about the job or starting) and
-        sentences that read more as another category are left alone.
+        a first-person subject, nothing about the job or starting), someone
+        else's words quoted ("'...,' she told reporters", by the parse, as in
+        D303) and sentences that read more as another category are left
+        alone.
 
     Why is this bad?
         Taking the job, the salary or the next step for granted makes the
@@ -234,9 +236,11 @@ def presumptuous_sentence(ctx):
         return
     precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
                             ("start", "onboarding", "familiarity", "resign"))
+    from followup_lint.structural.speech import reported_spans
     from followup_lint.structural.start import absence_spans
 
     precise += absence_spans(ctx.doc)  # "I will be out of the office next week": availability, not the job
+    precise += reported_spans(ctx.doc)  # "'...,' Mr. Lay said": someone else's words
     yield from model_findings(
         ctx, "presumptuous", ctx.options["threshold"], precise,
         "reads as presumptuous: \"{words}\" (model score {score}): the reader will feel their decision is "
