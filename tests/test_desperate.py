@@ -58,6 +58,17 @@ def test_ordinary_questions_are_not_a_volley(linter):
     assert found(linter, text, ("D201",)) == []
 
 
+def test_a_questionnaire_about_third_matters_is_not_a_volley(linter):
+    # "status", "receive", "get" are words of demanding, but these ask about the inquiry, not the reply
+    text = (GREETING + "Has there been a change in status to the SEC inquiry?\nWhich office is handling it?\n"
+            "Will they receive an equity stake to help the company get out of its situation?\n")
+    assert found(linter, text, ("D201",)) == []
+    # near-miss: the same run about the reply and the writer's note stays a volley
+    text = GREETING + "Has there been a change in status on my application? Is it still open? Did you get my portfolio?\n"
+    assert found(linter, text, ("D201",)) == [
+        ("D201", 3, 1, "Has there been a change in status on my application? Is it still open? Did you get my portfolio?")]
+
+
 def test_question_marks_the_mail_put_for_lost_characters_are_not_a_volley(linter):
     # a bullet the encoding lost ("going:  ?" before each line), and "?" glued to a word ("I?m"):
     # not questions (rules._judgement.lost_mark, which H401 uses too)

@@ -65,7 +65,10 @@ def pestering(ctx):
         yesterday", "I have emailed you three times") and runs of
         consecutive questions (more than `max-questions` in a row) of which
         at least two demand the reply or the decision itself: "Why have you
-        not answered? When will you decide? Did you even read it?". From the
+        not answered? When will you decide? Did you even read it?" (a word
+        of demanding in a question between the reader and the writer, or in
+        a short one: "Any update?"; a questionnaire about third matters,
+        "Has there been a change in status to the SEC inquiry?", is not). From the
         parse: following up again ("Just circling back again", "checking in
         again today"), bumping your own message, promising more ("I'll keep
         checking in daily"), counting messages ("three voicemails and five
@@ -102,7 +105,7 @@ def pestering(ctx):
         if is_q and (not run or contiguous):
             run.append(sent)
             continue
-        demanding = sum(any(t.lemma_.lower() in _DEMAND for t in q) for q in run)
+        demanding = sum(_demands(q) for q in run)
         if len(run) > limit and demanding >= 2:
             start = run[0].start_char + len(run[0].text) - len(run[0].text.lstrip())
             end = run[-1].start_char + len(run[-1].text.rstrip())
@@ -110,6 +113,20 @@ def pestering(ctx):
                               f"{len(run)} questions in a row: the reader will feel interrogated "
                               "and put off answering any of them", [sugg])
         run = [sent] if is_q else []
+
+
+_PARTIES = frozenset({"you", "your", "yours", "u", "ur", "i", "me", "my", "mine"})
+
+
+def _demands(q) -> bool:
+    """The question asks for the reply or the decision: a word of
+    demanding (``_DEMAND``) in a question between the reader and the
+    writer ("Did you get my portfolio?", "When will you decide?") or in a
+    short one ("Any update?", "Why?"). "Has there been a change in status
+    to the SEC inquiry?" asks about a third matter, not the reply."""
+    if not any(t.lemma_.lower() in _DEMAND for t in q):
+        return False
+    return any(t.lower_ in _PARTIES for t in q) or sum(t.is_alpha for t in q) <= 4
 
 
 def _question(sent) -> bool:
