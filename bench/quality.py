@@ -228,7 +228,12 @@ def fold_model(source: str, data: Path) -> Path:
 
         MODELS_DIR.mkdir(exist_ok=True)
         keep = tuple(s for s in train_tone.SOURCES if s != source)
-        train_tone.main(["--sources", ",".join(keep), "--out", str(path), "--no-report"])
+        try:
+            train_tone.main(["--sources", ",".join(keep), "--out", str(path), "--no-report"])
+        except ImportError as exc:  # scikit-learn/scipy: the train extra
+            print(f"quality: the cross-source rows need {path.name}, and training it needs the train extra "
+                  f"({exc}): run `make train` (or `make quality`) first", file=sys.stderr)
+            raise SystemExit(2) from None
     return path
 
 
