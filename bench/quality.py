@@ -173,6 +173,17 @@ def blind_split(category: str, half: str) -> list[dict]:
     return sorted(out, key=lambda r: r["id"])
 
 
+FRESH_DIR = BLIND_DIR / "fresh"
+
+
+def blind_fresh(category: str) -> list[dict]:
+    """Writer f's set (session 11, bench/blind/fresh/<category>.jsonl): held
+    out whole. Nothing is tuned or trained on it and its sentences are never
+    printed; it is only counted, as a second held-out set beside the halves."""
+    path = FRESH_DIR / f"{category}.jsonl"
+    return [dict(json.loads(ln), category=category) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+
+
 TRAIN_DIR = BLIND_DIR / "train"
 TRAIN_SOURCES = ("a", "b", "c", "d", "e")
 
@@ -306,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --split dev: a seeded sample of this many OLID training tweets (0: all)")
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--only", default="",
-                    help="comma-separated subset: blind,cross,hostile,goemotions,ucc,enron,generic,writing")
+                    help="comma-separated subset: blind,fresh,cross,hostile,goemotions,ucc,enron,generic,writing")
     ap.add_argument("--blind-half", choices=("tune", "held", "both"), default="both",
                     help="which half of the blind sets to report (tuning looks at 'tune' only)")
     ap.add_argument("--grammar", action="store_true",
@@ -343,22 +354,28 @@ def main(argv: list[str] | None = None) -> int:
             if p != g:
                 print(f"  {'MISSED' if g else 'FALSE '} {' '.join(t.split())[:200]}")
 
+    def blind_rows(cat: str, rows: list[dict], metric: str) -> tuple[list[str], list[bool], list[bool]]:
+        texts = [r["text"] for r in rows]
+        gold = [r["label"] == "bad" for r in rows]
+        level = Severity.INFO if cat == "generic" else Severity.WARNING  # G201 stock-phrase is info
+        pred = [flagged(x, (cat,), level) for x in runner.lint([as_note(t) for t in texts], (cat[0].upper(),))]
+        rec = rate([p for p, g in zip(pred, gold) if g])
+        fa = rate([p for p, g in zip(pred, gold) if not g])
+        table.add(f"{metric}: bad flagged / near-misses flagged",
+                  f"{pct(rec)} / {pct(fa)}", ">= 70% / <= 5%", rec[0] >= 0.7 and fa[0] <= 0.05)
+        return texts, pred, gold
+
     if not only or "blind" in only:
         halves = ("tune", "held") if args.blind_half == "both" else (args.blind_half,)
         for cat in BLIND:
-            letter = cat[0].upper()
             for half in halves:
-                rows = blind_split(cat, half)
-                texts = [r["text"] for r in rows]
-                gold = [r["label"] == "bad" for r in rows]
-                level = Severity.INFO if cat == "generic" else Severity.WARNING  # G201 stock-phrase is info
-                pred = [flagged(x, (cat,), level) for x in runner.lint([as_note(t) for t in texts], (letter,))]
-                rec = rate([p for p, g in zip(pred, gold) if g])
-                fa = rate([p for p, g in zip(pred, gold) if not g])
                 name = "held-out" if half == "held" else "tune"
-                table.add(f"blind {cat}, {name} half: bad flagged / near-misses flagged",
-                          f"{pct(rec)} / {pct(fa)}", ">= 70% / <= 5%", rec[0] >= 0.7 and fa[0] <= 0.05)
+                texts, pred, gold = blind_rows(cat, blind_split(cat, half), f"blind {cat}, {name} half")
                 show(f"blind-{cat}-{half}", texts, pred, gold)
+
+    if not only or "fresh" in only:
+        for cat in BLIND:  # counted only: no --show for this set
+            blind_rows(cat, blind_fresh(cat), f"fresh blind {cat} (writer f, held out whole)")
 
     if not only or "cross" in only:
         cross_source(runner, table, data)

@@ -117,6 +117,29 @@ def test_training_never_sees_a_held_out_blind_sentence_or_a_fixture_line():
 
 
 @pytest.mark.parametrize("category", ["hostile", "presumptuous", "desperate", "generic"])
+def test_the_fresh_set_is_well_formed_and_no_training_row_says_its_words(category):
+    """bench/blind/fresh (writer f, session 11) is held out whole: each file
+    has the same keys, both labels, no repeated id or text, and training
+    (every writer, the tune halves, the seed sentences) holds none of its
+    sentences word for word (compared normalised; never printed)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_tone
+    from quality import blind_fresh
+
+    rows = blind_fresh(category)
+    assert {tuple(sorted(r)) for r in rows} == {("category", "id", "label", "text", "tone")}
+    labels = [r["label"] for r in rows]
+    assert labels.count("bad") >= 55 and labels.count("good") >= 55 and len(labels) == len(rows)
+    texts = [train_tone._norm(r["text"]) for r in rows]
+    assert len(set(texts)) == len(texts) and len({r["id"] for r in rows}) == len(rows)
+    trained = {train_tone._norm(r["text"]) for r in train_tone.blind_rows(
+        ("tune",) + tuple(sorted(d.name for d in (ROOT / "bench" / "blind" / "train").iterdir() if d.is_dir())))}
+    trained |= {train_tone._norm(t) for _, t in _seed()}
+    overlap = len(trained & set(texts))  # a count: the fresh sentences are never printed
+    assert trained and overlap == 0
+
+
+@pytest.mark.parametrize("category", ["hostile", "presumptuous", "desperate", "generic"])
 def test_blind_halves_are_fixed_and_stratified(category):
     sys.path.insert(0, str(ROOT / "bench"))
     from quality import blind_split
