@@ -90,6 +90,16 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("Following the verbal offer from Mark, I will wait for the written one.", True),
     ("Now that the offer is official, I have told my manager.", True),
     ("I'll be accepting your offer once it arrives.", False),
+    # by the parse: "now that" read as the object, papers stated done, the papers quoted (issue 15)
+    ("What's the best address to send my signed NDA and I-9 now that I've accepted?", True),
+    ("Now the paperwork's done, could you let me know which laptop I'll be issued?", True),
+    ("Once the paperwork is done, could you let me know which laptop I'll be issued?", False),
+    ("Is the paperwork done yet?", False),
+    ("I hope the paperwork is quick!", False),
+    ("Very excited to confirm my start date of Monday 8 April, as agreed in the contract.", True),
+    ("As we agreed, I'll keep my side business running; please note that in the contract.", False),
+    ("The offer letter says the laptop ships to my home address; could you confirm it?", True),
+    ("I look forward to receiving the offer letter this week.", False),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand
@@ -114,6 +124,11 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     ("When I head over to you in May, I'll bring my notes.", "P101", "When I head"),
     ("I'm looking forward to having you as my manager.", "P101", "you as my manager"),
     ("I'll bring pastries for everyone on day one.", "P101", "I'll bring pastries for everyone on day one"),
+    # a plan said politely ("I'd like to") is still a plan for a first week of one's own
+    ("I'd like to schedule one-to-ones with each of my direct reports during my first week.", "P101",
+     "my first week"),
+    ("What's the best address to send my signed NDA and I-9?", "P101", "I-9"),
+    ("I resigned from my role on Friday to focus on this move.", "P201", "I resigned"),
 ])
 def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == [
@@ -145,6 +160,33 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "When I joined my current team, I set up the onboarding process.",
     "My last first day at a new company was chaotic.",
     "If I'm selected, I'd love to hear how onboarding works.",
+    # near-misses of issue 15: a question, a condition, an availability window, the job before
+    "Would it be helpful if I set up one-to-ones with the team during my first week?",
+    "If I'm selected, I'd like to schedule one-to-ones during my first week.",
+    "Thanks for asking about my earliest start date.",
+    "As I mentioned, I resigned from my last role to care for a family member, and I'm fully available again now.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []
+
+
+@pytest.mark.parametrize("sentence,story", [
+    ("I moved to Denver last spring for my partner's job, so I'm already local to your office.", True),
+    ("We relocated to Leeds in 2021, so the commute is short.", True),
+    ("I have already told my landlord that I am moving to Denver in March.", False),
+    ("I moved to Denver last spring, and I'll start on the 1st.", False),
+    ("I moved to Denver last spring, so I'm moving my books into the office Monday.", False),
+    ("I quit my job last month, so I'm free now.", False),
+    ("I'm moving to Denver for the job.", False),
+])
+def test_a_story_from_the_past_is_told_by_the_parse(linter, sentence, story):
+    from followup_lint.structural.start import past_story
+
+    assert past_story(next(iter(linter.nlp(sentence).sents))) is story, sentence
+
+
+def test_p301_leaves_a_dated_story_alone_and_keeps_the_plan(linter):
+    story = "I moved to Denver last spring for my partner's job, so I'm already local to your office."
+    plan = "I have already told my landlord that I am moving to Denver in March."
+    assert found(linter, GREETING + story + "\n", ("P301",)) == []
+    assert found(linter, GREETING + plan + "\n", ("P301",)) == [("P301", 3, 1, plan)]

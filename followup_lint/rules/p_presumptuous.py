@@ -32,14 +32,18 @@ def assumes_the_offer(ctx):
         first day, week or paycheck ("my first Monday"), and speaking as if
         already on the team ("as your new charge nurse", "once I'm on
         board", "once I'm your head of data", "having you as my manager").
-        Wishes and conditions ("if I join", "I would love to join", "I hope
-        to start"), an availability window ("any time after the 20th"),
+        A plan said politely is still a plan ("I'd like to schedule
+        one-to-ones during my first week"). Wishes and conditions ("if I
+        join", "I would love to join", "I hope to start", "Would it help if
+        I set up one-to-ones during my first week?"), an availability
+        window ("any time after the 20th", "my earliest start date"),
         negations, the past, questions about the role in general, habits
         ("when I start a new project I always..."), dates the reader set
         ("see you on Monday at the panel interview, as you suggested"),
         papers they asked for ("the W-4 you asked for") and drafts that say
-        the offer was signed or accepted ("now that I've signed", "as agreed
-        in the offer letter") are not flagged.
+        the offer was signed or accepted ("now that I've signed", "now that
+        I've accepted", "now the paperwork's done", "as agreed in the
+        contract", "the offer letter says...") are not flagged.
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as
@@ -113,8 +117,9 @@ def quit_before_offer(ctx):
         ("My boss knows I'm leaving for your team", "I informed my
         supervisor that I'll be moving to your clinic next spring"). Negated and hypothetical sentences ("I have not resigned",
         "if I resign", "I would need to give notice"), quitting well in the
-        past ("I resigned from Initech in January to finish my degree",
-        "when I resigned two years ago") and drafts that say the offer was
+        past or a job before the current one ("I resigned from Initech in
+        January to finish my degree", "when I resigned two years ago", "I
+        resigned from my last role to care for a family member") and drafts that say the offer was
         signed are not flagged.
 
     Why is this bad?
@@ -215,8 +220,12 @@ def presumptuous_sentence(ctx):
         structural claims already cover, drafts that say the offer was signed
         or accepted, the writer's own out-of-office notices ("I will be out of
         the office next week", by the parse: "be" out/away/on vacation with
-        a first-person subject, nothing about the job or starting), someone
-        else's words quoted ("'...,' she told reporters", by the parse, as in
+        a first-person subject, nothing about the job or starting), stories
+        from the writer's past dated well back ("I moved to Denver last
+        spring for my partner's job, so I'm already local", by the parse: a
+        first-person verb in the simple past, a date like "last spring" or
+        "in 2021", and no future, modal, plan or news of resigning beside
+        it), someone else's words quoted ("'...,' she told reporters", by the parse, as in
         D303) and sentences that read more as another category are left
         alone.
 
@@ -237,9 +246,10 @@ def presumptuous_sentence(ctx):
     precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
                             ("start", "onboarding", "familiarity", "resign"))
     from followup_lint.structural.speech import reported_spans
-    from followup_lint.structural.start import absence_spans
+    from followup_lint.structural.start import absence_spans, past_story_spans
 
     precise += absence_spans(ctx.doc)  # "I will be out of the office next week": availability, not the job
+    precise += past_story_spans(ctx.doc)  # "I moved to Denver last spring for my partner's job": background
     precise += reported_spans(ctx.doc)  # "'...,' Mr. Lay said": someone else's words
     yield from model_findings(
         ctx, "presumptuous", ctx.options["threshold"], precise,

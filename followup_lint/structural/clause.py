@@ -141,6 +141,9 @@ def distant_past(sent) -> bool:
         if low in ("previous", "former", "old", "prior") and t.head.lemma_ in JOB_NOUNS | {"employer", "boss",
                                                                                           "manager"}:
             return True
+        if low == "last" and t.dep_ == "amod" and t.head.lemma_ in JOB_NOUNS | {"employer"} and any(
+                _lower(c) == "my" and c.dep_ == "poss" for c in t.head.children):
+            return True  # "I resigned from my last role": the job before, not the current one
     return False
 
 
@@ -261,8 +264,64 @@ def _offer_in_hand(doc) -> bool:
                 return True
         if t.lemma_ == "accept" and t.pos_ == "VERB" and is_past(t) and not negated(t) \
                 and any(c.lower_ == "i" and c.dep_ == "nsubj" for c in t.children) \
-                and not any(c.dep_ == "dobj" for c in t.children):
+                and not any(c.dep_ == "dobj" and not _now_that(c) for c in t.children):
             return True
+        if t.lemma_ in _SETTLED and t.dep_ in ("nsubj", "nsubjpass") and _done(t.head):
+            return True
+        if _per_terms(t):
+            return True
+    return False
+
+
+def _now_that(tok) -> bool:
+    """The "that" of "now that I've accepted", which the parser may take for
+    the verb's object."""
+    return _lower(tok) == "that" and tok.i > 0 and _lower(tok.doc[tok.i - 1]) == "now"
+
+
+_DONE = frozenset({"done", "complete", "completed", "finalized", "finalised", "finished", "sorted", "official",
+                   "final", "through"})
+
+
+def _done(head) -> bool:
+    """"the paperwork's done", "the contract is finalised", "now that the
+    agreement is complete": the papers are settled, stated and not in a
+    condition ("once the paperwork is done" settles nothing)."""
+    word = head if _lower(head) in _DONE else next((c for c in head.children if c.dep_ == "acomp"
+                                                    and _lower(c) in _DONE), None)
+    if word is None or negated(head) or modal_hypothetical(head) or head.dep_ == "ROOT" and question(head.sent):
+        return False
+    if any(c.dep_ == "aux" and _lower(c) in ("will", "'ll", "shall") for c in head.children):
+        return False
+    a = head
+    while True:
+        if any(_unsettling(c, a, False) for c in a.children):
+            return False
+        if a.head.i == a.i:
+            return True
+        a = a.head
+
+
+_SAYING = frozenset({"say", "state", "mention", "list", "show", "include", "specify", "confirm"})
+
+
+def _per_terms(t) -> bool:
+    """The sender reads from the papers they hold: "as agreed in the
+    contract", "as stated in my contract", "The offer letter says the laptop
+    ships to my home address" (the writer's or the, not "an"; "please note
+    that in the contract" is a request, not a quotation)."""
+    noun = t.head if t.lemma_ == "offer" and t.dep_ == "compound" and t.head.lemma_ == "letter" else t
+    if noun is t and t.lemma_ not in ("contract", "agreement"):
+        return False
+    if not any(_lower(c) in ("the", "my") for c in noun.children):
+        return False
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_ in _SAYING and not negated(head) and head.tag_ in ("VBZ", "VBD"):
+        return True
+    if noun.dep_ == "pobj" and _lower(head) in ("in", "per"):
+        verb = head.head
+        return _lower(head) == "per" or verb.lemma_ in _AS_SETTLED and any(
+            c.dep_ == "mark" and _lower(c) == "as" for c in verb.children)
     return False
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from followup_lint.structural.clause import (
     Claim, _clause_ids, _first_person, _habitual, _invited, _job_object_only, _lower, _span, _subtree_ids,
-    is_past, modal_hypothetical, negated, question, time_tokens,
+    distant_past, is_past, modal_hypothetical, negated, question, time_tokens,
 )
 from followup_lint.structural.wordclasses import (
     ARRIVAL_MARKS, CONDITION_MARKS, JOB_NOUNS, ONBOARD_STRONG, ONBOARD_WEAK, PROCESS_NOUNS, REQUEST_VERBS,
@@ -49,7 +49,7 @@ def _move_claim(sent, verb, subj, cond):
 
 def _my_first_claim(sent, noun, poss, cond):
     doc = sent.doc
-    if cond or modal_hypothetical(noun.head):
+    if cond or modal_hypothetical(noun.head) and not _polite_plan(noun.head):
         return None
     v = noun.head
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
@@ -58,6 +58,8 @@ def _my_first_claim(sent, noun, poss, cond):
         return None  # "During my first week at Globex I shipped a fix": a story
     first = [c for c in noun.children if c.lower_ in ("first", "official", "1st")]
     start_date = noun.lemma_ == "date" and any(c.lower_ == "start" for c in noun.children)
+    if any(c.dep_ == "amod" and c.lower_ in ("earliest", "soonest") for c in noun.children):
+        return None  # "my earliest start date": an availability window offered, not a date set
     if not first and not start_date:
         return None
     if noun.lemma_ in ("day", "week") and first and any(_lower(t) in PROCESS_NOUNS - {"day"} for t in sent):
@@ -65,6 +67,26 @@ def _my_first_claim(sent, noun, poss, cond):
         pass
     ids = [poss.i, noun.i] + [c.i for c in noun.children if c.dep_ in ("amod", "nummod", "compound")]
     return Claim("start", *_span(doc, ids), "a first day, week or paycheck of a job not yet offered")
+
+
+_WANTS = frozenset({"like", "love", "want", "prefer"})
+
+
+def _polite_plan(tok) -> bool:
+    """The "would" over ``tok`` is a plan said politely, not a condition:
+    "I'd like to schedule one-to-ones during my first week", "I'd love to
+    treat everyone on my first week" (a first-person "would like / love /
+    want / prefer"), unlike "my first priority would be..." or "Would it
+    help if I set up one-to-ones during my first week?"."""
+    t = tok
+    for _ in range(6):
+        if t.lemma_ in _WANTS and t.pos_ == "VERB" and any(
+                c.dep_ == "aux" and _lower(c) in ("would", "'d") for c in t.children):
+            return any(c.dep_ == "nsubj" and _lower(c) == "i" for c in t.children) and not question(t.sent)
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children) or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _see_you(sent):
@@ -365,6 +387,42 @@ def absence_notice(sent) -> bool:
 def absence_spans(doc) -> list[tuple[int, int]]:
     """Character spans of the doc's sentences that are absence notices."""
     return [(s.start_char, s.end_char) for s in doc.sents if absence_notice(s)]
+
+
+_NEWS_OF_LEAVING = frozenset({"resign", "quit", "notice", "tell", "inform", "leave", "accept", "decline", "turn",
+                              "sign", "book", "promise", "cancel"})
+
+
+def past_story(sent) -> bool:
+    """A story from the writer's past, dated well back ("I moved to Denver
+    last spring for my partner's job, so I'm already local to your office"):
+    a first-person verb in the simple past, a date like "last spring", "in 2021"
+    or "two years ago" (distant_past), and nothing ahead: no modal or
+    future ("will", "'ll", "going to"), no verb of resigning, telling,
+    accepting or booking that could be the news of leaving ("I told my
+    landlord in March I'll be moving" keeps its future and stays the
+    model's). P301 leaves it alone: background, not a decision taken for
+    the reader."""
+    told = any(t.tag_ == "VBD" and any(c.dep_ == "nsubj" and _lower(c) in ("i", "we") for c in t.children)
+               for t in sent)
+    if not told or not distant_past(sent):
+        return False
+    for t in sent:
+        if t.tag_ == "MD" or _lower(t) in ("will", "'ll", "gonna") or t.lemma_ in _NEWS_OF_LEAVING:
+            return False
+        if t.lemma_ in START_VERBS and t.tag_ != "VBD":
+            return False  # "I found a flat last month, so starting Monday works"
+        if t.lemma_ == "go" and t.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in t.children):
+            return False  # "I'm going to move"
+        if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ")
+                                   for c in t.children):
+            return False  # "I'm moving in March": a plan in the present progressive
+    return True
+
+
+def past_story_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the doc's sentences that are past stories."""
+    return [(s.start_char, s.end_char) for s in doc.sents if past_story(s)]
 
 
 # A start the writer readies or plans themself: "I'm ready to start on the 18th", "I'll plan to start on
