@@ -129,6 +129,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
      "my first week"),
     ("What's the best address to send my signed NDA and I-9?", "P101", "I-9"),
     ("I resigned from my role on Friday to focus on this move.", "P201", "I resigned"),
+    # an indirect question ("let me know if...", "wondering if...") is not a condition on the claim
+    ("Just confirming I'll start on the 14th - let me know if anything changes.", "P101", "I'll start on the 14th"),
+    ("Hi Jen, just wondering if we've locked in my start date yet?", "P101", "my start date"),
 ])
 def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == [
@@ -165,6 +168,8 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "If I'm selected, I'd like to schedule one-to-ones during my first week.",
     "Thanks for asking about my earliest start date.",
     "As I mentioned, I resigned from my last role to care for a family member, and I'm fully available again now.",
+    "I'll start on the 14th if I am selected, so let me know if that works.",
+    "Let me know if I can start on the 14th, if I am selected.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []
@@ -190,3 +195,17 @@ def test_p301_leaves_a_dated_story_alone_and_keeps_the_plan(linter):
     plan = "I have already told my landlord that I am moving to Denver in March."
     assert found(linter, GREETING + story + "\n", ("P301",)) == []
     assert found(linter, GREETING + plan + "\n", ("P301",)) == [("P301", 3, 1, plan)]
+
+
+@pytest.mark.parametrize("sentence,asked,cond", [
+    ("Let me know if anything changes.", False, False),
+    ("Let me know if anything changes.", True, True),
+    ("Just wondering if we've locked in my start date.", False, False),
+    ("I'll start on the 14th if I am selected.", False, True),
+    ("Happy to adjust my start date if the team needs me earlier; just let me know.", False, True),
+    ("Unless you tell me otherwise, I'll start on the 2nd.", False, True),
+])
+def test_an_indirect_question_is_no_condition_for_the_claims(linter, sentence, asked, cond):
+    from followup_lint.structural import conditional
+
+    assert conditional(next(iter(linter.nlp(sentence).sents)), asked=asked) is cond, sentence

@@ -33,7 +33,9 @@ def assumes_the_offer(ctx):
         already on the team ("as your new charge nurse", "once I'm on
         board", "once I'm your head of data", "having you as my manager").
         A plan said politely is still a plan ("I'd like to schedule
-        one-to-ones during my first week"). Wishes and conditions ("if I
+        one-to-ones during my first week"), and an indirect question is no
+        condition on it ("Just confirming I'll start on the 14th - let me
+        know if anything changes"). Wishes and conditions ("if I
         join", "I would love to join", "I hope to start", "Would it help if
         I set up one-to-ones during my first week?"), an availability
         window ("any time after the 20th", "my earliest start date"),

@@ -62,7 +62,9 @@ def _claims(doc) -> list[Claim]:
         mine = [a for a in found if sent.start <= a[1].i < sent.end]
         words = frozenset(w for t in sent for w in (_lower(t), t.lemma_))
         cond = not _CONDITION_WORDS.isdisjoint(words) and conditional(sent)
-        here = ([] if held else _presumptuous(sent, mine, cond, words)) + _desperate(sent, mine, cond, words)
+        # an indirect question ("let me know if anything changes") conditions no presumptuous claim
+        pcond = cond and conditional(sent, asked=False)
+        here = ([] if held else _presumptuous(sent, mine, pcond, words)) + _desperate(sent, mine, cond, words)
         kinds: set[str] = set()
         for c in sorted(here, key=lambda c: c.start):  # one claim of a kind per sentence
             if c.kind not in kinds:

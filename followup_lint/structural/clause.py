@@ -68,12 +68,29 @@ def _polite_if(sent, i: int) -> bool:
     return any(tuple(words[:len(p)]) == p for p in POLITE_IFS)
 
 
-def conditional(sent) -> bool:
+# Verbs whose "if"/"whether" clause is what is asked, not a condition: "let me know if anything changes",
+# "just wondering if we've locked in my start date".
+_ASKING_IF = frozenset({"know", "wonder", "ask", "check", "tell", "confirm", "see"})
+
+
+def asked_if(tok) -> bool:
+    """``tok`` ("if"/"whether") opens an indirect question: its clause is
+    the object of a verb of asking or knowing ("let me know if anything
+    changes", "just wondering if we've locked in my start date"), not a
+    condition on the rest of the sentence."""
+    clause = tok.head
+    return tok.dep_ == "mark" and clause.dep_ in ("ccomp", "advcl", "xcomp") and clause.head.lemma_ in _ASKING_IF
+
+
+def conditional(sent, asked: bool = True) -> bool:
     """The sentence carries a condition or a wish ("if I am selected",
-    "should you decide", "I hope to"); "if possible" does not count."""
+    "should you decide", "I hope to"); "if possible" does not count, nor,
+    with ``asked=False``, an indirect question ("let me know if...")."""
     for t in sent:
         low = _lower(t)
         if low in ("if", "unless", "whether") and not _polite_if(sent, t.i):
+            if not asked and low != "unless" and asked_if(t):
+                continue
             return True
         if low in WISH_WORDS:
             return True
