@@ -100,6 +100,12 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("As we agreed, I'll keep my side business running; please note that in the contract.", False),
     ("The offer letter says the laptop ships to my home address; could you confirm it?", True),
     ("I look forward to receiving the offer letter this week.", False),
+    ("Thrilled to accept! Could you let me know when my onboarding session will be scheduled?", True),
+    ("I'd be thrilled to accept.", False),
+    ("I'm excited to officially accept the position!", False),
+    ("I'm happy to accept, and I'll take the extra week of PTO you mentioned.", False),
+    ("I will be happy to accept once the offer arrives.", False),
+    ("Am I happy to accept?", False),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand
@@ -209,3 +215,9 @@ def test_an_indirect_question_is_no_condition_for_the_claims(linter, sentence, a
     from followup_lint.structural import conditional
 
     assert conditional(next(iter(linter.nlp(sentence).sents)), asked=asked) is cond, sentence
+
+
+def test_an_acceptance_clears_the_onboarding_question_and_its_absence_does_not(linter):
+    ask = "Could you let me know when my onboarding session will be scheduled?"
+    assert found(linter, GREETING + "Thrilled to accept! " + ask + "\n") == []
+    assert found(linter, GREETING + ask + "\n", ("P101",)) == [("P101", 3, ask.index("onboarding") + 1, "onboarding")]

@@ -44,7 +44,7 @@ def assumes_the_offer(ctx):
         ("see you on Monday at the panel interview, as you suggested"),
         papers they asked for ("the W-4 you asked for") and drafts that say
         the offer was signed or accepted ("now that I've signed", "now that
-        I've accepted", "now the paperwork's done", "as agreed in the
+        I've accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in the
         contract", "the offer letter says...") are not flagged.
 
     Why is this bad?

@@ -285,9 +285,32 @@ def _offer_in_hand(doc) -> bool:
             return True
         if t.lemma_ in _SETTLED and t.dep_ in ("nsubj", "nsubjpass") and _done(t.head):
             return True
+        if _accepting_now(t):
+            return True
         if _per_terms(t):
             return True
     return False
+
+
+_GLAD = frozenset({"thrilled", "delighted", "happy", "pleased", "glad", "excited", "honoured", "honored"})
+
+
+def _accepting_now(t) -> bool:
+    """"Thrilled to accept!": the writer accepts, with nothing named and
+    nothing added, so there is something to accept (not "I'd be thrilled
+    to accept", not "I'm happy to accept, and I'll take the extra week", not
+    "I'll accept once it arrives", not "accept the position", which may
+    accept what was never offered)."""
+    if t.lemma_ != "accept" or t.pos_ != "VERB" or t.dep_ != "xcomp" or t.tag_ != "VB" or negated(t):
+        return False
+    glad = t.head
+    if _lower(glad) not in _GLAD or modal_hypothetical(t) or question(t.sent):
+        return False
+    if any(c.dep_ in ("dobj", "obj", "prep", "advcl", "conj") for c in t.children):
+        return False
+    if any(not x.is_punct for x in t.doc[t.i + 1:t.sent.end]):
+        return False  # "I'm happy to accept, and I'll take the extra week...": terms assumed with it
+    return not any(c.dep_ == "aux" and _lower(c) in ("will", "'ll", "shall") for c in glad.head.children)
 
 
 def _now_that(tok) -> bool:
