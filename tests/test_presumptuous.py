@@ -138,6 +138,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # an indirect question ("let me know if...", "wondering if...") is not a condition on the claim
     ("Just confirming I'll start on the 14th - let me know if anything changes.", "P101", "I'll start on the 14th"),
     ("Hi Jen, just wondering if we've locked in my start date yet?", "P101", "my start date"),
+    # waiting for an offer nobody made, as if it were on its way
+    ("I look forward to receiving the offer letter this week.", "P101", "I look forward to receiving the offer letter"),
+    ("I'll wait for your offer letter, and I'll sign it the same day.", "P101", "I'll wait for your offer letter"),
 ])
 def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == [
@@ -176,6 +179,11 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "As I mentioned, I resigned from my last role to care for a family member, and I'm fully available again now.",
     "I'll start on the 14th if I am selected, so let me know if that works.",
     "Let me know if I can start on the 14th, if I am selected.",
+    "Thanks for the call; I look forward to receiving the written offer.",
+    "If you decide to make an offer, I would look forward to reviewing it.",
+    "I look forward to receiving your offer for the pipeline capacity.",
+    "We are waiting for their offer on the Houston gas contract.",
+    "I'm not waiting for the offer letter to plan my next steps.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []

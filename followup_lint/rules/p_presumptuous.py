@@ -29,13 +29,14 @@ def assumes_the_offer(ctx):
         direct deposit details to", "could IT have my accounts ready before
         I arrive?", "just checking when my orientation is scheduled") or
         already done unasked ("I went ahead and filled out the W-4"), a
-        first day, week or paycheck ("my first Monday"), and speaking as if
+        first day, week or paycheck ("my first Monday"), waiting for the
+        offer as if it were coming ("I'll wait for your offer letter"; not
+        the written one after a verbal offer), and speaking as if
         already on the team ("as your new charge nurse", "once I'm on
         board", "once I'm your head of data", "having you as my manager").
         A plan said politely is still a plan ("I'd like to schedule
-        one-to-ones during my first week"), and an indirect question is no
-        condition on it ("Just confirming I'll start on the 14th - let me
-        know if anything changes"). Wishes and conditions ("if I
+        one-to-ones during my first week"), and "let me know if..." is no
+        condition on it. Wishes and conditions ("if I
         join", "I would love to join", "I hope to start", "Would it help if
         I set up one-to-ones during my first week?"), an availability
         window ("any time after the 20th", "my earliest start date"),
