@@ -141,6 +141,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # waiting for an offer nobody made, as if it were on its way
     ("I look forward to receiving the offer letter this week.", "P101", "I look forward to receiving the offer letter"),
     ("I'll wait for your offer letter, and I'll sign it the same day.", "P101", "I'll wait for your offer letter"),
+    # the terms or the next round taken as settled
+    ("I'll assume four days remote is fine, as we discussed.", "P101", "I'll assume"),
+    ("Thanks for today! I assume the reference checks are just a formality at this point.", "P101", "I assume"),
 ])
 def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == [
@@ -184,6 +187,12 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "I look forward to receiving your offer for the pipeline capacity.",
     "We are waiting for their offer on the Houston gas contract.",
     "I'm not waiting for the offer letter to plan my next steps.",
+    "Assuming all goes well with references, I could start two weeks after an offer.",
+    "I assume you'll let me know when the panel has decided.",
+    "I assume that you are very familiar with the interview process.",
+    "I don't assume the offer is coming.",
+    "Do I assume the salary is fixed?",
+    "I assumed the role was remote, but the ad says otherwise.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []

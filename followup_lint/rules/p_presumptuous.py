@@ -31,7 +31,9 @@ def assumes_the_offer(ctx):
         already done unasked ("I went ahead and filled out the W-4"), a
         first day, week or paycheck ("my first Monday"), waiting for the
         offer as if it were coming ("I'll wait for your offer letter"; not
-        the written one after a verbal offer), and speaking as if
+        the written one after a verbal offer), terms or rounds taken as
+        settled ("I assume the reference checks are just a formality"),
+        and speaking as if
         already on the team ("as your new charge nurse", "once I'm on
         board", "once I'm your head of data", "having you as my manager").
         A plan said politely is still a plan ("I'd like to schedule
@@ -41,9 +43,8 @@ def assumes_the_offer(ctx):
         I set up one-to-ones during my first week?"), an availability
         window ("any time after the 20th", "my earliest start date"),
         negations, the past, questions about the role in general, habits
-        ("when I start a new project I always..."), dates the reader set
-        ("see you on Monday at the panel interview, as you suggested"),
-        papers they asked for ("the W-4 you asked for") and drafts that say
+        ("when I start a new project I always..."), dates and papers the
+        reader set ("as you suggested", "the W-4 you asked for") and drafts that say
         the offer was signed or accepted ("now that I've signed", "now that
         I've accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in the
         contract", "the offer letter says...") are not flagged.

@@ -12,7 +12,7 @@ from followup_lint.structural.options import _any_terms, _begging, _need_claim, 
 from followup_lint.structural.pestering import _pestering
 from followup_lint.structural.resign import _KNOWING, _leaving_told, _my_last_day, _my_notice_claim, _resign_claim
 from followup_lint.structural.start import (
-    _awaited_offer, _day_one, _familiarity, _look_forward_start, _move_claim, _my_first_claim, _onboarding, _planned_start, _see_you,
+    _assumed, _awaited_offer, _day_one, _familiarity, _look_forward_start, _move_claim, _my_first_claim, _onboarding, _planned_start, _see_you,
     _start_claim,
 )
 from followup_lint.structural.wordclasses import (
@@ -112,6 +112,8 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _leaving_told(sent, cond)
     if "offer" in words or "contract" in words:
         out += _awaited_offer(sent, cond)
+    if "assume" in words or "take" in words:
+        out += _assumed(sent, cond)
     if first_person:
         out += _onboarding(sent, mine, cond)
         if _gate(words, "familiar"):

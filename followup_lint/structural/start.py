@@ -577,3 +577,41 @@ def _awaited_offer(sent, cond):
         ids = [owner.i, v.i, noun.i] + [c.i for c in mods] + [c.i for c in subj if _lower(c) == "i"]
         yield Claim("start", *_span(doc, ids), "waiting for an offer not yet made")
         return
+
+
+# What a candidate takes for granted in "I assume ...": the terms, the job, the next round.
+_ASSUMED = frozenset({"salary", "pay", "bonus", "offer", "title", "package", "leave", "pto", "vacation", "remote",
+                      "interview", "panel", "round", "reference", "references", "formality", "job", "role",
+                      "raise", "equity", "wage", "relocation", "benefit", "stipend", "mine", "base"})
+
+
+def _assumed(sent, cond):
+    """The writer takes the terms or the next step as settled: "I'll assume
+    four days remote is fine", "I assume the reference checks are just a
+    formality", "I'll take it that the extra 5k I asked for is fine", "I'm
+    assuming the salary will be at the top of the band": a first-person
+    "assume" (or "take it that") in the present or future with a clause
+    about the job, its terms or its rounds; not "assuming all goes well"
+    (no subject: a condition), not negated, asked or in a condition."""
+    if cond or question(sent):
+        return
+    doc = sent.doc
+    for t in sent:
+        if t.lemma_ == "assume" and t.pos_ == "VERB":
+            pass
+        elif not (t.lemma_ == "take" and any(c.dep_ == "dobj" and _lower(c) == "it" for c in t.children)):
+            continue
+        subj = [c for c in t.children if c.dep_ == "nsubj" and _lower(c) == "i"]
+        if not subj or negated(t) or is_past(t) or modal_hypothetical(t):
+            continue
+        if t.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children):
+            continue
+        said = [c for c in t.children if c.dep_ == "ccomp"]
+        if not said or not any(_lower(doc[i]) in _ASSUMED or doc[i].lemma_ in _ASSUMED
+                               for i in _clause_ids(said[0], sent)):
+            continue  # the job, its terms or its rounds in the assumed clause itself
+        if any(c.dep_ in ("nsubj", "nsubjpass") and _lower(c) in ("you", "he", "she", "they")
+               for c in said[0].children):
+            continue  # "I assume you'll let me know", "I assume that you are familiar with...": someone's step
+        yield Claim("start", *_span(doc, [subj[0].i, t.i]), "taking the terms or the next step as settled")
+        return
