@@ -238,3 +238,22 @@ def test_an_acceptance_clears_the_onboarding_question_and_its_absence_does_not(l
     ask = "Could you let me know when my onboarding session will be scheduled?"
     assert found(linter, GREETING + "Thrilled to accept! " + ask + "\n") == []
     assert found(linter, GREETING + ask + "\n", ("P101",)) == [("P101", 3, ask.index("onboarding") + 1, "onboarding")]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Tuesday at 2 pm works well for me. I'll see you at the Market Street office.",
+     ["Tuesday at 2 pm works well for me.", "I'll see you at the Market Street office."]),
+    ("I'll see you at the final round next week.", []),
+    ("Tuesday works for me. I'll see you all on my first day.", ["Tuesday works for me."]),
+    ("I work Tuesdays, so I'll see you at the office.", []),
+])
+def test_a_meeting_the_reader_proposed_is_found_by_the_parse(linter, text, kept):
+    from followup_lint.structural.start import meeting_spans
+
+    assert [text[a:b] for a, b in meeting_spans(linter.nlp(text))] == kept
+
+
+def test_p301_leaves_the_proposed_round_alone_and_keeps_the_assumed_one(linter):
+    assumed = "I'll see you at the final round next week."
+    assert found(linter, GREETING + assumed + "\n", ("P301",)) == [("P301", 3, 1, assumed)]
+    assert found(linter, GREETING + "Tuesday at 2 pm works well for me. " + assumed + "\n", ("P301",)) == []

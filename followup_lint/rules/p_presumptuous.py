@@ -229,7 +229,10 @@ def presumptuous_sentence(ctx):
         spring for my partner's job, so I'm already local", by the parse: a
         first-person verb in the simple past, a date like "last spring" or
         "in 2021", and no future, modal, plan or news of resigning beside
-        it), someone else's words quoted ("'...,' she told reporters", by the parse, as in
+        it), a meeting the reader proposed ("Tuesday at 2 pm works well
+        for me. I'll see you at the Market Street office": a time taken,
+        and "see you" with no team to join and no first day), someone
+        else's words quoted ("'...,' she told reporters", by the parse, as in
         D303) and sentences that read more as another category are left
         alone.
 
@@ -250,10 +253,11 @@ def presumptuous_sentence(ctx):
     precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
                             ("start", "onboarding", "familiarity", "resign"))
     from followup_lint.structural.speech import reported_spans
-    from followup_lint.structural.start import absence_spans, past_story_spans
+    from followup_lint.structural.start import absence_spans, meeting_spans, past_story_spans
 
     precise += absence_spans(ctx.doc)  # "I will be out of the office next week": availability, not the job
     precise += past_story_spans(ctx.doc)  # "I moved to Denver last spring for my partner's job": background
+    precise += meeting_spans(ctx.doc)  # "Tuesday at 2 pm works well for me. I'll see you at the office."
     precise += reported_spans(ctx.doc)  # "'...,' Mr. Lay said": someone else's words
     yield from model_findings(
         ctx, "presumptuous", ctx.options["threshold"], precise,

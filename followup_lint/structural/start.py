@@ -615,3 +615,35 @@ def _assumed(sent, cond):
             continue  # "I assume you'll let me know", "I assume that you are familiar with...": someone's step
         yield Claim("start", *_span(doc, [subj[0].i, t.i]), "taking the terms or the next step as settled")
         return
+
+
+def _takes_a_time(sent) -> bool:
+    """The sentence takes a time offered: a day or an hour that "works" or
+    "suits" ("Tuesday at 2 pm works well for me", "Thursday at 10 suits
+    me"), with no subject of the writer's own (not "I work Tuesdays")."""
+    if not time_tokens(sent) or any(c.dep_ == "nsubj" and _lower(c) == "i" for c in sent):
+        return False
+    return any(_lower(t) in ("works", "work", "suits", "suit") for t in sent)
+
+
+def meeting_spans(doc) -> list[tuple[int, int]]:
+    """In a note that takes a time offered, the sentences that take it and
+    those that meet the reader then ("I'll see you at the Market Street
+    office": "see" with "you" as its object, no team or crowd to join, no
+    verb of starting or first day): arranging the meeting the reader
+    proposed, not a decision taken for them. P301 leaves them alone; "I'll
+    see you at the final round next week" in a note that takes no time
+    stays the model's."""
+    sents = list(doc.sents)
+    taken = [s for s in sents if _takes_a_time(s)]
+    if not taken:
+        return []
+    out = [(s.start_char, s.end_char) for s in taken]
+    for s in sents:
+        if any(_lower(x) in ("all", "everyone", "everybody", "team", "first") or x.lemma_ in
+               START_VERBS for x in s):
+            continue
+        if any(t.lemma_ == "see" and any(c.dep_ == "dobj" and _lower(c) == "you" for c in t.children)
+               and not negated(t) for t in s):
+            out.append((s.start_char, s.end_char))
+    return out
