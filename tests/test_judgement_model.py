@@ -221,6 +221,9 @@ def test_out_of_office_notice_is_not_presumptuous(linter):
     # session 11, checked, not trained on (docs/tone-model.md); h: one row equal to one of g's left out
     ("g", {"hostile": 300}),
     ("h", {"hostile": 299}),
+    # session 11 (02:40); j: one row equal to one of g's left out
+    ("i", {"hostile": 300}),
+    ("j", {"hostile": 299}),
 ])
 def test_writer_rows_are_well_formed_and_none_is_a_held_out_sentence(writer, counts):
     import json
@@ -240,8 +243,8 @@ def test_writer_rows_are_well_formed_and_none_is_a_held_out_sentence(writer, cou
         assert not {train_tone._norm(r["text"]) for r in rows} & held
         assert not {train_tone._norm(r["text"]) for r in rows} & {
             train_tone._norm(r["text"]) for r in train_tone.blind_rows(("tune",))}
-        if writer in ("g", "h"):  # nor equal to another writer's row (g before h)
-            others = {train_tone._norm(r["text"]) for src in "abcdeg" if src < writer
+        if writer in ("g", "h", "i", "j"):  # nor equal to another writer's row (g before h, i, j)
+            others = {train_tone._norm(r["text"]) for src in "abcdeghi" if src < writer
                       for c in BLIND for r in blind_train(src, c)}
             assert not {train_tone._norm(r["text"]) for r in rows} & others
         found_counts[cat] = len(rows)
