@@ -205,7 +205,7 @@ def test_offer_gate_keeps_a_plea_after_the_offer(linter):
     ("I'll be away the first week, so please set up my laptop before I join.", False),
 ])
 def test_absence_notice_by_the_parse(nlp, sentence, away):
-    from followup_lint.structural.start import absence_notice
+    from followup_lint.structural.asides import absence_notice
 
     assert any(absence_notice(s) for s in nlp(sentence).sents) is away
 

@@ -208,7 +208,7 @@ def test_structure_leaves_these_clean(linter, sentence):
     ("I'm moving to Denver for the job.", False),
 ])
 def test_a_story_from_the_past_is_told_by_the_parse(linter, sentence, story):
-    from followup_lint.structural.start import past_story
+    from followup_lint.structural.asides import past_story
 
     assert past_story(next(iter(linter.nlp(sentence).sents))) is story, sentence
 
@@ -248,7 +248,7 @@ def test_an_acceptance_clears_the_onboarding_question_and_its_absence_does_not(l
     ("I work Tuesdays, so I'll see you at the office.", []),
 ])
 def test_a_meeting_the_reader_proposed_is_found_by_the_parse(linter, text, kept):
-    from followup_lint.structural.start import meeting_spans
+    from followup_lint.structural.asides import meeting_spans
 
     assert [text[a:b] for a, b in meeting_spans(linter.nlp(text))] == kept
 

@@ -253,7 +253,7 @@ def presumptuous_sentence(ctx):
     precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
                             ("start", "onboarding", "familiarity", "resign"))
     from followup_lint.structural.speech import reported_spans
-    from followup_lint.structural.start import absence_spans, meeting_spans, past_story_spans
+    from followup_lint.structural.asides import absence_spans, meeting_spans, past_story_spans
 
     precise += absence_spans(ctx.doc)  # "I will be out of the office next week": availability, not the job
     precise += past_story_spans(ctx.doc)  # "I moved to Denver last spring for my partner's job": background

@@ -29,10 +29,16 @@ The package, in the order a claim is found:
 - ``anchors``: the dependency matcher (built once per pipeline);
 - ``clause``: ``Claim`` and the context checks every kind uses (negation,
   modality, tense, condition, question, times, an offer already in hand);
+- ``arrival``: the writer's arrival in a subordinate clause ("once I'm
+  in"), read by onboarding and familiarity;
 - ``claims``: ``claims(doc)`` / ``claims_of(doc, *kinds)``, one pass per doc;
-- one module per family of kinds: ``start`` (start, onboarding,
-  familiarity), ``resign``, ``options`` (only-option, any-terms, begging),
-  ``pestering``, ``apology`` (over-apology, self-deprecation);
+- one module per claim: ``start`` (a start date, a first day, day-one plans,
+  eagerness to start), ``onboarding``, ``familiarity``, ``terms`` (an offer
+  awaited, terms assumed; reported as start), ``resign``, ``options``
+  (only-option, any-terms, begging), ``pestering``, ``apology``
+  (over-apology, self-deprecation);
+- ``asides``: what P301 leaves alone (an absence notice, a past story, a
+  time taken); ``speech`` and ``offers``: reported speech and offers of help;
 - ``schedule``: whether a note is about a time (S4xx's short replies).
 
 The names below are what the rules use; import them from here.

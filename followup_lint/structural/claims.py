@@ -8,13 +8,15 @@ from followup_lint.matching import doc_words
 from followup_lint.structural.anchors import anchors
 from followup_lint.structural.apology import _over_apology, _self_claim, _self_deprecation
 from followup_lint.structural.clause import Claim, _lower, conditional, offer_in_hand
+from followup_lint.structural.familiarity import _familiarity
+from followup_lint.structural.onboarding import _onboarding
 from followup_lint.structural.options import _any_terms, _begging, _need_claim, _no_alternative, _terms_claim
 from followup_lint.structural.pestering import _pestering
 from followup_lint.structural.resign import _KNOWING, _leaving_told, _my_last_day, _my_notice_claim, _resign_claim
 from followup_lint.structural.start import (
-    _assumed, _awaited_offer, _day_one, _familiarity, _look_forward_start, _move_claim, _my_first_claim, _onboarding, _planned_start, _see_you,
-    _start_claim,
+    _day_one, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
 )
+from followup_lint.structural.terms import _assumed, _awaited_offer
 from followup_lint.structural.wordclasses import (
     ANYWORDS, APOLOGY_VERBS, DECLINE_VERBS, FIRST_PERSON, FOLLOWUP_VERBS, MESSAGE_NOUNS, MOVE_VERBS,
     NEED_VERBS, NOTICE_NOUNS, ONBOARD_STRONG, ONBOARD_WEAK, PAY_NOUNS, PERIOD_NOUNS, PLEAD_VERBS,
