@@ -113,6 +113,19 @@ def test_one_model_finding_per_sentence_across_categories(linter):
     assert all(len(v) == 1 for v in per_sentence.values()), per_sentence
 
 
+def test_g301_leaves_a_courtesy_sentence_beside_a_detail_alone(linter):
+    framed = note("Thanks for the interview! Your story about the first year of the nonprofit really stuck with me.")
+    assert [c for c, *_ in found(linter, framed, select=("G301",))] == []
+    # the same courtesy sentence beside another courtesy sentence, or alone in its paragraph, is flagged
+    run = note("Thanks for the interview! Please let me know if there are any updates.")
+    assert [(c, line, col) for c, line, col, *_ in found(linter, run, select=("G301",))][:1] == [("G301", 3, 1)]
+    apart = note("Thanks for the interview!\n\nYour story about the first year of the nonprofit really stuck with me.")
+    assert [(c, line, col) for c, line, col, *_ in found(linter, apart, select=("G301",))] == [("G301", 3, 1)]
+    # a low score is not enough: the neighbour has to name a topic ("Thank you for the offer." names none)
+    offer = note("Thank you for the offer. I am pleased to accept the position and look forward to starting.")
+    assert [c for c, *_ in found(linter, offer, select=("G301",))] == ["G301"]
+
+
 def test_whole_draft_tone_is_the_most_hostile_sentence(linter):
     from followup_lint.finding import FileResult
 

@@ -356,7 +356,9 @@ def mostly_stock_sentences(ctx):
 
 @rule("G301", "content-free-sentence", "generic", "info",
       options={"threshold": Option(float, 0.25, "flag a sentence whose generic score from the tone "
-                                   "model is at least this (0-1)")})
+                                   "model is at least this (0-1)"),
+               "detail-below": Option(float, 0.1, "a sentence that names a topic and scores under this "
+                                      "carries a detail: the courtesy sentences beside it are left alone")})
 def content_free_sentence(ctx):
     """A courtesy sentence that could go in any note, by the tone model.
 
@@ -369,7 +371,10 @@ def content_free_sentence(ctx):
         `threshold` or above is flagged with the words that carry it, and the
         JSON finding has its `score` (and `tone` "generic"). Sentences with a
         G201 stock phrase or a G101 placeholder in them are left to those
-        rules.
+        rules. A courtesy sentence right beside one that carries a detail (it
+        names a topic and scores under `detail-below`), in the same paragraph ("Thanks for the interview! Your point about the
+        churn dashboard stuck with me."), is the usual frame of a specific
+        note and is left alone; a run of courtesy sentences is not.
 
     Why is this bad?
         A sentence that could be pasted into any note to any company tells
@@ -387,8 +392,37 @@ def content_free_sentence(ctx):
 
     text = ctx.draft.text.text
     precise = precise_spans(ctx, (STOCK_PHRASES,), ()) + _placeholder_spans(text)
+    framing = _framing_detail(ctx, ctx.options["detail-below"], precise)
     yield from model_findings(
-        ctx, "generic", ctx.options["threshold"], precise,
+        ctx, "generic", ctx.options["threshold"], precise + framing,
         "reads as content-free: \"{words}\" (model score {score}): it could go in any note to any company, "
         "so the reader skims it",
         "Say something only you could say: a topic, a person or a question from the interview.")
+
+
+def _framing_detail(ctx, detail_below: float, precise: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the sentences that sit right beside a sentence carrying a
+    detail (a proper noun or a topic, a generic score under ``detail_below``,
+    at least four words, no stock phrase or placeholder in it), in the same
+    paragraph: G301 leaves them alone."""
+    from followup_lint.rules._judgement import doc_text, model_sentences, sentence_bounds
+
+    text = doc_text(ctx.doc)
+    scored = [(sentence_bounds(sent), sc.categories.get("generic", 0.0), sum(t.is_alpha for t in sent))
+              for sent, sc in model_sentences(ctx)]
+
+    def detail(i: int) -> bool:
+        (start, end), value, words = scored[i]
+        return (value < detail_below and words >= 4 and not any(s < end and start < e for s, e in precise)
+                and next(_plain_specifics_in(ctx.doc, start, end, ()), None) is not None)
+
+    def same_paragraph(i: int, j: int) -> bool:
+        return text.count("\n", scored[i][0][1], scored[j][0][0]) < 2
+
+    out = []
+    for i, (bounds, _, _) in enumerate(scored):
+        before = i > 0 and detail(i - 1) and same_paragraph(i - 1, i)
+        after = i + 1 < len(scored) and detail(i + 1) and same_paragraph(i, i + 1)
+        if before or after:
+            out.append(bounds)
+    return out
