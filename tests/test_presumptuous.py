@@ -106,6 +106,16 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("I'm happy to accept, and I'll take the extra week of PTO you mentioned.", False),
     ("I will be happy to accept once the offer arrives.", False),
     ("Am I happy to accept?", False),
+    # session 12: "your" papers quoted, the letter arrived, "Having accepted", an acceptance controlled from
+    # "I'm pleased", "now that I've signed:" with "that" read as the object
+    ("Your contract mentions a laptop allowance; which model should I pick?", True),
+    ("Your offer letter arrived this morning; where should I send my bank details?", True),
+    ("When your offer letter arrives, I'll sign it straight away.", False),
+    ("The offer letter hasn't arrived yet.", False),
+    ("Having accepted the offer last week, I've told my manager.", True),
+    ("I'm pleased to accept the Data Lead offer.", True),
+    ("I would be pleased to accept the offer.", False),
+    ("Quick question now that I've signed: where do I park?", True),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand
@@ -193,6 +203,11 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "I don't assume the offer is coming.",
     "Do I assume the salary is fixed?",
     "I assumed the role was remote, but the ad says otherwise.",
+    # session 12: a habit in the simple present, the reader's deed thanked for, a story in the past progressive
+    "In every new team I join, I meet each person in my first week.",
+    "On any new project, I usually review the budget before my first day on site.",
+    "Thanks for arranging my parking pass today.",
+    "When I started at my last firm, my first goal was learning the billing system.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []
@@ -257,3 +272,24 @@ def test_p301_leaves_the_proposed_round_alone_and_keeps_the_assumed_one(linter):
     assumed = "I'll see you at the final round next week."
     assert found(linter, GREETING + assumed + "\n", ("P301",)) == [("P301", 3, 1, assumed)]
     assert found(linter, GREETING + "Tuesday at 2 pm works well for me. " + assumed + "\n", ("P301",)) == []
+
+
+
+@pytest.mark.parametrize("sentence,habit", [
+    ("In every new team I join, I meet each person in my first week.", True),
+    ("On any new project, I usually review the budget before my first day on site.", True),
+    ("I make a habit of reading the handbook before my first shift.", True),
+    ("I'll meet each person in my first week.", False),
+    ("My manager has already started hiring my replacement, so I'm ready whenever you are.", False),
+    ("I start on Monday in every sense.", False),
+])
+def test_a_habit_in_the_simple_present_is_found_by_the_parse(linter, sentence, habit):
+    from followup_lint.structural import generic_present
+
+    assert generic_present(next(iter(linter.nlp(sentence).sents))) is habit, sentence
+
+
+def test_p301_leaves_a_habit_alone_and_keeps_the_plan(linter):
+    habit = "In every new team I join, I set up one-on-ones with each report in my first two weeks."
+    assert found(linter, GREETING + habit + "\n", ("P101", "P301")) == []
+

@@ -42,12 +42,12 @@ def assumes_the_offer(ctx):
         join", "I would love to join", "I hope to start", "Would it help if
         I set up one-to-ones during my first week?"), an availability
         window ("any time after the 20th", "my earliest start date"),
-        negations, the past, questions about the role in general, habits
-        ("when I start a new project I always..."), dates and papers the
-        reader set ("as you suggested", "the W-4 you asked for") and drafts that say
-        the offer was signed or accepted ("now that I've signed", "now that
-        I've accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in the
-        contract", "the offer letter says...") are not flagged.
+        negations, the past, questions about the role in general, habits ("when I start a
+        new project I always...", "In every new team I join, I meet each person in my first
+        week"), dates and papers the reader set ("as you suggested", "the W-4 you asked for")
+        and drafts that say the offer was signed or accepted ("now that I've signed", "now
+        that I've accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in
+        the contract", "the offer letter says...", "your offer letter arrived") are not flagged.
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as
@@ -78,14 +78,15 @@ def assumes_the_offer(ctx):
 def _invited_or_habit(m) -> bool:
     """A list match that the sentence shows to be something else: a date the
     reader set ("see you on Monday at the panel interview, as you
-    suggested"), or a habit ("when I start a new project I always...")."""
-    from followup_lint.structural import PROCESS_NOUNS, _habitual, _invited, _job_object_only
+    suggested"), or a habit ("when I start a new project I always...", "On
+    any new project, I review the budget before my first day")."""
+    from followup_lint.structural import PROCESS_NOUNS, _habitual, _invited, _job_object_only, generic_present
 
     sent = m.span.sent
     if any(t.lemma_ == "see" for t in m.span) and (
             _invited(sent) or any(t.lower_ in PROCESS_NOUNS for t in sent)):
         return True
-    if _told_in_the_past(m.span):
+    if _told_in_the_past(m.span) or generic_present(sent):
         return True
     verbs = [t for t in m.span if t.pos_ == "VERB" and t.lemma_ in ("start", "join", "begin")]
     return any(not _job_object_only(v) for v in verbs) or (bool(verbs) and _habitual(sent))
@@ -102,7 +103,7 @@ def _told_in_the_past(span) -> bool:
         while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
             t = t.head
         verbs = [t] if t.pos_ in ("VERB", "AUX") else []
-    return bool(verbs) and all(v.tag_ == "VBD" for v in verbs) and span.sent.root.tag_ == "VBD"
+    return bool(verbs) and all(v.tag_ == "VBD" for v in verbs) and is_past(span.sent.root)
 
 
 @rule("P201", "quit-before-offer", "presumptuous", "error", data=["presumptuous_quit.txt"])
@@ -229,7 +230,10 @@ def presumptuous_sentence(ctx):
         spring for my partner's job, so I'm already local", by the parse: a
         first-person verb in the simple past, a date like "last spring" or
         "in 2021", and no future, modal, plan or news of resigning beside
-        it), a meeting the reader proposed ("Tuesday at 2 pm works well
+        it), a habit told in the simple present ("In every lead role, I
+        schedule one-on-ones in my first two weeks": a quantified adjunct or
+        "always", "usually" on a first-person present verb), a meeting the
+        reader proposed ("Tuesday at 2 pm works well
         for me. I'll see you at the Market Street office": a time taken,
         and "see you" with no team to join and no first day), someone
         else's words quoted ("'...,' she told reporters", by the parse, as in
@@ -252,11 +256,12 @@ def presumptuous_sentence(ctx):
         return
     precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
                             ("start", "onboarding", "familiarity", "resign"))
+    from followup_lint.structural.asides import absence_spans, habit_spans, meeting_spans, past_story_spans
     from followup_lint.structural.speech import reported_spans
-    from followup_lint.structural.asides import absence_spans, meeting_spans, past_story_spans
 
     precise += absence_spans(ctx.doc)  # "I will be out of the office next week": availability, not the job
     precise += past_story_spans(ctx.doc)  # "I moved to Denver last spring for my partner's job": background
+    precise += habit_spans(ctx.doc)  # "In every lead role I've held, I schedule one-on-ones...": a habit
     precise += meeting_spans(ctx.doc)  # "Tuesday at 2 pm works well for me. I'll see you at the office."
     precise += reported_spans(ctx.doc)  # "'...,' Mr. Lay said": someone else's words
     yield from model_findings(

@@ -48,14 +48,14 @@ from __future__ import annotations
 
 from followup_lint.structural.claims import ANCHOR_WORDS, claims, claims_of
 from followup_lint.structural.clause import (
-    Claim, _habitual, _invited, _job_object_only, conditional, distant_past, is_past, modal_hypothetical,
-    negated, offer_in_hand, question, time_tokens,
+    Claim, _habitual, _invited, _job_object_only, conditional, distant_past, generic_present, is_past,
+    modal_hypothetical, negated, offer_in_hand, question, time_tokens,
 )
 from followup_lint.structural.schedule import schedules
 from followup_lint.structural.wordclasses import PROCESS_NOUNS
 
 __all__ = [
     "ANCHOR_WORDS", "Claim", "PROCESS_NOUNS", "claims", "claims_of", "conditional", "distant_past",
-    "is_past", "modal_hypothetical", "negated", "offer_in_hand", "question", "schedules", "time_tokens",
-    "_habitual", "_invited", "_job_object_only",
+    "generic_present", "is_past", "modal_hypothetical", "negated", "offer_in_hand", "question", "schedules",
+    "time_tokens", "_habitual", "_invited", "_job_object_only",
 ]

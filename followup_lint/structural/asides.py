@@ -4,7 +4,7 @@ the reader offered (and meet the reader then)."""
 
 from __future__ import annotations
 
-from followup_lint.structural.clause import _lower, distant_past, negated, time_tokens
+from followup_lint.structural.clause import _lower, distant_past, generic_present, negated, time_tokens
 from followup_lint.structural.wordclasses import JOB_NOUNS, ONBOARD_STRONG, START_VERBS
 
 
@@ -115,3 +115,12 @@ def meeting_spans(doc) -> list[tuple[int, int]]:
                and not negated(t) for t in s):
             out.append((s.start_char, s.end_char))
     return out
+
+
+def habit_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the doc's sentences that tell a habit of the
+    writer's in the simple present ("In every lead role I've held, I schedule
+    one-on-ones with each report in my first two weeks"; clause.generic_present):
+    how the writer works, not a decision taken for the reader."""
+    return [(s.start_char, s.end_char) for s in doc.sents if generic_present(s)]
+

@@ -56,8 +56,9 @@ def is_past(tok) -> bool:
     """The verb reports the past: a past tense, or have + participle."""
     if tok.tag_ == "VBD":
         return True
-    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
-        return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and (c.lemma_ == "have" or _lower(c) == "having")
+                                 for c in tok.children):
+        return True  # "I've accepted", "Having accepted your offer" (sentence-initial "Having" keeps its lemma)
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" and c.lemma_ in ("do", "be") for c in tok.children):
         return True
     return False
@@ -207,7 +208,7 @@ def _settled(t) -> bool:
         if any(c.dep_ == "nsubjpass" and _lower(c) in ("everything", "all", "it", "papers") for c in t.children):
             return True  # "Now that everything's signed"
         if any(c.dep_ == "nsubj" and _lower(c) in ("i", "we") for c in t.children) and done \
-                and not any(c.dep_ in ("dobj", "obj", "prt", "prep") for c in t.children):
+                and not any(c.dep_ in ("dobj", "obj", "prt", "prep") and not _now_that(c) for c in t.children):
             return True  # "Now that I've signed, ...", "... after I signed"
         return (t.dep_ == "ROOT" or t.dep_ == "conj" and t.head.dep_ == "ROOT" and _lower(t.head).startswith("accept")) \
             and not any(c.dep_ in ("dobj", "obj", "prt", "prep") for c in t.children)
@@ -254,14 +255,25 @@ def _offer_made(t) -> bool:
     later = any(c.dep_ == "aux" and _lower(c) in ("will", "'ll", "shall") for c in head.children) or any(
         c.dep_ == "advcl" and any(_unsettling(d, c, False) for d in c.children) for c in head.children)
     if head.lemma_ == "accept" and noun.dep_ == "dobj" and not negated(head) and not modal_hypothetical(head) \
-            and not later \
-            and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in (head.children if head.dep_ != "xcomp"
-                                                                   else head.head.children)):
-        return True  # "I'm delighted to accept the offer"
+            and not later and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in _controller(head).children):
+        return True  # "I'm delighted to accept the offer", "I'm pleased to accept the Design Lead offer"
     if noun.dep_ == "pobj" and head.lower_ in ("following", "after"):
         return True  # "Following the verbal offer from Mark"
+    if noun.dep_ == "nsubj" and head.lemma_ in ("arrive", "come") and is_past(head) and not negated(head):
+        return True  # "Your offer letter arrived on Monday", "after your offer came through in writing"
     return noun.dep_ == "nsubj" and head.lemma_ == "be" and any(
         c.dep_ == "acomp" and c.lower_ in ("official", "final", "confirmed", "signed") for c in head.children)
+
+
+def _controller(verb):
+    """The clause that controls an infinitive: "accept" in "I'm pleased to
+    accept" is controlled by "'m", whose subject is the writer's."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+            break
+        t = t.head
+    return t
 
 
 def _offer_in_hand(doc) -> bool:
@@ -353,7 +365,7 @@ def _per_terms(t) -> bool:
     noun = t.head if t.lemma_ == "offer" and t.dep_ == "compound" and t.head.lemma_ == "letter" else t
     if noun is t and t.lemma_ not in ("contract", "agreement"):
         return False
-    if not any(_lower(c) in ("the", "my") for c in noun.children):
+    if not any(_lower(c) in ("the", "my", "your") for c in noun.children):
         return False
     head = noun.head
     if noun.dep_ == "nsubj" and head.lemma_ in _SAYING and not negated(head) and head.tag_ in ("VBZ", "VBD"):
@@ -404,6 +416,31 @@ def _job_object_only(verb) -> bool:
 
 def _habitual(sent) -> bool:
     return any(_lower(t) in HABITUAL for t in sent)
+
+
+_FREQUENT = frozenset({"always", "usually", "often", "generally", "typically", "normally", "routinely"})
+
+
+def generic_present(sent) -> bool:
+    """A habit told in the simple present with the writer as subject: "On
+    any new unit, I make a habit of reviewing the grid before my first
+    shift", "In every lead role I've held, I schedule one-on-ones in my
+    first two weeks": the main verb in the simple present with no auxiliary
+    and either an adverb of frequency on it ("always", "usually"), a
+    quantified adjunct of it ("any", "every", "each" + noun), or "a habit"
+    as its object ("whenever you are" elsewhere in the sentence is no habit)."""
+    root = sent.root
+    if root.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return False
+    if not any(c.dep_ == "nsubj" and _lower(c) in ("i", "we") for c in root.children):
+        return False
+    if any(c.dep_ == "advmod" and _lower(c) in _FREQUENT or c.dep_ == "dobj" and c.lemma_ == "habit"
+           for c in root.children):
+        return True
+    if any(_lower(t) not in ("first", "1st") for t in time_tokens(sent)):
+        return False  # "I start on Monday in every sense": a date set, told in the present
+    return any(_lower(t) in ("any", "every", "each") and t.dep_ == "det" and t.head.dep_ == "pobj"
+               and t.head.head.head.i == root.i for t in sent)
 
 
 def _invited(sent) -> bool:

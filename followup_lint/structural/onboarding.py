@@ -25,7 +25,8 @@ def _onboarding(sent, mine, cond):
         owned = any(c.dep_ == "poss" and c.lower_ == "my" for c in t.children)
         obj = t.head if t.dep_ == "conj" and t.head.dep_ in ("dobj", "nsubjpass") else t
         v = obj.head if obj.dep_ in ("dobj", "nsubjpass") else None
-        wanted = v is not None and v.lemma_ in REQUEST_VERBS and not negated(v) and not is_past(v) and (
+        wanted = v is not None and v.lemma_ in REQUEST_VERBS and not negated(v) and not is_past(v) \
+            and not _thanked_for(v) and (
             any(c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children)
             or any(c.lower_ in ("me", "my") for c in v.subtree)
             or (question(sent) or v.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in v.children)))
@@ -112,3 +113,14 @@ def _my_purpose(sent) -> bool:
     """A purpose clause of the writer's own: "so I can get those signed"."""
     return any(_lower(t) == "so" and t.dep_ in ("mark", "advmod") and any(
         c.dep_ == "nsubj" and c.lower_ == "i" for c in t.head.children) for t in sent)
+
+
+_THANKS = frozenset({"thank", "thanks", "grateful", "appreciate", "thankful"})
+
+
+def _thanked_for(verb) -> bool:
+    """The reader's deed the writer thanks them for ("Thank you for sorting
+    out my visitor pass today"): done by the reader, not asked for."""
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and _lower(verb.head) == "for" and (
+        verb.head.head.lemma_ in _THANKS or _lower(verb.head.head) in _THANKS)
+

@@ -5,8 +5,8 @@ for day one, eagerness to start as if the job were yours)."""
 from __future__ import annotations
 
 from followup_lint.structural.clause import (
-    Claim, _clause_ids, _habitual, _invited, _job_object_only, _lower, _span, _subtree_ids, is_past,
-    modal_hypothetical, negated, question, time_tokens,
+    Claim, _clause_ids, _habitual, _invited, _job_object_only, _lower, _span, _subtree_ids, generic_present,
+    is_past, modal_hypothetical, negated, question, time_tokens,
 )
 from followup_lint.structural.wordclasses import ARRIVAL_MARKS, CONDITION_MARKS, JOB_NOUNS, PROCESS_NOUNS, START_VERBS
 
@@ -53,6 +53,8 @@ def _my_first_claim(sent, noun, poss, cond):
         v = v.head
     if v.tag_ == "VBD" and sent.root.tag_ == "VBD":
         return None  # "During my first week at Globex I shipped a fix": a story
+    if generic_present(sent):
+        return None  # "On any new unit, I make a habit of reviewing the grid before my first shift"
     first = [c for c in noun.children if c.lower_ in ("first", "official", "1st")]
     start_date = noun.lemma_ == "date" and any(c.lower_ == "start" for c in noun.children)
     if any(c.dep_ == "amod" and c.lower_ in ("earliest", "soonest") for c in noun.children):
