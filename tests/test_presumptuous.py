@@ -154,6 +154,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # the terms or the next round taken as settled
     ("I'll assume four days remote is fine, as we discussed.", "P101", "I'll assume"),
     ("Thanks for today! I assume the reference checks are just a formality at this point.", "P101", "I assume"),
+    # a next round nobody offered (session 12)
+    ("I'll bring my portfolio to the final round.", "P101", "final round"),
+    ("Please send the reading list for my second interview.", "P101", "second interview"),
 ])
 def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == [
@@ -208,6 +211,19 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "On any new project, I usually review the budget before my first day on site.",
     "Thanks for arranging my parking pass today.",
     "When I started at my last firm, my first goal was learning the billing system.",
+    # a later round wished for, arranged by the reader, of bids, in the past, someone else's, in general
+    "I'd love to be considered for the next round.",
+    "I'm looking forward to the final round you scheduled for Friday.",
+    "Thanks for the invitation. I'll bring my portfolio to the final round.",
+    "We are preparing for the next round of bids.",
+    "I was nervous before my second interview at Acme.",
+    "Your team said the final interview is on Monday.",
+    "I'm in final rounds with two other firms.",
+    "After the final round I realised the role was not for me.",
+    "I'm available on Tuesday for the next interview.",
+    "I can do the second interview by video.",
+    "Losing out at the final round was hard.",
+    "I'm following up on my second interview last week.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []
@@ -268,10 +284,12 @@ def test_a_meeting_the_reader_proposed_is_found_by_the_parse(linter, text, kept)
     assert [text[a:b] for a, b in meeting_spans(linter.nlp(text))] == kept
 
 
-def test_p301_leaves_the_proposed_round_alone_and_keeps_the_assumed_one(linter):
+def test_the_proposed_round_is_left_alone_and_the_assumed_one_kept(linter):
+    # the assumed round is a structural claim since session 12 (a next round nobody offered), so P101's
     assumed = "I'll see you at the final round next week."
-    assert found(linter, GREETING + assumed + "\n", ("P301",)) == [("P301", 3, 1, assumed)]
-    assert found(linter, GREETING + "Tuesday at 2 pm works well for me. " + assumed + "\n", ("P301",)) == []
+    assert found(linter, GREETING + assumed + "\n", ("P101", "P301")) == [
+        ("P101", 3, assumed.index("final round") + 1, "final round")]
+    assert found(linter, GREETING + "Tuesday at 2 pm works well for me. " + assumed + "\n", ("P101", "P301")) == []
 
 
 

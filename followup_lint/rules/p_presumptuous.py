@@ -32,13 +32,13 @@ def assumes_the_offer(ctx):
         first day, week or paycheck ("my first Monday"), waiting for the
         offer as if it were coming ("I'll wait for your offer letter"; not
         the written one after a verbal offer), terms or rounds taken as
-        settled ("I assume the reference checks are just a formality"),
-        and speaking as if
-        already on the team ("as your new charge nurse", "once I'm on
-        board", "once I'm your head of data", "having you as my manager").
-        A plan said politely is still a plan ("I'd like to schedule
-        one-to-ones during my first week"), and "let me know if..." is no
-        condition on it. Wishes and conditions ("if I
+        settled ("I assume the reference checks are just a formality"), a next
+        round nobody offered ("I'll bring my portfolio to the final round"; not
+        one the reader arranged), and speaking as if already on the team ("as
+        your new charge nurse", "once I'm on board", "once I'm your head of
+        data", "having you as my manager"). A plan said politely is still a
+        plan ("I'd like to schedule one-to-ones during my first week"), and
+        "let me know if..." is no condition on it. Wishes and conditions ("if I
         join", "I would love to join", "I hope to start", "Would it help if
         I set up one-to-ones during my first week?"), an availability
         window ("any time after the 20th", "my earliest start date"),

@@ -4,7 +4,7 @@ the reader offered (and meet the reader then)."""
 
 from __future__ import annotations
 
-from followup_lint.structural.clause import _lower, distant_past, generic_present, negated, time_tokens
+from followup_lint.structural.clause import _lower, distant_past, generic_present, negated, takes_a_time
 from followup_lint.structural.wordclasses import JOB_NOUNS, ONBOARD_STRONG, START_VERBS
 
 
@@ -85,15 +85,6 @@ def past_story_spans(doc) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in doc.sents if past_story(s)]
 
 
-def _takes_a_time(sent) -> bool:
-    """The sentence takes a time offered: a day or an hour that "works" or
-    "suits" ("Tuesday at 2 pm works well for me", "Thursday at 10 suits
-    me"), with no subject of the writer's own (not "I work Tuesdays")."""
-    if not time_tokens(sent) or any(c.dep_ == "nsubj" and _lower(c) == "i" for c in sent):
-        return False
-    return any(_lower(t) in ("works", "work", "suits", "suit") for t in sent)
-
-
 def meeting_spans(doc) -> list[tuple[int, int]]:
     """In a note that takes a time offered, the sentences that take it and
     those that meet the reader then ("I'll see you at the Market Street
@@ -103,7 +94,7 @@ def meeting_spans(doc) -> list[tuple[int, int]]:
     see you at the final round next week" in a note that takes no time
     stays the model's."""
     sents = list(doc.sents)
-    taken = [s for s in sents if _takes_a_time(s)]
+    taken = [s for s in sents if takes_a_time(s)]
     if not taken:
         return []
     out = [(s.start_char, s.end_char) for s in taken]

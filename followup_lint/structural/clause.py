@@ -139,6 +139,15 @@ def time_tokens(tokens) -> list:
     return out
 
 
+def takes_a_time(sent) -> bool:
+    """The sentence takes a time offered: a day or an hour that "works" or
+    "suits" ("Tuesday at 2 pm works well for me", "Thursday at 10 suits
+    me"), with no subject of the writer's own (not "I work Tuesdays")."""
+    if not time_tokens(sent) or any(c.dep_ == "nsubj" and _lower(c) == "i" for c in sent):
+        return False
+    return any(_lower(t) in ("works", "work", "suits", "suit") for t in sent)
+
+
 def distant_past(sent) -> bool:
     """The sentence dates what it reports well in the past: "in January",
     "two years ago", "last spring", "since leaving", "in 2019"."""

@@ -1,14 +1,16 @@
 """Presumptuous claims (P101) about the offer and the next step, reported as
 ``start``: waiting for an offer nobody made ("I look forward to receiving the
 offer letter"), taking the terms or the next round as settled ("I assume the
-reference checks are just a formality")."""
+reference checks are just a formality"), a next round nobody offered ("I'll
+prepare my slides for the final round")."""
 
 from __future__ import annotations
 
 from followup_lint.structural.clause import (
-    Claim, _clause_ids, _lower, _span, is_past, modal_hypothetical, negated, question,
+    Claim, _clause_ids, _controller, _invited, _lower, _span, is_past, modal_hypothetical, negated, question,
+    takes_a_time,
 )
-from followup_lint.structural.wordclasses import JOB_NOUNS
+from followup_lint.structural.wordclasses import HYPO_MODALS, JOB_NOUNS
 
 
 # Waiting for the offer as if it were coming: "I look forward to receiving the offer letter this week",
@@ -107,3 +109,128 @@ def _assumed(sent, cond):
             continue  # "I assume you'll let me know", "I assume that you are familiar with...": someone's step
         yield Claim("start", *_span(doc, [subj[0].i, t.i]), "taking the terms or the next step as settled")
         return
+
+
+# A later stage of the hiring process ("the next round", "my second interview", "the final-round panel")
+# and who may have arranged it for the writer.
+_ROUNDS = frozenset({"interview", "round", "stage", "panel", "onsite", "on-site", "assessment"})
+_LATER = frozenset({"next", "second", "third", "final", "2nd", "3rd", "later"})
+_ARRANGE = frozenset({"schedule", "arrange", "invite", "confirm", "book", "set", "mention", "describe", "say",
+                      "tell", "propose", "suggest", "plan", "ask", "offer", "organise", "organize", "send"})
+_ARRANGED = _ARRANGE | {"invitation", "reminder", "confirmation", "remind", "news", "update", "let"}
+_THANKING = frozenset({"thank", "thanks", "appreciate", "grateful", "thankful"})
+_CREDIT = "followup_lint.structural.reader_arranged"
+# Verbs that look back on a round already held ("following up on my final-round interview").
+_AFTER_IT = frozenset({"follow", "thank", "enjoy", "recap", "reflect", "debrief", "appreciate", "mention"})
+
+
+def reader_arranged(doc) -> bool:
+    """Someone on the reader's side arranged a step, somewhere in the note:
+    thanks for an invitation, a schedule, a reminder or news ("Thanks for
+    inviting me back", "Thank you for the invitation to the second
+    interview"), or a subject other than the writer of a verb of arranging,
+    inviting or saying ("the final round you scheduled", "your coordinator
+    confirmed", "Sarah said the next step would be..."), or a time offered
+    taken ("Tuesday at 2 pm works for me")."""
+    found = doc.user_data.get(_CREDIT)
+    if found is None:
+        found = doc.user_data[_CREDIT] = any(_arranged(s) for s in doc.sents)
+    return found
+
+
+def _arranged(sent) -> bool:
+    if takes_a_time(sent) or any(t.lemma_ in ("invite", "invitation") and t.pos_ == "NOUN" for t in sent):
+        return True  # "Tuesday at 2 pm works for me", "I've received the invite for the final interview"
+    if any(t.lemma_ in _THANKING or _lower(t) in _THANKING for t in sent) and any(
+            t.lemma_ in _ARRANGED or _lower(t) in _ARRANGED for t in sent):
+        return True
+    return any(t.lemma_ in _ARRANGE and not negated(t) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "agent") and _lower(c) not in ("i", "we", "me") for c in t.children)
+        for t in sent)
+
+
+def _next_round(sent, cond):
+    """The writer takes a later round as theirs: "I'll prepare my
+    presentation for the final round", "I look forward to meeting the CEO in
+    the next round", "Please send the details for my second interview",
+    "I've put Thursday in my calendar for the second interview": a round,
+    stage, panel or interview marked next, second or final (_later_round) is
+    what the writer's own act ahead is for, at or in ("for", "at", "in",
+    "to", "before"; not "after", "from"), the act ahead (_ahead) in a clause
+    of the writer's own (a first-person or "my" subject, or none: "Looking
+    forward to...", "Please send..."), not negated, wished, asked, able ("I
+    can do the second interview on video") or conditional, and nobody on
+    the reader's side arranged it anywhere in the note (reader_arranged)."""
+    if cond or question(sent) or _invited(sent) or any(_lower(x) in ("another", "other", "elsewhere") for x in sent):
+        return
+    doc = sent.doc
+    for t in sent:
+        later = _later_round(t)
+        if not later:
+            continue
+        noun = t.head if t.dep_ == "compound" else t
+        if noun.dep_ != "pobj" or _lower(noun.head) not in ("for", "at", "in", "to", "before"):
+            continue  # "After the final round I've realised...", "the signals from the final round"
+        v = noun.head.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head  # "send the details for my second interview": the prep hangs from the object
+        owner = _controller(v)
+        subj = [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+        if subj and not all(_lower(c) in ("i", "we") or any(
+                d.dep_ == "poss" and _lower(d) == "my" for d in c.children) for c in subj):
+            continue  # "Your team said the next round is Thursday"
+        if not (_ahead(v) or _ahead(owner)) or negated(v) or negated(owner) or modal_hypothetical(v) \
+                or v.lemma_ in _AFTER_IT or any(c.dep_ == "aux" and _lower(c) in ("can", "ca")
+                                                for x in (v, owner) for c in x.children):
+            continue  # "I'm available for the next round", "I'm following up on my final-round interview"
+        if reader_arranged(doc):
+            continue
+        yield Claim("start", *_span(doc, [c.i for c in later] + [t.i]), "a next round not yet offered")
+        return
+
+
+def _later_round(t) -> list:
+    """The words that mark ``t`` as a later round of this process ("the
+    next round", "my second interview", "the final-round panel"), or none:
+    not "a round of talks", not rounds in general ("the final stages",
+    "final rounds elsewhere"), not "the final round you scheduled", nothing
+    wished over it ("It would be a privilege to be considered for the next
+    round")."""
+    if t.lemma_ not in _ROUNDS or t.pos_ not in ("NOUN", "PROPN"):
+        return []
+    later = [c for c in t.children if c.dep_ in ("amod", "compound", "nummod") and _lower(c) in _LATER]
+    if not later or any(c.dep_ in ("prep", "relcl") and (c.dep_ == "relcl" or _lower(c) == "of") for c in t.children):
+        return []
+    noun = t.head if t.dep_ == "compound" else t
+    if noun.tag_ == "NNS" or not any(c.dep_ in ("det", "poss") and _lower(c) != "a" for c in noun.children):
+        return []
+    if any(c.dep_ == "relcl" for c in noun.children):
+        return []
+    if any(c.dep_ in ("aux", "auxpass") and (_lower(c) in HYPO_MODALS or any(
+            d.dep_ == "aux" and _lower(d) in HYPO_MODALS for d in c.children))
+           for a in (t, *t.ancestors) for c in a.children):
+        return []
+    return later
+
+
+def _ahead(v) -> bool:
+    """``v`` is an act of the writer's still ahead or under way: a future
+    ("I'll prepare", "I will come"), a present progressive ("I'm keeping
+    Tuesday open"), a present perfect of getting ready ("I've put Thursday
+    in my calendar"), an imperative ("Please send", "See you"), or what the
+    writer looks forward to ("I look forward to meeting", "Looking forward
+    to meeting"); not a past, a participle or a gerund standing alone."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(_lower(c) in ("will", "'ll", "shall", "wo") for c in aux):
+        return True
+    if v.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in aux):
+        return True
+    if v.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in aux):
+        return True
+    if v.tag_ == "VB" and v.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "aux") for c in v.children):
+        return True
+    if v.dep_ == "pcomp" and _lower(v.head) == "to":
+        h = v.head.head
+        h = h.head if _lower(h) == "forward" else h
+        return h.lemma_ == "look" and h.tag_ in ("VBP", "VBG") and any(_lower(c) == "forward" for c in h.children)
+    return False
