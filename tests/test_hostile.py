@@ -63,6 +63,37 @@ def test_threat_variants(linter):
     ]
 
 
+@pytest.mark.parametrize("sentence", [
+    # over the reader's head, as it stands
+    "Since nobody has answered in a month, I'm forwarding this thread to your CEO.",
+    # to a crowd, about the matter
+    "I'll be telling my whole network how you treat candidates.",
+    # the audience's coming interest, implied
+    "I'm sure your board would love to hear how long this search has taken you.",
+    # a charge against the reader, no audience needed
+    "I intend to report you for asking about my religion.",
+])
+def test_threats_by_structure(linter, sentence):
+    """H202's parse layer: the whole sentence, one finding (H102 leaves it alone)."""
+    assert found(linter, GREETING + sentence + "\n") == [("H202", 3, 1, sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I'll share my portfolio on LinkedIn tonight.",  # news, not the matter
+    "I'll forward the signed forms to your HR team.",  # no authority over the reader
+    "I will report to the VP of Engineering, as I understand it.",  # a reporting line
+    "I will report back on the reference checks by Friday.",
+    "I'll copy your CEO's assistant on the scheduling email as she asked.",  # an assistant
+    "I'll tell my network how welcoming your team was.",  # praise
+    "I'm sure your CEO would love to hear how the pilot went.",  # nothing of the reader's
+    "We will be filing with the bankruptcy court this week.",  # outside authority, no grievance
+    "My lawyer will review the contract before I sign.",
+    "I will notify everyone when the call is set.",
+])
+def test_near_misses_of_threats_stay_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("H202",)) == []
+
+
 def test_the_writers_own_regret_is_not_a_threat(linter):
     # an apology for a step taken, not a warning to the reader
     assert found(linter, GREETING + "I regret that this action is necessary this year.\n", ("H202",)) == []

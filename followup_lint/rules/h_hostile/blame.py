@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from followup_lint.deferred import doc_text
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, phrase_findings
+from followup_lint.rules._judgement import hits, phrase_findings, quote
+from followup_lint.rules.h_hostile._threats import threats
 
 
 @rule("H201", "blame-or-accusation", "hostile", "error", data=["hostile_blame.txt"])
@@ -63,7 +65,14 @@ def threat(ctx):
         Finds threats and warnings: "you will regret this", "expect to hear
         from my lawyer", "I will post about this", "I am going to leave a
         review", "I will take this further". The writer's own regret ("I
-        regret that this step is needed") is not a threat.
+        regret that this step is needed") is not a threat. Beyond the list,
+        by the parse: the writer's coming act of telling, posting,
+        reporting or escalating to the public or to an authority over the
+        reader ("I'll be letting my network know exactly how you run
+        interviews", "I'm copying your VP on this email"), or that
+        audience's implied interest ("I'm sure your investors would love
+        to know..."), in a sentence that is not plainly warm ("I'll tell
+        everyone how welcoming the team was" is praise).
 
     Why is this bad?
         A threat ends the conversation and often starts another one with
@@ -76,7 +85,16 @@ def threat(ctx):
     Use instead:
         Could you let me know where things stand when you have a moment?
     """
+    listed = [m for m in hits(ctx, "hostile_threats") if not _own_regret(m.span)]
     yield from phrase_findings(
-        ctx, (m for m in hits(ctx, "hostile_threats") if not _own_regret(m.span)),
+        ctx, listed,
         "\"{phrase}\" is a threat: the reader will feel intimidated, and the note may go straight to HR or legal",
         "Could you let me know where things stand when you have a moment?")
+    taken = [(m.start, m.end) for m in listed]
+    for start, end in threats(ctx.doc):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        yield ctx.finding(start, end,
+                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" reads as a threat: it takes the matter over the "
+                          "reader's head or to the public, and the note may go straight to HR or legal",
+                          ["Could you let me know where things stand when you have a moment?"])
