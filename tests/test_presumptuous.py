@@ -154,6 +154,15 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # the terms or the next round taken as settled
     ("I'll assume four days remote is fine, as we discussed.", "P101", "I'll assume"),
     ("Thanks for today! I assume the reference checks are just a formality at this point.", "P101", "I assume"),
+    # session 12: notice given at a workplace (the writer's own clause, under someone else's "you'd want to
+    # know"), a resignation accepted, "my last week" told, other interviews or offers turned down for this one
+    ("I thought you'd like to hear that I gave notice at the bakery yesterday.", "P201", "I gave notice"),
+    ("My supervisor accepted my resignation this morning.", "P201", "accepted my resignation"),
+    ("I told my manager that this is my last week.", "P201", "my last week"),
+    ("I've turned down two other interviews because this role is the one I want.", "P201",
+     "I've turned down two other interviews"),
+    ("I turned down two other offers, because I know this team is right for me.", "P201",
+     "I turned down two other offers"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -224,6 +233,10 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "I can do the second interview by video.",
     "Losing out at the final round was hard.",
     "I'm following up on my second interview last week.",
+    "My last week at Globex was a blur.",
+    "I'm declining because the other offer pays more.",
+    "I turned down the other offer for the pipeline capacity because the price was low.",
+    "My previous manager accepted my resignation last year, and we still talk.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("P101", "P201")) == []

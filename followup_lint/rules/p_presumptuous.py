@@ -118,7 +118,9 @@ def quit_before_offer(ctx):
         in notice, telling an employer one is leaving, or turning down
         something else for this job ("My two weeks' notice went in today",
         "I turned down the Accenture offer because I know I'm coming to
-        you"), and the move told to the current job or one's own people
+        you", "I've turned down two other interviews"; "I gave notice at the
+        charity", "my manager accepted my resignation", "this is my last
+        month"), and the move told to the current job or one's own people
         ("My boss knows I'm leaving for your team", "I informed my
         supervisor that I'll be moving to your clinic next spring"). Negated and hypothetical sentences ("I have not resigned",
         "if I resign", "I would need to give notice"), quitting well in the

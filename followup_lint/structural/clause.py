@@ -161,7 +161,8 @@ def distant_past(sent) -> bool:
         if low in ("ago", "previously", "formerly", "since") or _YEAR.match(low):
             return True
         if low == "last" and nxt in ("year", "spring", "summer", "autumn", "fall", "winter", "month",
-                                     "decade", "semester", "term"):
+                                     "decade", "semester", "term") and not any(
+                c.dep_ == "poss" for c in t.head.children):  # "this is my last month" is no date
             return True
         if past_verb and low in MONTHS and t.text[:1].isupper() and k and _lower(toks[k - 1]) in ("in", "since"):
             return True

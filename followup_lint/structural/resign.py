@@ -4,7 +4,7 @@ telling your employer or declining other offers before an offer)."""
 from __future__ import annotations
 
 from followup_lint.structural.clause import (
-    Claim, _lower, _span, _subtree_ids, conditional, distant_past, is_past, modal_hypothetical, negated,
+    Claim, _controller, _lower, _span, _subtree_ids, conditional, distant_past, is_past, modal_hypothetical, negated,
     question,
 )
 from followup_lint.structural.wordclasses import HYPO_MODALS, JOB_NOUNS, LEAVING_VERBS, NOTICE_NOUNS
@@ -12,7 +12,7 @@ from followup_lint.structural.wordclasses import HYPO_MODALS, JOB_NOUNS, LEAVING
 
 def _resign_claim(sent, label, verb, subj):
     doc = sent.doc
-    if negated(verb) or modal_hypothetical(verb) or conditional(sent) or question(sent):
+    if negated(verb) or _writers_modal(verb) or conditional(sent) or question(sent):
         return None
     if is_past(verb) and distant_past(sent):
         return None  # "I resigned from Initech in January to finish my degree"
@@ -24,9 +24,11 @@ def _resign_claim(sent, label, verb, subj):
     elif label == "subj:handin":
         near = [c for c in verb.children if c.dep_ in ("dobj", "attr")] + [
             g for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == "in" for g in c.children]
+        done = is_past(verb) or any(c.dep_ == "aux" and _lower(c) in ("will", "'ll") for c in verb.children)
         objs = [t for t in near if (t.lemma_ in NOTICE_NOUNS and (t.lemma_ == "resignation" or any(
-            d.lower_ in ("my", "weeks", "week", "month", "months", "'") for d in t.subtree))) or (
-            t.lemma_ == "letter" and any(c.lemma_ == "resignation" for c in t.children))]
+            d.lower_ in ("my", "weeks", "week", "month", "months", "'") for d in t.subtree) or done and _notice_at(t)))
+                or (t.lemma_ == "letter" and any(c.lemma_ == "resignation" for c in t.children))
+                or done and _my_weeks(t)]  # "I gave notice at the charity", not "before I can give notice at..."
         if not objs:
             return None
         ids = [subj.i, verb.i, objs[0].i]
@@ -51,8 +53,16 @@ def _resign_claim(sent, label, verb, subj):
                                                     for x in sent)
         if verb.lemma_ == "turn" and not any(c.lower_ == "down" for c in verb.children):
             return None
-        if not (other or reason) or not any(x.lower_ in ("you", "your", "yours") or x.lemma_ == "join"
-                                            for x in sent if x.i > verb.i):
+        said = [o for o in objs if o.head.i == verb.i and o.dep_ == "dobj"]  # what is turned down, not the reason
+        mine = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and _lower(m) in ("because", "since", "as")
+                                              for m in c.children)
+                   and any(s.dep_ == "nsubj" and _lower(s) == "i" for s in c.children) for c in verb.children)
+        hiring = any(x.lower_ == "other" for o in said for x in o.children) and (
+            any(o.lemma_ == "interview" for o in said) or mine and any(o.lemma_ in ("offer", "opportunity")
+                                                                      for o in said))
+        # "I've turned down two other interviews", "... two other offers, because I know this is the place"
+        if not (other or reason) or not hiring and not any(x.lower_ in ("you", "your", "yours") or x.lemma_ == "join"
+                                                           for x in sent if x.i > verb.i):
             return None  # turning something down for this job, not a business offer
         ids = [subj.i, verb.i] + _subtree_ids(objs[0])
     return Claim("resign", *_span(doc, ids), "resigning before an offer")
@@ -83,7 +93,7 @@ def _my_notice_claim(sent, noun, poss):
     if is_past(verb) and distant_past(sent):
         return None
     if verb.lemma_ not in ("go", "be", "hand", "submit", "send", "give", "take", "put", "start", "run", "end",
-                           "begin", "effective"):
+                           "begin", "effective", "accept"):
         return None
     return Claim("resign", *_span(doc, [poss.i, noun.i, verb.i]), "resigning before an offer")
 
@@ -94,8 +104,10 @@ def _my_last_day(sent):
     if conditional(sent) or question(sent) or distant_past(sent):
         return
     for t in sent:
-        if t.lemma_ != "day" or not any(c.lower_ == "last" for c in t.children):
+        if t.lemma_ not in _LAST_PERIODS or not any(c.lower_ == "last" for c in t.children):
             continue
+        if t.lemma_ != "day" and (t.head.tag_ == "VBD" or t.head.lemma_ != "be"):
+            continue  # "this is my last month" (not "my last week there was chaotic")
         if not any(c.lower_ == "my" and c.dep_ == "poss" for c in t.children):
             continue
         at = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "in")]
@@ -106,6 +118,41 @@ def _my_last_day(sent):
             continue
         ids = [x.i for x in t.subtree if x.i >= t.i - 2]
         yield Claim("resign", *_span(doc, ids), "leaving your job before an offer")
+
+
+_LAST_PERIODS = frozenset({"day", "week", "month", "shift"})
+
+
+def _notice_at(noun) -> bool:
+    """Bare "notice" given at a workplace: "I gave notice at the charity on
+    Friday" (not "notice of the meeting", not "notice to the counterparty")."""
+    return not any(c.dep_ == "prep" and _lower(c) == "of" for c in noun.children) and any(
+        c.dep_ == "prep" and _lower(c) == "at" for c in (*noun.children, *noun.head.children))
+
+
+def _my_weeks(noun) -> bool:
+    """"my two weeks", "my four weeks": the notice said as its length, the
+    object of giving or handing in."""
+    return noun.lemma_ in ("week", "month") and noun.head.lemma_ in ("give", "hand", "put") and any(
+        c.dep_ == "poss" and _lower(c) == "my" for c in noun.children) and any(
+        c.dep_ == "nummod" for c in noun.children)
+
+
+def _writers_modal(verb) -> bool:
+    """A wish or condition of the writer's on the verb: modal_hypothetical,
+    except a modal of someone else's clause the verb is said in ("I thought
+    you'd want to know that I gave notice")."""
+    t = verb
+    for _ in range(5):
+        if any(c.dep_ == "aux" and _lower(c) in HYPO_MODALS for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "conj", "dep") or t.head.i == t.i:
+            return False
+        if t.dep_ == "ccomp" and any(c.dep_ == "nsubj" and _lower(c) not in ("i", "we")
+                                     for c in _controller(t.head).children):
+            return False
+        t = t.head
+    return False
 
 
 # Who is told about the move: the current job's people and the writer's own circle.
