@@ -163,6 +163,10 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
      "I've turned down two other interviews"),
     ("I turned down two other offers, because I know this team is right for me.", "P201",
      "I turned down two other offers"),
+    # onboarding (session 12): the writer's issue asked about in the future, the writer's pay set up unasked
+    ("Which monitor will I get?", "P101", "monitor"),
+    ("I've attached a voided cheque so payroll can set up my direct deposit.", "P101",
+     "payroll can set up my direct deposit"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -236,6 +240,10 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "My last week at Globex was a blur.",
     "I'm declining because the other offer pays more.",
     "I turned down the other offer for the pipeline capacity because the price was low.",
+    "What monitor would I get if I joined?",
+    "Could you let me know whether I'll have a fixed desk?",
+    "Here is the voided check you asked for, for payroll.",
+    "What laptop does the team use?",
     "My previous manager accepted my resignation last year, and we still talk.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):

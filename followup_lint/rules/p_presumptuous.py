@@ -17,37 +17,30 @@ def assumes_the_offer(ctx):
     """Writes as if the job were already yours.
 
     What it does:
-        Finds phrases that take the offer for granted: "I am thrilled to be
-        joining the team", "when I start", "my first day", "my start date",
-        "send over the onboarding paperwork", "see you on Monday". It also
-        reads the parse for the same claims in any wording: a first-person
-        subject, a verb of starting and a time ("I can start on the 1st",
-        "Looking forward to starting on November 16"), or readied or
-        planned by you ("I'm ready to start on the 18th", "Happy to start
-        Monday"), plans for day one ("I'll bring pastries on day one"),
-        onboarding arrangements asked for yourself ("who should I send my
-        direct deposit details to", "could IT have my accounts ready before
-        I arrive?", "just checking when my orientation is scheduled") or
-        already done unasked ("I went ahead and filled out the W-4"), a
-        first day, week or paycheck ("my first Monday"), waiting for the
-        offer as if it were coming ("I'll wait for your offer letter"; not
-        the written one after a verbal offer), terms or rounds taken as
-        settled ("I assume the reference checks are just a formality"), a next
-        round nobody offered ("I'll bring my portfolio to the final round"; not
-        one the reader arranged), and speaking as if already on the team ("as
-        your new charge nurse", "once I'm on board", "once I'm your head of
-        data", "having you as my manager"). A plan said politely is still a
-        plan ("I'd like to schedule one-to-ones during my first week"), and
-        "let me know if..." is no condition on it. Wishes and conditions ("if I
-        join", "I would love to join", "I hope to start", "Would it help if
-        I set up one-to-ones during my first week?"), an availability
-        window ("any time after the 20th", "my earliest start date"),
-        negations, the past, questions about the role in general, habits ("when I start a
-        new project I always...", "In every new team I join, I meet each person in my first
-        week"), dates and papers the reader set ("as you suggested", "the W-4 you asked for")
-        and drafts that say the offer was signed or accepted ("now that I've signed", "now
-        that I've accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in
-        the contract", "the offer letter says...", "your offer letter arrived") are not flagged.
+        Finds phrases that take the offer for granted: "I am thrilled to be joining the team", "when I
+        start", "my first day", "my start date", "send over the onboarding paperwork", "see you on
+        Monday". It also reads the parse for the same claims in any wording: a first-person subject, a
+        verb of starting and a time ("I can start on the 1st", "Looking forward to starting on November
+        16"), or readied or planned by you ("I'm ready to start on the 18th", "Happy to start Monday"),
+        plans for day one ("I'll bring pastries on day one"), onboarding arrangements asked for yourself
+        ("who should I send my direct deposit details to", "could IT have my accounts ready before I
+        arrive?", "just checking when my orientation is scheduled", "Which laptop will I get?") or
+        already done unasked ("I went ahead and filled out the W-4", "My bank details for payroll are
+        below"), a first day, week or paycheck ("my first Monday"), waiting for the offer as if it were
+        coming ("I'll wait for your offer letter"; not the written one after a verbal offer), terms or
+        rounds taken as settled ("I assume the reference checks are just a formality"), a next round
+        nobody offered ("I'll bring my portfolio to the final round"; not one the reader arranged), and
+        speaking as if already on the team ("as your new charge nurse", "once I'm on board", "once I'm
+        your head of data", "having you as my manager"). A plan said politely is still a plan ("I'd like
+        to schedule one-to-ones during my first week"), and "let me know if..." is no condition on it.
+        Wishes and conditions ("if I join", "I would love to join", "I hope to start", "Would it help if
+        I set up one-to-ones during my first week?"), an availability window ("any time after the 20th",
+        "my earliest start date"), negations, the past, questions about the role in general, habits
+        ("when I start a new project I always...", "In every new team I join, I meet each person in my
+        first week"), dates and papers the reader set ("as you suggested", "the W-4 you asked for") and
+        drafts that say the offer was signed or accepted ("now that I've signed", "now that I've
+        accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in the contract", "the
+        offer letter says...", "your offer letter arrived") are not flagged.
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as

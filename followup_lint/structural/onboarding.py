@@ -31,7 +31,10 @@ def _onboarding(sent, mine, cond):
             or any(c.lower_ in ("me", "my") for c in v.subtree)
             or (question(sent) or v.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in v.children)))
         for_me = any(_lower(x) == "me" and x.head.lower_ == "for" for x in sent) or _my_purpose(sent)
-        if (owned and (question(sent) or arrival or wanted)) or (wanted and (arrival or for_me or owned)) \
+        issued = wanted and question(sent) and v.dep_ == "ROOT" and any(  # "Which laptop will I get?"
+            c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children) and any(
+            c.dep_ == "aux" and _lower(c) in ("will", "'ll") for c in v.children)
+        if issued or (owned and (question(sent) or arrival or wanted)) or (wanted and (arrival or for_me or owned)) \
                 or (arrival and (owned or wanted)) or (wanted and v is not None and any(
                     c.dep_ == "nsubj" and c.lower_ == "i" for c in v.children) and v.lemma_ in
                     ("prefer", "need", "want", "like") and t.lemma_ in ("desk", "monitor", "laptop", "seat",
@@ -83,8 +86,14 @@ def _done_unasked(sent) -> bool:
     W-4" (not "the W-4 you asked for", not "as requested")."""
     if _invited(sent) or any(_lower(c) == "you" and c.dep_ == "nsubj" and c.head.lemma_ in _ASKED for c in sent):
         return False
-    if not any(_lower(t) in _NEW_HIRE_PAPERS for t in sent):
+    if not any(_lower(t) in _NEW_HIRE_PAPERS for t in sent) and not _pay_setup(sent):
         return False  # "I've sent my timesheet to payroll" is an employee's errand
+    for t in sent:
+        if _lower(t) in ("below", "attached", "enclosed"):
+            head = t if t.dep_ == "ROOT" else t.head
+            if any(c.dep_ in ("nsubj", "nsubjpass") and any(_lower(d) == "my" for d in c.children)
+                   for c in head.children):
+                return True  # "My bank details for payroll are below / are attached"
     for t in sent:
         if t.lemma_ not in _DOING or t.tag_ not in ("VBD", "VBN") or negated(t):
             continue
@@ -92,6 +101,15 @@ def _done_unasked(sent) -> bool:
         if any(c.dep_ == "nsubj" and c.lower_ == "i" for c in subj.children):
             return True
     return False
+
+
+def _pay_setup(sent) -> bool:
+    """The writer's own pay being set up: payroll with bank details, a
+    voided check or a direct deposit ("I've attached a voided check so
+    payroll can get my direct deposit set up"; not a timesheet)."""
+    words = {_lower(t) for t in sent}
+    return "payroll" in words and not words.isdisjoint({"bank", "deposit", "check", "cheque", "voided"}) or any(
+        _lower(t) == "direct" and t.i + 1 < sent.end and _lower(sent.doc[t.i + 1]) == "deposit" for t in sent)
 
 
 def _asking(sent) -> bool:
