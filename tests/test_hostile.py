@@ -103,6 +103,31 @@ def test_the_writers_own_regret_is_not_a_threat(linter):
         ("H202", 3, 10, "regret that this")]
 
 
+@pytest.mark.parametrize("sentence,column,excerpt", [
+    # thanks or praise whose own object is a wrong
+    ("Congratulations on losing my paperwork for the third time.", 1, None),
+    ("What an honor to be ignored for a month.", 1, None),
+    ("Thanks for finally answering my email.", 1, None),  # overdue
+    # a bare verdict of praise after a complaint
+    ("You misspelled my name in both emails. Impressive.", 40, "Impressive."),
+])
+def test_sarcasm_by_structure(linter, sentence, column, excerpt):
+    assert found(linter, GREETING + sentence + "\n") == [("H301", 3, column, excerpt or sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thank you for letting me know, even though it's disappointing news.",  # a courtesy, bad news aside
+    "Thanks for the update on the delay.",
+    "It was an honor to be considered, even though I wasn't selected.",
+    "Thanks for sticking with me through the scheduling mess.",  # the mess is not what the thanks is for
+    "Thanks for fighting for my application with the committee.",  # on the writer's behalf
+    "Your team shipped the migration in a week. Impressive.",  # praise after good news
+    "It was a pleasure to meet you, despite the terrible traffic.",
+])
+def test_near_misses_of_sarcasm_stay_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("H301",)) == []
+
+
 def test_sarcasm_and_passive_aggression(linter):
     text = GREETING + "Thanks for nothing.\nPer my previous message, the code is attached.\n"
     assert found(linter, text) == [

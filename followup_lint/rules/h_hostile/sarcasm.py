@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from followup_lint.deferred import doc_text
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, phrase_findings
+from followup_lint.rules._judgement import hits, phrase_findings, quote
+from followup_lint.rules.h_hostile._irony import ironies
 from followup_lint.rules.h_hostile._vader import _sentiment
 
 
@@ -17,7 +19,14 @@ def sarcasm(ctx):
         professional.", "real classy", "I am sure whoever you picked is a
         real genius", "good luck with that", "your loss". Phrases that are
         sincere in a kind note ("Thanks a lot.", "whoever you picked",
-        "oh well") count only next to a clearly negative sentence.
+        "oh well") count only next to a clearly negative sentence. Beyond
+        the lists, by the parse: thanks or praise whose own object is a
+        wrong done to the writer ("Congratulations on wasting three hours
+        of my life", "What an honor to be rejected by form letter", "Thanks
+        for finally remembering I exist"), or a one-word verdict of praise
+        right after a complaint ("Impressive."). Thanks for the reader's
+        courtesies stays sincere even when the news is bad ("Thank you for
+        letting me know about the delay").
 
     Why is this bad?
         Sarcasm is contempt with a smile. The reader will feel mocked, and
@@ -37,6 +46,15 @@ def sarcasm(ctx):
         ctx, sorted(found, key=lambda m: (m.start, m.end)),
         "\"{phrase}\" reads as sarcasm: the reader will feel mocked, and remember you for it",
         "Thank you for letting me know. I would welcome the chance to be considered for future roles.")
+    taken = [(m.start, m.end) for m in found]
+    for start, end in ironies(ctx.doc):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        yield ctx.finding(start, end,
+                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" reads as sarcasm: it thanks or praises the "
+                          "reader for a wrong, and the reader will feel mocked",
+                          ["Thank you for letting me know. I would welcome the chance to be considered for future "
+                           "roles."])
 
 
 def _sour_context(doc, offset: int, limit: float = -0.3) -> bool:
