@@ -167,6 +167,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     ("Which monitor will I get?", "P101", "monitor"),
     ("I've attached a voided cheque so payroll can set up my direct deposit.", "P101",
      "payroll can set up my direct deposit"),
+    # a move made for the job (session 12): a home acted on, tied to the reader's workplace or the role
+    ("We've signed a lease on a flat near your London office.", "P101",
+     "We've signed a lease on a flat near your London office"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -244,6 +247,11 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "Could you let me know whether I'll have a fixed desk?",
     "Here is the voided check you asked for, for payroll.",
     "What laptop does the team use?",
+    "If I get the role, we'll look for a flat near your office.",
+    "We moved into a flat near your office in 2019.",
+    "We're selling our house this spring anyway.",
+    "I booked a hotel near your office for the interview.",
+    "We have not sold our house for the role.",
     "My previous manager accepted my resignation last year, and we still talk.",
 ])
 def test_structure_leaves_these_clean(linter, sentence):

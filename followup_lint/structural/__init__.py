@@ -34,7 +34,8 @@ The package, in the order a claim is found:
 - ``claims``: ``claims(doc)`` / ``claims_of(doc, *kinds)``, one pass per doc;
 - one module per claim: ``start`` (a start date, a first day, day-one plans,
   eagerness to start), ``onboarding``, ``familiarity``, ``terms`` (an offer
-  awaited, terms assumed; reported as start), ``resign``, ``options``
+  awaited, terms assumed, a next round; reported as start), ``relocation``
+  (a home acted on for the job; start), ``resign``, ``options``
   (only-option, any-terms, begging), ``pestering``, ``apology``
   (over-apology, self-deprecation);
 - ``asides``: what P301 leaves alone (an absence notice, a past story, a

@@ -12,6 +12,7 @@ from followup_lint.structural.familiarity import _familiarity
 from followup_lint.structural.onboarding import _onboarding
 from followup_lint.structural.options import _any_terms, _begging, _need_claim, _no_alternative, _terms_claim
 from followup_lint.structural.pestering import _pestering
+from followup_lint.structural.relocation import HOUSING, _moved_home
 from followup_lint.structural.resign import _KNOWING, _leaving_told, _my_last_day, _my_notice_claim, _resign_claim
 from followup_lint.structural.start import (
     _day_one, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
@@ -34,7 +35,7 @@ ANCHOR_WORDS = (START_VERBS | RESIGN_VERBS | NOTICE_NOUNS | PERIOD_NOUNS | ONBOA
                    "slip", "cracks", "inbox", "bury", "keep", "also", "since", "follow-up", "followup",
                    "pretty", "say", "someone", "somebody", "compared", "half", "guarantees", "them",
                    "feel", "terrible", "awful", "bad", "guilty", "ride", "hinge", "know", "add", "new",
-                   "count", "move", "relocate", "am", "'m", "is", "are"} | MESSAGE_NOUNS | PAY_NOUNS)
+                   "count", "move", "relocate", "am", "'m", "is", "are"} | MESSAGE_NOUNS | PAY_NOUNS | HOUSING | _ROUNDS)
 
 
 def claims(doc) -> tuple[Claim, ...]:
@@ -118,6 +119,8 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _assumed(sent, cond)
     if not _ROUNDS.isdisjoint(words) and not _LATER.isdisjoint(words):
         out += _next_round(sent, cond)
+    if not HOUSING.isdisjoint(words) and not {"your", "role", "job", "position"}.isdisjoint(words):
+        out += _moved_home(sent, cond)
     if first_person:
         out += _onboarding(sent, mine, cond)
         if _gate(words, "familiar"):
