@@ -170,6 +170,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # a move made for the job (session 12): a home acted on, tied to the reader's workplace or the role
     ("We've signed a lease on a flat near your London office.", "P101",
      "We've signed a lease on a flat near your London office"),
+    # gladness about working with the reader, said as settled (session 12)
+    ("I'm excited to be part of your team.", "P101", "excited to be part of your team"),
+    ("It'll be great to work alongside you next year.", "P101", "great to work alongside you"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -248,6 +251,11 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "Here is the voided check you asked for, for payroll.",
     "What laptop does the team use?",
     "If I get the role, we'll look for a flat near your office.",
+    "I'd be excited to work with you.",
+    "I'm excited about the chance to work with you.",
+    "Happy to help, as long as I'm part of the team.",
+    "I'm glad we worked together on the audit last year.",
+    "I'm happy to work with the data team on the Q3 numbers.",
     "We moved into a flat near your office in 2019.",
     "We're selling our house this spring anyway.",
     "I booked a hotel near your office for the interview.",

@@ -31,7 +31,8 @@ def assumes_the_offer(ctx):
         rounds taken as settled ("I assume the reference checks are just a formality"), a next round
         nobody offered ("I'll bring my portfolio to the final round"; not one the reader arranged), a move
         made for it ("We've signed a lease on a flat near your London office"), and
-        speaking as if already on the team ("as your new charge nurse", "once I'm on board", "once I'm
+        speaking as if already on the team ("as your new charge nurse", "It'll be great to work alongside
+        you", not "I'd love the chance to work with you"; "once I'm on board", "once I'm
         your head of data", "having you as my manager"). A plan said politely is still a plan ("I'd like
         to schedule one-to-ones during my first week"), and "let me know if..." is no condition on it.
         Wishes and conditions ("if I join", "I would love to join", "I hope to start", "Would it help if

@@ -8,7 +8,7 @@ from followup_lint.matching import doc_words
 from followup_lint.structural.anchors import anchors
 from followup_lint.structural.apology import _over_apology, _self_claim, _self_deprecation
 from followup_lint.structural.clause import Claim, _lower, conditional, offer_in_hand
-from followup_lint.structural.familiarity import _familiarity
+from followup_lint.structural.familiarity import _GLADNESS, _familiarity, _together
 from followup_lint.structural.onboarding import _onboarding
 from followup_lint.structural.options import _any_terms, _begging, _need_claim, _no_alternative, _terms_claim
 from followup_lint.structural.pestering import _pestering
@@ -119,6 +119,9 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _assumed(sent, cond)
     if not _ROUNDS.isdisjoint(words) and not _LATER.isdisjoint(words):
         out += _next_round(sent, cond)
+    if not _GLADNESS.isdisjoint(words) and ("part" in words or "work" in words or "together" in words
+                                            or "collaborate" in words):
+        out += _together(sent, cond)
     if not HOUSING.isdisjoint(words) and not {"your", "role", "job", "position"}.isdisjoint(words):
         out += _moved_home(sent, cond)
     if first_person:

@@ -66,3 +66,53 @@ def _familiarity(sent, cond):
 
 # The people and places of a job one would have: "my new manager", "my new home" (in "feels like").
 _INSIDER = frozenset({"manager", "boss", "colleague", "coworker", "teammate", "home", "supervisor", "mentor"})
+
+
+# Glad of what is coming, said as settled: "It'll be great to...", "I'm going to love...", "Excited to...".
+_GLADNESS = frozenset({"great", "love", "excited", "thrilled", "delighted", "glad", "happy", "wonderful",
+                       "fantastic", "amazing", "psyched", "stoked", "pumped"})
+# What makes it a hope instead: "the chance to work with you", "hope we get to", "someday".
+_HOPING = frozenset({"chance", "opportunity", "possibility", "prospect", "hope", "hopefully", "someday",
+                     "fingers", "wish", "potential", "potentially", "maybe", "perhaps"})
+_GROUPS = frozenset({"team", "family", "crew", "group", "department", "squad", "unit", "ward", "cohort"})
+
+
+def _together(sent, cond):
+    """Gladness about working with the reader as if it were settled: "It'll
+    be great to finally work alongside you", "I'm going to love working with
+    you", "Really excited for us to work together", "Excited to be part of
+    the Ferris family!": a verb of working with "you", "together",
+    "alongside" or "under" someone, or "be part of the/your <team>", under a
+    word of gladness that is no wish ("would", "could", "might"), no hope
+    ("the chance to", "hope we get to", "someday"), no condition and no
+    question ("I'd love the chance to work with you" is a hope)."""
+    if cond or question(sent) or any(_lower(t) in _HOPING or t.lemma_ in _HOPING for t in sent):
+        return
+    glad = [t for t in sent if _lower(t) in _GLADNESS or t.lemma_ in _GLADNESS]
+    if not glad or any(modal_hypothetical(g) or negated(g) for g in glad):
+        return
+    for t in sent:
+        if t.lemma_ in ("work", "collaborate", "partner") and t.pos_ == "VERB" and t.tag_ in ("VB", "VBG"):
+            mates = [c for c in t.children if _lower(c) in ("together", "alongside") or (
+                c.dep_ == "prep" and _lower(c) in ("with", "alongside", "under") and any(
+                    _lower(d) in ("you", "her", "him") or d.lemma_ in _GROUPS and any(
+                        _lower(e) == "your" for e in d.children) for d in c.children))]  # not "with the data team"
+        elif t.lower_ == "part" and t.head.lemma_ == "be" and t.dep_ == "attr":
+            mates = [c for c in t.children if c.dep_ == "prep" and _lower(c) == "of" and any(
+                d.lemma_ in _GROUPS and any(_lower(e) in ("the", "your") for e in d.children) for d in c.children)]
+        else:
+            continue
+        if not mates or any(a.dep_ == "aux" and _lower(a) in ("would", "'d", "could", "might", "may")
+                            for x in (t, *t.ancestors) for a in x.children):
+            continue
+        clause = t.head if t.lower_ == "part" else t
+        if any(c.dep_ in ("mark", "advmod") and _lower(c) in ("as", "if", "once", "when", "until", "unless",
+                                                               "while", "because", "since", "long", "after")
+               for c in clause.children):
+            continue  # "..., as long as I'm part of the team": a condition
+        if not any(g.i in {x.i for x in t.ancestors} or g.head.i in {x.i for x in t.ancestors} or g.head.i == t.i
+                   for g in glad):
+            continue  # the gladness is about something else in the sentence
+        ids = [t.i] + [x.i for m in mates for x in m.subtree] + [g.i for g in glad if g.i < t.i]
+        yield Claim("familiarity", *_span(sent.doc, ids), "speaking as if already on the team")
+        return
