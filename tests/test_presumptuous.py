@@ -173,6 +173,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # gladness about working with the reader, said as settled (session 12)
     ("I'm excited to be part of your team.", "P101", "excited to be part of your team"),
     ("It'll be great to work alongside you next year.", "P101", "great to work alongside you"),
+    # the reader's step expected as owed (session 12)
+    ("I'll expect your answer by Monday.", "P101", "I'll expect"),
+    ("I expect the bonus will be paid in full.", "P101", "I expect"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -252,6 +255,12 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "What laptop does the team use?",
     "If I get the role, we'll look for a flat near your office.",
     "I'd be excited to work with you.",
+    "I expect to hear back soon.",
+    "People often expect a raise when they move.",
+    "I expected your call yesterday.",
+    "If you decide, I'll expect the paperwork.",
+    "I don't expect an answer this week.",
+    "I expect you'll want references.",
     "I'm excited about the chance to work with you.",
     "Happy to help, as long as I'm part of the team.",
     "I'm glad we worked together on the audit last year.",

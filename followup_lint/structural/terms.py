@@ -111,6 +111,42 @@ def _assumed(sent, cond):
         return
 
 
+# What the reader is to deliver, expected of them: "I'll expect your decision by Friday".
+_DELIVERABLES = frozenset({"decision", "call", "answer", "reply", "response", "offer", "letter", "contract", "form",
+                           "forms", "update", "confirmation", "allowance", "package", "news", "paperwork", "outcome"})
+
+
+def _expected(sent, cond):
+    """The writer expects the reader's step as owed: "I will expect your
+    decision by the end of this week", "I'll expect a call from your
+    recruiter tomorrow", "I expect to receive your decision by Friday", "I
+    expect my relocation costs will be fully covered": a first-person
+    "expect", not negated, past, wished, asked or conditional, with "will"
+    and the reader's deliverable as its object, or in the present with a
+    deliverable to receive or a clause about the terms (as in _assumed); not
+    "I expect to hear back soon", not "People often expect a raise"."""
+    if cond or question(sent):
+        return
+    doc = sent.doc
+    for t in sent:
+        if t.lemma_ != "expect" or t.pos_ != "VERB" or negated(t) or is_past(t) or modal_hypothetical(t):
+            continue
+        subj = [c for c in t.children if c.dep_ == "nsubj" and _lower(c) == "i"]
+        if not subj or t.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children):
+            continue
+        will = any(c.dep_ == "aux" and _lower(c) in ("will", "'ll") for c in t.children)
+        objs = [c for c in t.children if c.dep_ == "dobj"] + [
+            d for c in t.children if c.dep_ == "xcomp" and c.lemma_ in _RECEIVE for d in c.children if d.dep_ == "dobj"]
+        owed = any(o.lemma_ in _DELIVERABLES for o in objs) and (will or any(c.dep_ == "xcomp" for c in t.children))
+        said = [c for c in t.children if c.dep_ == "ccomp"]
+        terms = bool(said) and any(_lower(doc[i]) in _ASSUMED or doc[i].lemma_ in _ASSUMED
+                                   for i in _clause_ids(said[0], sent)) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and _lower(c) in ("you", "he", "she", "they") for c in said[0].children)
+        if owed or terms:
+            yield Claim("start", *_span(doc, [subj[0].i, t.i]), "expecting the reader's step as owed")
+            return
+
+
 # A later stage of the hiring process ("the next round", "my second interview", "the final-round panel")
 # and who may have arranged it for the writer.
 _ROUNDS = frozenset({"interview", "round", "stage", "panel", "onsite", "on-site", "assessment"})
