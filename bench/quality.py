@@ -20,6 +20,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +185,29 @@ def blind_fresh(category: str) -> list[dict]:
     return [dict(json.loads(ln), category=category) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
 
 
+BUSINESS_DIR = BLIND_DIR / "background"
+BUSINESS_WRITERS = ("k", "l", "m", "n")
+
+
+def business_mail(half: str, writers=BUSINESS_WRITERS) -> list[dict]:
+    """Clean ordinary business-mail sentences written for this project
+    (session 12, bench/blind/background/<writer>.jsonl, label "good"): each
+    writer's rows ordered by the CRC-32 of their id, the first half "train"
+    (bench/train_tone.py trains the hostile head on it and sets hostile's
+    level with its out-of-fold scores), the rest "check" (never trained on
+    nor used for a level: only counted). Rows get a ``writer`` key."""
+    out = []
+    for w in writers:
+        path = BUSINESS_DIR / f"{w}.jsonl"
+        if not path.is_file():
+            continue
+        rows = [json.loads(ln) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+        rows.sort(key=lambda r: (zlib.crc32(f"{w}/{r['id']}".encode()), r["id"]))
+        cut = len(rows) // 2
+        out.extend(dict(r, writer=w) for r in (rows[:cut] if half == "train" else rows[cut:]))
+    return out
+
+
 TRAIN_DIR = BLIND_DIR / "train"
 TRAIN_SOURCES = ("a", "b", "c", "d", "e")
 
@@ -317,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --split dev: a seeded sample of this many OLID training tweets (0: all)")
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--only", default="",
-                    help="comma-separated subset: blind,fresh,cross,hostile,goemotions,ucc,enron,generic,writing")
+                    help="comma-separated subset: blind,fresh,cross,hostile,goemotions,ucc,enron,business,generic,writing")
     ap.add_argument("--blind-half", choices=("tune", "held", "both"), default="both",
                     help="which half of the blind sets to report (tuning looks at 'tune' only)")
     ap.add_argument("--grammar", action="store_true",
@@ -439,6 +463,24 @@ def main(argv: list[str] | None = None) -> int:
                   f"{pct(r)}: hostile {per['hostile']}, presumptuous {per['presumptuous']}, "
                   f"desperate {per['desperate']} (by rule: {by_rule or 'none'})", "<= 2%", r[0] <= 0.02)
         show("enron", bodies, pred, [False] * len(bodies))
+
+    if not only or "business" in only:
+        # the check half only: the train half trains the hostile head and sets its level
+        rows = business_mail("check")
+        results = runner.lint([as_note(r["text"]) for r in rows], ("H", "P", "D"))
+        pred = [flagged(x, JUDGEMENT) for x in results]
+        r = rate(pred)
+        per = ", ".join(f"{w} {sum(p for p, d in zip(pred, rows) if d['writer'] == w)}"
+                        f"/{sum(d['writer'] == w for d in rows)}" for w in BUSINESS_WRITERS)
+        codes = {}
+        for x in results:
+            for code in {f.code for f in x.findings if f.category in JUDGEMENT and f.severity >= Severity.WARNING}:
+                codes[code] = codes.get(code, 0) + 1
+        by_rule = ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
+        table.add("false alarms, blind business mail (bench/blind/background, check half): a hostile/"
+                  "presumptuous/desperate finding", f"{pct(r)}: {per} (by rule: {by_rule or 'none'})",
+                  "<= 2%", r[0] <= 0.02)
+        show("business", [r["text"] for r in rows], pred, [False] * len(rows))
 
     if not only or "generic" in only:
         tpl, kinds = templates(data)

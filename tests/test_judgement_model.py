@@ -268,6 +268,43 @@ def test_writer_rows_are_well_formed_and_none_is_a_held_out_sentence(writer, cou
     assert found_counts == counts
 
 
+@pytest.mark.parametrize("writer,count", [
+    # session 12: clean business mail (bench/blind/README.md); l, m, n: two one-liners equal to k's left out
+    ("k", 400), ("l", 398), ("m", 398), ("n", 398),
+])
+def test_business_mail_rows_are_well_formed_and_none_is_another_sets_sentence(writer, count, monkeypatch):
+    import json
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_tone
+    from quality import BLIND, blind_fresh, blind_train, business_mail
+
+    lines = (ROOT / "bench" / "blind" / "background" / f"{writer}.jsonl").read_text("utf-8").splitlines()
+    rows = [json.loads(ln) for ln in lines if ln.strip()]
+    assert all(set(r) == {"id", "text", "label", "tone", "note_kind"} for r in rows)
+    assert {(r["label"], r["note_kind"]) for r in rows} == {("good", "business-mail")}
+    assert len({r["id"] for r in rows}) == len(rows) == count
+    norms = [train_tone._norm(r["text"]) for r in rows]
+    assert len(set(norms)) == count
+    assert not set(norms) & train_tone.held_out_texts()
+    assert not set(norms) & {train_tone._norm(r["text"]) for c in BLIND for r in blind_fresh(c)}
+    others = {train_tone._norm(r["text"]) for r in train_tone.blind_rows(("tune",))}
+    others |= {train_tone._norm(r["text"]) for src in "abcdeghijop" for c in BLIND for r in blind_train(src, c)}
+    others |= {train_tone._norm(r["text"]) for r in business_mail("train") + business_mail("check")
+               if r["writer"] < writer}  # nor an earlier writer's (k, l, m, n)
+    assert not set(norms) & others
+    # a fixed half of each writer trains (and sets hostile's level); the other is only counted
+    train, check = business_mail("train", (writer,)), business_mail("check", (writer,))
+    assert (len(train), len(check)) == (count // 2, count - count // 2)
+    assert {r["id"] for r in train} | {r["id"] for r in check} == {r["id"] for r in rows}
+    assert not {r["id"] for r in train} & {r["id"] for r in check}
+    # the shipped model is not trained on them (BUSINESS_HALF None); with "train" only that half is
+    assert train_tone.business_train() == []
+    monkeypatch.setattr(train_tone, "BUSINESS_HALF", "train")
+    trained = set(train_tone.business_train())
+    assert {r["text"] for r in train} <= trained and not {r["text"] for r in check} & trained
+
+
 @pytest.mark.parametrize("sentence,reported", [
     ("''I know you're trying to drive the stock price down, and you've done a good job of it,'' Mr. Lay said.",
      True),
