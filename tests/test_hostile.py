@@ -128,6 +128,39 @@ def test_near_misses_of_sarcasm_stay_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("H301",)) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "Your recruiters may want to learn the difference between a phone screen and an interrogation.",
+    "I'd suggest your panel work on basic listening skills.",
+    "Next time, please learn the basics of the role before the call.",
+    "Let me explain this slowly, since the last email did not land.",
+    "Please have someone more senior handle my file from now on.",
+])
+def test_condescension_by_structure(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n") == [("H303", 3, 1, sentence)]
+
+
+def test_minimising_counts_next_to_words_aimed_at_the_reader(linter):
+    text = GREETING + "Please check the time zone on the invite. It isn't that hard.\n"
+    assert found(linter, text, ("H303",)) == [("H303", 3, 43, "It isn't that hard.")]
+    assert found(linter, GREETING + "The commute isn't that hard, so I'm happy to come in.\n", ("H303",)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "You might want to check the attachment; I may have sent the wrong version.",
+    "You may want to loop in your payroll team about the start date.",
+    "Totally understand the decision.",
+    "Please let me know if I should brush up on anything before the technical round.",
+    "If there is anything I should work on, I'd welcome your advice.",
+    "I'll study the product docs before our next call.",
+    "Could you forward this to someone who knows the benefits details?",
+    "Maybe someone more senior on your side would like to join the call?",
+    "Let me explain more clearly what I meant in my last email.",
+    "Perhaps we could revisit the start date once the offer is final.",
+])
+def test_near_misses_of_condescension_stay_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("H303",)) == []
+
+
 def test_sarcasm_and_passive_aggression(linter):
     text = GREETING + "Thanks for nothing.\nPer my previous message, the code is attached.\n"
     assert found(linter, text) == [

@@ -1,4 +1,4 @@
-"""H3xx, sarcasm and passive aggression (H301, H302)."""
+"""H3xx, sarcasm, passive aggression and condescension (H301, H302, H303)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from followup_lint.deferred import doc_text
 from followup_lint.registry import rule
 from followup_lint.rules._judgement import hits, phrase_findings, quote
 from followup_lint.rules.h_hostile._irony import ironies
+from followup_lint.rules.h_hostile._lessons import lessons
 from followup_lint.rules.h_hostile._vader import _sentiment
 
 
@@ -95,3 +96,39 @@ def passive_aggressive(ctx):
         ctx, hits(ctx, "hostile_passive_aggressive"),
         "\"{phrase}\" is passive-aggressive: the reader will feel scolded for being slow",
         "I wanted to check in on the timeline. Is there anything else I can send you?")
+
+
+@rule("H303", "condescension", "hostile", "warning")
+def condescension(ctx):
+    """Talking down to the reader: a lesson on their own job.
+
+    What it does:
+        Finds, by the parse, advice on the reader's competence ("You might
+        want to look up what 'competitive salary' means", "I'd suggest your
+        interviewers work on basic listening skills", "Please learn to use a
+        scheduling tool"), minimising next to words aimed at the reader
+        ("It isn't that difficult."), explaining "slowly" or "simply", and
+        asking for "someone who actually understands" or "someone more
+        senior". Advice the writer takes on ("If there is anything I should
+        work on, I'd welcome your advice"), the writer's own plans ("I'll
+        study the product docs") and a question ("Maybe someone more senior
+        would like to join the call?") are left alone.
+
+    Why is this bad?
+        The reader hears that you think they are not good at their job.
+        Even a fair point lands as contempt, and nobody argues for hiring a
+        candidate who lectured them.
+
+    Example:
+        You might want to brush up on employment law before asking another
+        candidate about their salary history.
+
+    Use instead:
+        I'd prefer not to share my salary history, but I'm happy to talk
+        about my expectations for this role.
+    """
+    for start, end in lessons(ctx.doc):
+        yield ctx.finding(start, end,
+                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" talks down to the reader: it gives them a "
+                          "lesson on their own job, and lands as contempt",
+                          ["Say what you need plainly, without advice on how they should do their job."])
