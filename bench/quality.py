@@ -32,6 +32,7 @@ from followup_lint.engine import Linter  # noqa: E402
 from followup_lint.finding import Severity  # noqa: E402
 
 JUDGEMENT = ("hostile", "presumptuous", "desperate")
+PROFANITY = "W207"  # swearing aimed at nobody: writing, not hostile (H101 has the aimed)
 # Stanford Politeness Corpus quartile cut-offs (the paper's, per community).
 CUTOFFS = {"wikipedia": (0.515, -0.440), "stack-exchange": (0.421, -0.344)}
 # OLID anonymised every mention and link; these tokens are not the author's words.
@@ -76,6 +77,12 @@ def flagged(result, categories: tuple[str, ...], min_severity: Severity = Severi
     if result is None:
         return False
     return any(f.category in categories and f.severity >= min_severity for f in result.findings)
+
+
+def swore(result) -> bool:
+    """A W207 finding (swearing aimed at nobody, writing) at warning or above."""
+    return result is not None and any(f.code == PROFANITY and f.severity >= Severity.WARNING
+                                      for f in result.findings)
 
 
 def rate(flags: list[bool]) -> tuple[float, int, int]:
@@ -415,13 +422,23 @@ def main(argv: list[str] | None = None) -> int:
         show("politeness", impolite + polite, fi + fp, [True] * len(fi) + [False] * len(fp))
 
         texts, gold = olid(data, "train" if dev else "test", args.olid_sample, args.seed)
-        pred = [flagged(r, hostile) for r in runner.lint(texts, sel_h)]
+        results = runner.lint(texts, sel_h + (PROFANITY,))
+        pred = [flagged(r, hostile) for r in results]
         p, r, tp, npred, pos = pr(pred, gold)
         which = f"train sample of {len(texts)} (seed {args.seed})" if dev else "test"
         table.add(f"hostile, OLID {which}: OFF precision / recall",
                   f"{p:.3f} ({tp}/{npred}) / {r:.3f} ({tp}/{pos})", ">= 0.75 / >= 0.65",
                   p >= 0.75 and r >= 0.65)
         show("olid", texts, pred, gold)
+        # OLID's OFF includes untargeted profanity by definition, which is W207's
+        # (writing: swearing aimed at nobody), not hostile: the same tweets counted
+        # flagged by either.
+        both = [h or swore(x) for h, x in zip(pred, results)]
+        p, r, tp, npred, pos = pr(both, gold)
+        table.add(f"hostile + profanity register (W207), OLID {which}: OFF precision / recall",
+                  f"{p:.3f} ({tp}/{npred}) / {r:.3f} ({tp}/{pos})", ">= 0.75 / >= 0.65",
+                  p >= 0.75 and r >= 0.65)
+        show("olid-w207", texts, both, gold)
 
     if not only or "goemotions" in only:
         split = "dev" if dev else "test"
@@ -449,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     if not only or "enron" in only:
         split = "dev" if dev else "test"
         bodies = jsonl(data / "aeslc_enron" / f"{split}.jsonl", "body")
-        results = runner.lint(bodies, ("H", "P", "D"))
+        results = runner.lint(bodies, ("H", "P", "D", PROFANITY))
         pred = [flagged(x, JUDGEMENT) for x in results]
         r = rate(pred)
         per = {c: sum(flagged(x, (c,)) for x in results) for c in JUDGEMENT}
@@ -463,6 +480,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"{pct(r)}: hostile {per['hostile']}, presumptuous {per['presumptuous']}, "
                   f"desperate {per['desperate']} (by rule: {by_rule or 'none'})", "<= 2%", r[0] <= 0.02)
         show("enron", bodies, pred, [False] * len(bodies))
+        swears = [swore(x) for x in results]
+        alone = sum(w and not j for w, j in zip(swears, pred))
+        table.add(f"Enron AESLC {split}: a W207 profanity finding (writing, swearing aimed at nobody; "
+                  "not counted above)", f"{pct(rate(swears))}, {alone} of them with no finding counted above",
+                  "reported")
+        show("enron-w207", bodies, swears, [False] * len(bodies))
 
     if not only or "business" in only:
         # the check half only: the train half trains the hostile head and sets its level

@@ -169,14 +169,42 @@ def test_sarcasm_and_passive_aggression(linter):
     ]
 
 
-def test_insult_needs_a_target_and_profanity_does_not(linter):
+def test_insult_needs_a_target(linter):
     assert found(linter, GREETING + "Your recruiter is an idiot.\n", ("H101",)) == [
         ("H101", 3, 22, "idiot")]
     assert found(linter, GREETING + "I felt stupid about my typo.\n", ("H101",)) == []
     assert found(linter, GREETING + "Sorry if this is a stupid question, but when do you decide?\n",
                  ("H101",)) == []
-    assert found(linter, GREETING + "That was a shitty week.\n", ("H101",)) == [
-        ("H101", 3, 12, "shitty")]
+
+
+@pytest.mark.parametrize("sentence,code,excerpt", [
+    # aimed at someone, or at the employer's things: hostile
+    ("Your hiring process sucks.", "H101", "sucks"),
+    ("This rejection is bullshit.", "H101", "bullshit"),
+    ("This is fucking absurd.", "H101", "fucking"),
+    ("Just answer my damn email.", "H101", "damn"),
+    ("What the hell is taking so long?", "H101", "the hell"),
+    ("I am pissed that you never replied.", "H101", "pissed"),
+    ("I told him to fuck off.", "H101", "fuck"),
+    ("Those bastards never called back.", "H101", "bastards"),
+    ("What a shitty hiring process.", "H101", "shitty"),
+    ("Bullshit.", "H101", "Bullshit"),
+    # aimed at nobody: the writing rule W207 (register), not hostility
+    ("That was a shitty week.", "W207", "shitty"),
+    ("The flight was fine. Shitty movies though.", "W207", "Shitty"),
+    ("I worked my ass off on the take-home task.", "W207", "ass"),
+    ("I must have lost the damn thing at the airport.", "W207", "damn"),
+    ("I'll call you tonight to shoot the shit.", "W207", "shit"),
+    ("None of these values are worth a damn.", "W207", "damn"),
+    ("I'm really pissed.", "W207", "pissed"),
+    ("He is still pissed about the traffic.", "W207", "pissed"),
+    ("I'm such a dumbass.", "W207", "dumbass"),
+    ("Damn it, I missed the train.", "W207", "Damn"),
+])
+def test_profanity_is_hostile_when_aimed_at_someone_else_a_register_warning(linter, sentence, code, excerpt):
+    # one finding per swear word: H101 or W207, never both
+    col = sentence.index(excerpt) + 1
+    assert found(linter, GREETING + sentence + "\n", ("H101", "W207")) == [(code, 3, col, excerpt)]
 
 
 def test_shouting_severities(linter):

@@ -1,5 +1,5 @@
 """Writing rules: passive voice, hedges, apologies, walls of text, "i",
-repeated words."""
+repeated words, swearing aimed at nobody."""
 
 from __future__ import annotations
 
@@ -128,3 +128,17 @@ def test_each_allowed_double_is_not_reported(linter, word, example):
 
 def test_present_state_passive_is_not_reported(linter):
     assert found(linter, body("My resume is attached for reference."), ("W201",)) == []
+
+
+def test_swearing_at_nobody_is_a_register_warning(linter):
+    from conftest import lint_text
+
+    text = body("The traffic was shitty, but the damn thing finally runs.")
+    r = lint_text(linter, text, select=("W207",))
+    assert [(f.code, f.line, f.column, f.excerpt) for f in r.findings] == [
+        ("W207", 3, 17, "shitty"), ("W207", 3, 33, "damn")]
+    f = r.findings[0]
+    assert f.category == "writing" and f.severity.name == "WARNING"
+    assert "should not swear" in f.message and f.suggestions == ('Drop "shitty" or say it plainly.',)
+    # aimed at the reader it is H101's, and W207 leaves it
+    assert found(linter, body("Your process is shitty."), ("W207",)) == []

@@ -1,6 +1,6 @@
 """W, writing beyond grammar: readability (W1xx: sentence length, reading
 grade), passive voice, hedging, apologies, walls of text, lower-case "i",
-repeated words (W2xx)."""
+repeated words, swearing aimed at nobody (W2xx)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from followup_lint import matching
 from followup_lint.data import phrases
 from followup_lint.deferred import doc_text
 from followup_lint.registry import Option, rule
+from followup_lint.rules._swearing import swearing
 
 
 def _trimmed(sent) -> tuple[int, int]:
@@ -323,3 +324,35 @@ def repeated_word(ctx):
                 and b.idx - (a.idx + len(a)) <= 2 and "\n\n" not in doc_text(ctx.doc)[a.idx:b.idx]):
             yield ctx.finding(a.idx, b.idx + len(b), f"\"{a.text}\" is repeated: delete one", [a.text],
                               fix="safe")
+
+
+@rule("W207", "profanity", "writing", "warning")
+def profanity(ctx):
+    """A swear word aimed at nobody: the wrong register for an employer.
+
+    What it does:
+        Flags the swear words of H101's lists (`hostile_profanity.txt`,
+        `hostile_profanity_at_someone.txt`) that the parse finds aimed at
+        nobody: said of the weather, the traffic or the writer's own work,
+        or part of an idiom ("shitty movies", "I worked my ass off", "not
+        worth a damn", "the damn thing"). Swearing aimed at someone (the
+        reader, their company, the process, a person called names) is H101's
+        instead: each swear word gets one of the two.
+
+    Why is this bad?
+        It is not hostile, but a note to an employer should not swear: it
+        reads as careless and over-familiar, and the reader remembers the
+        word rather than the point.
+
+    Example:
+        I worked my ass off on the take-home task, and the damn thing runs in
+        under a second.
+
+    Use instead:
+        I worked hard on the take-home task, and it runs in under a second.
+    """
+    for m, aimed in swearing(ctx):
+        if not aimed:
+            word = " ".join(m.span.text.split())
+            yield ctx.finding(m.start, m.end, f"swearing \"{word}\": a note to an employer should not swear, "
+                              "even at nobody; drop the word", [f"Drop \"{word}\" or say it plainly."])

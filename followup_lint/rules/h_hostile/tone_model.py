@@ -12,7 +12,7 @@ from followup_lint.rules.h_hostile._vader import _sentiment
 
 # The phrase lists of the precise layer: a sentence one of them already
 # flags gets no second finding from the model (one finding per span).
-_PRECISE = ("hostile_profanity", "hostile_insults", "hostile_blame", "hostile_threats",
+_PRECISE = ("hostile_profanity", "hostile_profanity_at_someone", "hostile_insults", "hostile_blame", "hostile_threats",
             "hostile_sarcasm", "hostile_passive_aggressive")
 
 _WHY = {
