@@ -176,6 +176,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # the reader's step expected as owed (session 12)
     ("I'll expect your answer by Monday.", "P101", "I'll expect"),
     ("I expect the bonus will be paid in full.", "P101", "I expect"),
+    # the reader's verdict claimed as shared by "we both" (session 12)
+    ("We both know I'm the best fit for this role.", "P101", "We both know"),
+    ("I think we can both agree the search is over.", "P101", "we can both agree"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -256,6 +259,9 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "If I get the role, we'll look for a flat near your office.",
     "I'd be excited to work with you.",
     "I expect to hear back soon.",
+    "We both know the market is tough.",
+    "We both agree I should take the lead on the audit.",
+    "We don't both know that I'm the one.",
     "People often expect a raise when they move.",
     "I expected your call yesterday.",
     "If you decide, I'll expect the paperwork.",

@@ -29,7 +29,7 @@ def assumes_the_offer(ctx):
         below"), a first day, week or paycheck ("my first Monday"), waiting for the offer as if it were
         coming ("I'll wait for your offer letter"; not the written one after a verbal offer), terms or
         rounds taken as settled ("I assume the reference checks are just a formality", "I'll expect your
-        decision by Friday"), a next round
+        decision by Friday", "We both know I'm the right person"), a next round
         nobody offered ("I'll bring my portfolio to the final round"; not one the reader arranged), a move
         made for it ("We've signed a lease on a flat near your London office"), and
         speaking as if already on the team ("as your new charge nurse", "It'll be great to work alongside

@@ -17,7 +17,9 @@ from followup_lint.structural.resign import _KNOWING, _leaving_told, _my_last_da
 from followup_lint.structural.start import (
     _day_one, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
 )
-from followup_lint.structural.terms import _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _next_round
+from followup_lint.structural.terms import (
+    _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _next_round, _shared_verdict,
+)
 from followup_lint.structural.wordclasses import (
     ANYWORDS, APOLOGY_VERBS, DECLINE_VERBS, FIRST_PERSON, FOLLOWUP_VERBS, MESSAGE_NOUNS, MOVE_VERBS,
     NEED_VERBS, NOTICE_NOUNS, ONBOARD_STRONG, ONBOARD_WEAK, PAY_NOUNS, PERIOD_NOUNS, PLEAD_VERBS,
@@ -119,6 +121,8 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _assumed(sent, cond)
     if "expect" in words:
         out += _expected(sent, cond)
+    if "both" in words:
+        out += _shared_verdict(sent, cond)
     if not _ROUNDS.isdisjoint(words) and not _LATER.isdisjoint(words):
         out += _next_round(sent, cond)
     if not _GLADNESS.isdisjoint(words) and ("part" in words or "work" in words or "together" in words

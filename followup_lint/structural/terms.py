@@ -147,6 +147,41 @@ def _expected(sent, cond):
             return
 
 
+_SHARED = frozenset({"know", "agree", "see", "feel", "realise", "realize", "understand"})
+_DECIDED = frozenset({"search", "decision", "outcome", "choice", "hire"})
+
+
+def _shared_verdict(sent, cond):
+    """The reader's verdict claimed as already shared: "We both know I'm the
+    right person for this job", "I think we can both agree the search is
+    over": "we" with "both" (the writer and the reader; not "we all") as the
+    subject of knowing or agreeing, in the present (or "can"), not negated,
+    asked or conditional, and the clause known says what the writer is ("I'm
+    the right person") or where the search is ("the search is over"): "We
+    both know the market is tough", "we both agree I should take the lead"
+    are no verdict."""
+    if cond or question(sent):
+        return
+    doc = sent.doc
+    for v in sent:
+        if v.lemma_ not in _SHARED or v.pos_ != "VERB" or negated(v) or is_past(v) or modal_hypothetical(v):
+            continue
+        we = [c for c in v.children if c.dep_ == "nsubj" and _lower(c) == "we"]
+        both = [x for x in (*v.children, *(c for w in we for c in w.children))
+                if _lower(x) == "both" and x.dep_ in ("appos", "advmod", "det", "preconj", "nmod")]
+        said = [c for c in v.children if c.dep_ in ("ccomp", "xcomp")]
+        if not we or not both or not said:
+            continue
+        clauses = [said[0]] + [c for c in said[0].children if c.dep_ == "ccomp"]
+        if not any(c.lemma_ == "be" and any(s.dep_ == "nsubj" and _lower(s) == "i" for s in c.children) and any(
+                a.dep_ == "attr" and a.pos_ == "NOUN" for a in c.children) or any(
+                s.dep_ == "nsubj" and s.lemma_ in _DECIDED for s in c.children) and any(
+                _lower(a) in ("over", "made", "done", "settled") for a in c.children) for c in clauses):
+            continue  # what the writer is ("I'm the right person") or the search ("the search is over")
+        yield Claim("start", *_span(doc, [we[0].i, v.i] + [x.i for x in both]), "the reader's verdict taken as shared")
+        return
+
+
 # A later stage of the hiring process ("the next round", "my second interview", "the final-round panel")
 # and who may have arranged it for the writer.
 _ROUNDS = frozenset({"interview", "round", "stage", "panel", "onsite", "on-site", "assessment"})
