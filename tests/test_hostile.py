@@ -94,6 +94,14 @@ def test_near_misses_of_threats_stay_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("H202",)) == []
 
 
+def test_ultimatums_are_threats(linter):
+    text = GREETING + "Improve the offer by Friday or I walk.\n"
+    assert found(linter, text) == [("H202", 3, 1, "Improve the offer by Friday or I walk.")]
+    for sentence in ("Call me or I'll call you tomorrow.", "Let me know by Friday, or I'll assume Monday works.",
+                     "Either Tuesday or Wednesday works for me."):
+        assert found(linter, GREETING + sentence + "\n", ("H202",)) == [], sentence
+
+
 def test_the_writers_own_regret_is_not_a_threat(linter):
     # an apology for a step taken, not a warning to the reader
     assert found(linter, GREETING + "I regret that this action is necessary this year.\n", ("H202",)) == []
@@ -137,6 +145,12 @@ def test_near_misses_of_sarcasm_stay_clean(linter, sentence):
 ])
 def test_condescension_by_structure(linter, sentence):
     assert found(linter, GREETING + sentence + "\n") == [("H303", 3, 1, sentence)]
+
+
+def test_rhetorical_how_hard_questions(linter):
+    assert found(linter, GREETING + "How hard is it to return a phone call?\n") == [
+        ("H303", 3, 1, "How hard is it to return a phone call?")]
+    assert found(linter, GREETING + "How hard is it to transfer between teams later?\n", ("H303",)) == []
 
 
 def test_minimising_counts_next_to_words_aimed_at_the_reader(linter):

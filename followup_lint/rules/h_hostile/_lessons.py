@@ -57,7 +57,7 @@ def _lessons(doc) -> list[tuple[int, int]]:
         if len(letters) > 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
             continue  # a sentence in capitals is H401's (shouting), and mostly an advertisement
         near = sents[max(0, i - 1):i + 1]
-        if any(_advice(t) for t in sent) or _slow(sent) or _someone_better(sent) or (
+        if any(_advice(t) for t in sent) or _slow(sent) or _someone_better(sent) or _how_hard(sent) or (
                 _minimising(sent) and any(_aims_at_reader(s) for s in near)):
             out.append(_bounds(sent))
     return out
@@ -149,6 +149,33 @@ def _minimising(sent) -> bool:
             if cop.lemma_ == "be" and _negated(cop) and any(
                     c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in cop.children):
                 return True
+    return False
+
+
+# What the reader was asked to do, in "how hard is it to ...?"
+_ASKED = frozenset({"send", "reply", "respond", "answer", "call", "email", "write", "schedule", "book", "decide",
+                    "give", "confirm", "update", "tell", "let", "return", "read", "pick", "ask", "get", "make"})
+
+
+def _how_hard(sent) -> bool:
+    """"Is it really that hard?", "How hard is it to send a one-line
+    email?", "Is it too much to ask for a simple update?": a question that
+    the reader's task is easy, with the intensifier that makes it
+    rhetorical; a real question ("How hard is it to transfer teams
+    later?") asks about something else."""
+    if not sent.text.rstrip().endswith("?"):
+        return False
+    root = sent.root
+    if root.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in root.children):
+        return False
+    for c in root.children:
+        if c.dep_ != "acomp" or c.lower_ not in _EASY | {"much"}:
+            continue
+        if not any(a.lower_ in ("that", "so", "how", "too", "really") for a in list(c.children) + list(root.children)
+                   if a.dep_ == "advmod"):
+            continue
+        task = [x for x in root.children if x.dep_ == "xcomp"]
+        return not task or task[0].lemma_.lower() in _ASKED
     return False
 
 

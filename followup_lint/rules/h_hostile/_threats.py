@@ -21,7 +21,9 @@ Found from the parse, not from a phrase list:
 - or the audience as the subject of a verb of coming to know
   (:data:`KNOW_VERBS`) under a modal ("would", "might") or "I'm sure";
 - and a sentence that is not plainly warm (VADER compound under
-  :data:`WARM`): "I'll tell everyone how welcoming the team was" is praise.
+  :data:`WARM`): "I'll tell everyone how welcoming the team was" is praise;
+- or an ultimatum: a demand joined by "or" to the writer walking away
+  ("Match my number or I walk").
 """
 
 from __future__ import annotations
@@ -100,6 +102,9 @@ def _threats(doc) -> list[tuple[int, int]]:
         span = _charge(sent)
         if span and span not in out and _warmth(sent) < WARM:
             out.append(span)
+        span = _ultimatum(sent)  # "or I'm accepting another offer" is no warmer for "accepting"
+        if span and span not in out:
+            out.append(span)
     return sorted(out)
 
 
@@ -122,6 +127,54 @@ def _charge(sent) -> tuple[int, int] | None:
         if objs and _writers(verb) and _ahead(verb) and _readers(objs[0]):
             return _bounds(sent, verb)
     return None
+
+
+# What the writer does if the demand is not met: walk away, withdraw, take the silence as a no.
+_WALK = frozenset({"walk", "withdraw", "decline", "leave", "quit"})
+_GONE = frozenset({"done", "off", "over", "gone", "out", "finished"})
+
+
+def _ultimatum(sent) -> tuple[int, int] | None:
+    """"Match my number or I walk", "Send the paperwork now or the deal is
+    off", "Reschedule one more time and I will take it as your final
+    answer", "Either it's in the contract or I walk": a demand (an
+    imperative, or "either") joined by "or" (or "and", after "one more
+    time"/"again") to the writer walking away."""
+    root = sent.root
+    # an imperative ("Reschedule one more time ...": the tagger may call a sentence's first verb a noun)
+    imperative = (root.tag_ == "VB" or (root.i == sent.start and root.tag_ in ("NN", "NNP") and root.text[:1].isupper())) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "det", "poss") for c in root.children)
+    either = any(t.dep_ == "preconj" and t.lower_ == "either" for t in sent)
+    if not (imperative or either):
+        return None
+    # the walking-away clause, coordinated with the demand (the parser may hang it on the demand's
+    # last word: "by Friday or I walk")
+    for conj in (t for t in sent if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i > root.i):
+        cc = [c.lower_ for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i]
+        again = any(t.lower_ in ("again", "more") for t in root.subtree if t.i < conj.i)
+        if "or" in cc or ("and" in cc and again):
+            if _walks(conj):
+                return _bounds(sent, conj)
+    return None
+
+
+def _walks(verb) -> bool:
+    """The clause is the writer walking away: "I walk", "I'm done", "the
+    deal is off", "I'm accepting another offer", "I will take it as your
+    final answer", "I'll go elsewhere"."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or subj[0].lower_ not in ("i", "we", "deal", "offer", "this", "that", "it", "conversation"):
+        return False
+    lemma, kids = verb.lemma_.lower(), list(verb.children)
+    if lemma in _WALK or verb.lower_ in _GONE:  # "or I'm done"
+        return True
+    if lemma == "be" and any(c.lower_ in _GONE for c in kids if c.dep_ in ("acomp", "advmod", "prep", "attr")):
+        return True
+    if lemma == "accept" and any(t.lower_ in ("another", "other", "elsewhere", "different") for t in verb.subtree):
+        return True
+    if lemma in ("go", "look", "move") and any(c.lower_ in ("elsewhere", "on") for c in kids):
+        return True
+    return lemma == "take" and any(t.lower_ == "answer" for t in verb.subtree)
 
 
 def _readers(tok) -> bool:

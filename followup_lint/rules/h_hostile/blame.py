@@ -72,7 +72,11 @@ def threat(ctx):
         interviews", "I'm copying your VP on this email"), or that
         audience's implied interest ("I'm sure your investors would love
         to know..."), in a sentence that is not plainly warm ("I'll tell
-        everyone how welcoming the team was" is praise).
+        everyone how welcoming the team was" is praise); and ultimatums, a
+        demand joined by "or" to the writer walking away ("Match my number
+        or I walk", "Reschedule one more time and I will take it as your
+        final answer"), not a fallback plan ("Let me know by Friday, or I'll
+        assume Monday works").
 
     Why is this bad?
         A threat ends the conversation and often starts another one with

@@ -107,8 +107,10 @@ def condescension(ctx):
         want to look up what 'competitive salary' means", "I'd suggest your
         interviewers work on basic listening skills", "Please learn to use a
         scheduling tool"), minimising next to words aimed at the reader
-        ("It isn't that difficult."), explaining "slowly" or "simply", and
-        asking for "someone who actually understands" or "someone more
+        ("It isn't that difficult."), rhetorical questions that the reader's
+        task is easy ("How hard is it to return a phone call?", "Is it too
+        much to ask for a simple update?"), explaining "slowly" or "simply",
+        and asking for "someone who actually understands" or "someone more
         senior". Advice the writer takes on ("If there is anything I should
         work on, I'd welcome your advice"), the writer's own plans ("I'll
         study the product docs") and a question ("Maybe someone more senior
