@@ -363,3 +363,11 @@ def test_p301_leaves_a_habit_alone_and_keeps_the_plan(linter):
     habit = "In every new team I join, I set up one-on-ones with each report in my first two weeks."
     assert found(linter, GREETING + habit + "\n", ("P101", "P301")) == []
 
+
+
+def test_with_the_offer_in_hand_a_term_set_in_place_of_the_offered_one_is_still_flagged(linter):
+    setting = "Thrilled to accept! I'll be starting on the 20th rather than the 6th."
+    asking = "Thrilled to accept! Could I start on the 20th rather than the 6th?"
+    excerpt = "starting on the 20th rather than"
+    assert found(linter, GREETING + setting + "\n", ("P101",)) == [("P101", 3, setting.index(excerpt) + 1, excerpt)]
+    assert found(linter, GREETING + asking + "\n", ("P101",)) == []

@@ -43,7 +43,8 @@ def assumes_the_offer(ctx):
         first week"), dates and papers the reader set ("as you suggested", "the W-4 you asked for") and
         drafts that say the offer was signed or accepted ("now that I've signed", "now that I've
         accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in the contract", "the
-        offer letter says...", "your offer letter arrived") are not flagged.
+        offer letter says...", "your offer letter arrived") are not flagged, but for a term set in place of
+        the offered one ("Thrilled to accept! I'll be starting on the 20th rather than the 6th").
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as
@@ -58,16 +59,18 @@ def assumes_the_offer(ctx):
         I would be thrilled to join the team, and I am happy to answer
         anything else that would help your decision.
     """
-    if offer_in_hand(ctx.doc):
-        return
-    found = [m for m in hits(ctx, "presumptuous_offer", allow_hypothetical=False) if not _invited_or_habit(m)]
     sugg = ("I would be thrilled to join the team, and I am happy to answer anything else that would help your "
             "decision.")
+    if offer_in_hand(ctx.doc):  # the terms are still the reader's: "I accept; I'll report to London rather than..."
+        yield from claim_findings(ctx, [], ("terms",), "\"{phrase}\" takes the terms for granted ({why}): the "
+                                  "reader will feel their decision is being made for them", sugg)
+        return
+    found = [m for m in hits(ctx, "presumptuous_offer", allow_hypothetical=False) if not _invited_or_habit(m)]
     yield from phrase_findings(
         ctx, found, "\"{phrase}\" assumes the offer: the reader will feel their decision is being made for them",
         sugg)
     yield from claim_findings(
-        ctx, found, ("start", "onboarding", "familiarity"),
+        ctx, found, ("start", "onboarding", "familiarity", "terms"),
         "\"{phrase}\" assumes the offer ({why}): the reader will feel their decision is being made for them", sugg)
 
 
@@ -253,7 +256,7 @@ def presumptuous_sentence(ctx):
     if offer_in_hand(ctx.doc):
         return
     precise = precise_spans(ctx, ("presumptuous_offer", "presumptuous_quit", "presumptuous_resign_plan"),
-                            ("start", "onboarding", "familiarity", "resign"))
+                            ("start", "onboarding", "familiarity", "terms", "resign"))
     from followup_lint.structural.asides import absence_spans, habit_spans, meeting_spans, past_story_spans
     from followup_lint.structural.speech import reported_spans
 

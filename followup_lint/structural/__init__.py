@@ -11,7 +11,9 @@ condition, wish or past context.
 
 Kinds of claim, by the family that reports them:
 
-- presumptuous (P101): ``start``, ``onboarding``, ``familiarity``;
+- presumptuous (P101): ``start``, ``onboarding``, ``familiarity``, ``terms``
+  (assumed, expected as owed, or set in place of the offered one: the only
+  kind read with the offer in hand);
   (P201): ``resign``;
 - desperate (D101): ``only-option``, ``any-terms``, ``begging``;
   (D201): ``pestering``; (D301): ``over-apology``; (D302):
@@ -34,7 +36,7 @@ The package, in the order a claim is found:
 - ``claims``: ``claims(doc)`` / ``claims_of(doc, *kinds)``, one pass per doc;
 - one module per claim: ``start`` (a start date, a first day, day-one plans,
   eagerness to start), ``onboarding``, ``familiarity``, ``terms`` (an offer
-  awaited, terms assumed, a next round; reported as start), ``relocation``
+  awaited, terms assumed or expected, a next round, a shared verdict), ``relocation``
   (a home acted on for the job; start), ``resign``, ``options``
   (only-option, any-terms, begging), ``pestering``, ``apology``
   (over-apology, self-deprecation);

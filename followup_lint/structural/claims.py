@@ -18,7 +18,7 @@ from followup_lint.structural.start import (
     _day_one, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
 )
 from followup_lint.structural.terms import (
-    _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _next_round, _shared_verdict,
+    _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _next_round, _rather_than, _shared_verdict,
 )
 from followup_lint.structural.wordclasses import (
     ANYWORDS, APOLOGY_VERBS, DECLINE_VERBS, FIRST_PERSON, FOLLOWUP_VERBS, MESSAGE_NOUNS, MOVE_VERBS,
@@ -69,7 +69,10 @@ def _claims(doc) -> list[Claim]:
         cond = not _CONDITION_WORDS.isdisjoint(words) and conditional(sent)
         # an indirect question ("let me know if anything changes") conditions no presumptuous claim
         pcond = cond and conditional(sent, asked=False)
-        here = ([] if held else _presumptuous(sent, mine, pcond, words)) + _desperate(sent, mine, cond, words)
+        # the terms are the writer's to presume even with the offer in hand ("I accept; I'll report to London
+        # rather than Manchester")
+        here = ([] if held else _presumptuous(sent, mine, pcond, words)) + _terms(sent, pcond, words, held) + \
+            _desperate(sent, mine, cond, words)
         kinds: set[str] = set()
         for c in sorted(here, key=lambda c: c.start):  # one claim of a kind per sentence
             if c.kind not in kinds:
@@ -117,10 +120,6 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _leaving_told(sent, cond)
     if "offer" in words or "contract" in words:
         out += _awaited_offer(sent, cond)
-    if "assume" in words or "take" in words:
-        out += _assumed(sent, cond)
-    if "expect" in words:
-        out += _expected(sent, cond)
     if "both" in words:
         out += _shared_verdict(sent, cond)
     if not _ROUNDS.isdisjoint(words) and not _LATER.isdisjoint(words):
@@ -137,6 +136,22 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         if _gate(words, "last"):
             out += _my_last_day(sent)
     return [c for c in out if c]
+
+
+def _terms(sent, cond, words, held) -> list[Claim]:
+    """Terms taken as settled or set by the writer: assumed ("I'll assume
+    four days remote is fine"), expected as owed ("I'll expect your decision
+    by Friday"), or, with the offer in hand, put in place of the offered one
+    ("I accept; I'll report to London rather than Manchester": without an
+    offer "rather than" is as often a business choice)."""
+    out: list[Claim] = []
+    if held:  # with the offer in hand, only a term put in place of the offered one
+        return list(_rather_than(sent, cond)) if "rather" in words or "instead" in words else out
+    if "assume" in words or "take" in words:
+        out += _assumed(sent, cond)
+    if "expect" in words:
+        out += _expected(sent, cond)
+    return out
 
 
 def _desperate(sent, mine, cond, words) -> list[Claim]:

@@ -107,7 +107,7 @@ def _assumed(sent, cond):
         if any(c.dep_ in ("nsubj", "nsubjpass") and _lower(c) in ("you", "he", "she", "they")
                for c in said[0].children):
             continue  # "I assume you'll let me know", "I assume that you are familiar with...": someone's step
-        yield Claim("start", *_span(doc, [subj[0].i, t.i]), "taking the terms or the next step as settled")
+        yield Claim("terms", *_span(doc, [subj[0].i, t.i]), "taking the terms or the next step as settled")
         return
 
 
@@ -143,8 +143,38 @@ def _expected(sent, cond):
                                    for i in _clause_ids(said[0], sent)) and not any(
             c.dep_ in ("nsubj", "nsubjpass") and _lower(c) in ("you", "he", "she", "they") for c in said[0].children)
         if owed or terms:
-            yield Claim("start", *_span(doc, [subj[0].i, t.i]), "expecting the reader's step as owed")
+            yield Claim("terms", *_span(doc, [subj[0].i, t.i]), "expecting the reader's step as owed")
             return
+
+
+def _rather_than(sent, cond):
+    """The writer sets a term in place of the one offered: "I'll report to
+    the London office rather than Manchester", "I will start on 78,000
+    rather than 72,000", "I'll be using Head of Design in my signature
+    rather than Design Lead": "rather than" or "instead of" in a statement
+    (no question: "Would it be possible to be based in London rather than
+    Manchester?" asks) whose verb has the writer as subject, with "will",
+    "'ll" or a present progressive; no condition, negation or past. Read
+    only with the offer in hand (claims._terms)."""
+    if cond or question(sent):
+        return
+    doc = sent.doc
+    for t in sent:
+        low = _lower(t)
+        nxt = _lower(doc[t.i + 1]) if t.i + 1 < sent.end else ""
+        if not (low == "rather" and nxt == "than" or low == "instead" and nxt == "of"):
+            continue
+        v = t.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        owner = _controller(v)
+        mine = any(c.dep_ == "nsubj" and _lower(c) == "i" for c in owner.children)
+        aux = {_lower(c) for x in (v, owner) for c in x.children if c.dep_ == "aux"}
+        ahead = bool(aux & {"will", "'ll", "'m", "am"})
+        if not mine or not ahead or negated(v) or negated(owner) or is_past(owner):
+            continue
+        yield Claim("terms", *_span(doc, [owner.i, t.i, t.i + 1]), "setting the terms yourself")
+        return
 
 
 _SHARED = frozenset({"know", "agree", "see", "feel", "realise", "realize", "understand"})
