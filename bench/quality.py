@@ -216,7 +216,7 @@ def business_mail(half: str, writers=BUSINESS_WRITERS) -> list[dict]:
 
 
 TRAIN_DIR = BLIND_DIR / "train"
-TRAIN_SOURCES = ("a", "b", "c", "d", "e")
+TRAIN_SOURCES = ("a", "b", "c", "d", "e", "o", "p")
 
 
 def blind_train(source: str, category: str) -> list[dict]:

@@ -11,7 +11,8 @@ project wrote (bench/tone/seed.tsv), the tune halves of the blind sets
 (bench/blind/, the tune half of bench/quality.py blind_split) and the blind
 training sets written for this project by five writers who never saw the
 code (bench/blind/train/a/ to e/; d and e train the hostile and tone heads
-only, CATEGORY_SOURCES). The held-out halves, UCC,
+only, CATEGORY_SOURCES; o and p, session 12, the presumptuous head only,
+ONLY_HEADS). The held-out halves, UCC,
 AESLC and JFLEG are never trained on. The fixed seed makes the run
 reproducible.
 
@@ -120,14 +121,18 @@ def blind_tune() -> list[tuple[str, str, bool, str]]:
             for r in blind_rows(("tune",))]
 
 
-SOURCES = ("tune", "a", "b", "c", "d", "e")
+SOURCES = ("tune", "a", "b", "c", "d", "e", "o", "p")
 # The sources the presumptuous, desperate and generic heads are trained on
 # and their levels chosen by. Writers d and e (hostile-heavy; e wrote hostile
 # and presumptuous only) train the hostile head and the tone heads; with them
 # in the category heads too the presumptuous level rose to 0.864 (the
 # background cap) and the out-of-source presumptuous recall at it did not
 # rise (exploration, session 11: writers a/b/c .408/.417/.392 -> .400/.350/.417).
-CATEGORY_SOURCES = ("tune", "a", "b", "c")
+CATEGORY_SOURCES = ("tune", "a", "b", "c", "o", "p")
+# Writers o and p (session 12) wrote presumptuous rows only: they train the
+# presumptuous head alone (the hostile, tone, desperate and generic heads are
+# those without them, array for array).
+ONLY_HEADS = {"o": ("presumptuous",), "p": ("presumptuous",)}
 
 
 def blind_rows(sources=SOURCES, exclude=frozenset()) -> list[dict]:
@@ -313,6 +318,7 @@ def training_set(data: Path, recipe: str, seed_weight: float, sources=SOURCES, e
             y = {h: int(h == cat and bad) for h in HEADS_CAT}
             if r["source"] not in CATEGORY_SOURCES:
                 y = {"hostile": y["hostile"]}  # trains the hostile and tone heads only
+            y = {h: y[h] for h in ONLY_HEADS.get(r["source"], y)}
             tone = tone_of(r.get("tone", "")) if cat == "hostile" and bad else None
             add(r["text"], y, seed_weight, tone)
     if recipe == "olid":

@@ -34,9 +34,10 @@ def test_model_has_a_head_and_a_flag_level_per_category():
     thresholds = model.meta["thresholds"]
     assert set(thresholds) == {"hostile"} | set(CATEGORIES)
     assert all(0.25 <= t < 1.0 for t in thresholds.values())
-    assert model.meta["sources"] == ["tune", "a", "b", "c", "d", "e"]
-    # writers d and e train the hostile and tone heads only (bench/train_tone.py CATEGORY_SOURCES)
-    assert model.meta["category_sources"] == ["tune", "a", "b", "c"]
+    assert model.meta["sources"] == ["tune", "a", "b", "c", "d", "e", "o", "p"]
+    # writers d and e train the hostile and tone heads only (bench/train_tone.py CATEGORY_SOURCES),
+    # o and p the presumptuous head only (ONLY_HEADS)
+    assert model.meta["category_sources"] == ["tune", "a", "b", "c", "o", "p"]
 
 
 @pytest.mark.parametrize("code,category", sorted(MODEL_RULES.items()))
@@ -57,13 +58,13 @@ def test_blind_training_rows_are_well_formed():
     sys.path.insert(0, str(ROOT / "bench"))
     from quality import BLIND, TRAIN_SOURCES, blind_train
 
-    assert TRAIN_SOURCES == ("a", "b", "c", "d", "e")
+    assert TRAIN_SOURCES == ("a", "b", "c", "d", "e", "o", "p")
     for src in TRAIN_SOURCES:
-        assert blind_train(src, "hostile"), src
+        assert blind_train(src, "hostile" if src not in ("o", "p") else "presumptuous"), src
         for cat in BLIND:
             rows = blind_train(src, cat)
-            if src in ("d", "e") and not rows:
-                continue  # writer e wrote hostile and presumptuous only
+            if src in ("d", "e", "o", "p") and not rows:
+                continue  # writer e wrote hostile and presumptuous only, o and p presumptuous only
             assert len(rows) >= (200 if src in ("a", "b", "c") else 120), (src, cat)
             assert {r["label"] for r in rows} == {"bad", "good"}
             assert len({r["id"] for r in rows}) == len(rows)

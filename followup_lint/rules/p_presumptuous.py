@@ -210,7 +210,7 @@ def resigns_before_written_offer(ctx):
 
 
 @rule("P301", "presumptuous-sentence", "presumptuous", "warning",
-      options={"threshold": Option(float, 0.777, "flag a sentence whose presumptuous score from the tone "
+      options={"threshold": Option(float, 0.835, "flag a sentence whose presumptuous score from the tone "
                                    "model is at least this (0-1)")})
 def presumptuous_sentence(ctx):
     """A sentence that reads as presumptuous as a whole, by the tone model.
