@@ -179,6 +179,8 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     # the reader's verdict claimed as shared by "we both" (session 12)
     ("We both know I'm the best fit for this role.", "P101", "We both know"),
     ("I think we can both agree the search is over.", "P101", "we can both agree"),
+    # "unless you tell me otherwise" sets a default and conditions nothing (session 12)
+    ("I'll start on the 14th unless you tell me otherwise.", "P101", "I'll start on the 14th"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -259,6 +261,7 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "If I get the role, we'll look for a flat near your office.",
     "I'd be excited to work with you.",
     "I expect to hear back soon.",
+    "If all goes well, I'll start on the 14th unless you tell me otherwise.",
     "We both know the market is tough.",
     "We both agree I should take the lead on the audit.",
     "We don't both know that I'm the one.",
@@ -371,3 +374,16 @@ def test_with_the_offer_in_hand_a_term_set_in_place_of_the_offered_one_is_still_
     excerpt = "starting on the 20th rather than"
     assert found(linter, GREETING + setting + "\n", ("P101",)) == [("P101", 3, setting.index(excerpt) + 1, excerpt)]
     assert found(linter, GREETING + asking + "\n", ("P101",)) == []
+
+
+@pytest.mark.parametrize("sentence,default", [
+    ("I'll start on the 14th unless you tell me otherwise.", True),
+    ("Unless someone says otherwise, I'll be in at 9.", True),
+    ("I'll start on the 14th unless you'd like me to begin earlier.", False),
+    ("If all goes well, I'll start on the 14th unless you tell me otherwise.", False),
+])
+def test_unless_otherwise_is_a_default_set_not_a_condition(linter, sentence, default):
+    from followup_lint.structural.clause import default_set
+
+    assert default_set(next(iter(linter.nlp(sentence).sents))) is default, sentence
+

@@ -7,7 +7,7 @@ from followup_lint.deferred import doc_text
 from followup_lint.matching import doc_words
 from followup_lint.structural.anchors import anchors
 from followup_lint.structural.apology import _over_apology, _self_claim, _self_deprecation
-from followup_lint.structural.clause import Claim, _lower, conditional, offer_in_hand
+from followup_lint.structural.clause import Claim, _lower, conditional, default_set, offer_in_hand
 from followup_lint.structural.familiarity import _GLADNESS, _familiarity, _together
 from followup_lint.structural.onboarding import _onboarding
 from followup_lint.structural.options import _any_terms, _begging, _need_claim, _no_alternative, _terms_claim
@@ -68,7 +68,7 @@ def _claims(doc) -> list[Claim]:
         words = frozenset(w for t in sent for w in (_lower(t), t.lemma_))
         cond = not _CONDITION_WORDS.isdisjoint(words) and conditional(sent)
         # an indirect question ("let me know if anything changes") conditions no presumptuous claim
-        pcond = cond and conditional(sent, asked=False)
+        pcond = cond and conditional(sent, asked=False) and not default_set(sent)
         # the terms are the writer's to presume even with the offer in hand ("I accept; I'll report to London
         # rather than Manchester")
         here = ([] if held else _presumptuous(sent, mine, pcond, words)) + _terms(sent, pcond, words, held) + \

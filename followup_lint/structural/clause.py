@@ -101,6 +101,22 @@ def conditional(sent, asked: bool = True) -> bool:
     return False
 
 
+def default_set(sent) -> bool:
+    """The sentence's only condition is "unless ... otherwise" ("I'll start
+    on the 2nd unless you tell me otherwise", "... unless someone tells me
+    otherwise"): the writer sets the default and leaves the reader to object,
+    which conditions nothing ("unless you'd like me to come at a different
+    time" defers, and stays a condition)."""
+    marks = [t for t in sent if _lower(t) == "unless" and t.dep_ == "mark"]
+    if len(marks) != 1:
+        return False
+    clause = {x.i for x in marks[0].head.subtree}
+    if not any(_lower(sent.doc[i]) == "otherwise" for i in clause):
+        return False
+    rest = [t for t in sent if t.i not in clause]
+    return not any(_lower(t) in ("if", "unless", "whether") or _lower(t) in WISH_WORDS for t in rest)
+
+
 def question(sent) -> bool:
     """Ends with "?", or opens like one ("who should I send...", "could
     you...") even without the mark."""
