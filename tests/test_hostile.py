@@ -198,6 +198,7 @@ def test_insult_needs_a_target(linter):
     ("This is fucking absurd.", "H101", "fucking"),
     ("Just answer my damn email.", "H101", "damn"),
     ("What the hell is taking so long?", "H101", "the hell"),
+    ("What the hell are they doing with my application.", "H101", "the hell"),
     ("I am pissed that you never replied.", "H101", "pissed"),
     ("I told him to fuck off.", "H101", "fuck"),
     ("Those bastards never called back.", "H101", "bastards"),
@@ -214,6 +215,7 @@ def test_insult_needs_a_target(linter):
     ("He is still pissed about the traffic.", "W207", "pissed"),
     ("I'm such a dumbass.", "W207", "dumbass"),
     ("Damn it, I missed the train.", "W207", "Damn"),
+    ("I don't know what the hell happened to the train.", "W207", "the hell"),
 ])
 def test_profanity_is_hostile_when_aimed_at_someone_else_a_register_warning(linter, sentence, code, excerpt):
     # one finding per swear word: H101 or W207, never both

@@ -135,13 +135,17 @@ def _predicate_aimed(verb, word) -> bool:
 
 def _wh_question(span) -> bool:
     """"What the hell is taking so long?", "Why the fuck didn't you...":
-    the swear word sharpens a question put to the reader."""
+    the swear word sharpens a question put to the reader (not "I don't
+    know what the hell happened", a question reported)."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the" and span[0].lower_ != "the":
         i -= 1
-    wh = span[0].lower_ == "wtf" or (i >= 0 and doc[i].tag_ in _WH)
-    return wh and span.sent.text.rstrip().endswith("?")
+    if span[0].lower_ == "wtf" or (i >= 0 and doc[i].tag_ in _WH):
+        first = next((t for t in span.sent if not t.is_space and not t.is_punct), None)
+        # a question: its mark, or the wh-word opens the sentence ("What the hell are they doing.")
+        return span.sent.text.rstrip().endswith("?") or (first is not None and first.i in (i, span.start))
+    return False
 
 
 def _describes_aimed(noun, word, names) -> bool:
