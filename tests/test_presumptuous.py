@@ -181,6 +181,8 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     ("I think we can both agree the search is over.", "P101", "we can both agree"),
     # "unless you tell me otherwise" sets a default and conditions nothing (session 12)
     ("I'll start on the 14th unless you tell me otherwise.", "P101", "I'll start on the 14th"),
+    # glad the pay is settled, as if agreed (session 12)
+    ("I'm glad we're agreed on 95k as my base salary.", "P101", "glad we're agreed on 95k as my base salary"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -261,6 +263,9 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "If I get the role, we'll look for a flat near your office.",
     "I'd be excited to work with you.",
     "I expect to hear back soon.",
+    "I'm glad the bonus details were in the letter.",
+    "I'm happy to discuss the salary whenever suits you.",
+    "I'd be glad if the salary were flexible.",
     "If all goes well, I'll start on the 14th unless you tell me otherwise.",
     "We both know the market is tough.",
     "We both agree I should take the lead on the audit.",

@@ -18,7 +18,8 @@ from followup_lint.structural.start import (
     _day_one, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
 )
 from followup_lint.structural.terms import (
-    _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _next_round, _rather_than, _shared_verdict,
+    _GLAD, _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _glad_terms, _next_round, _rather_than,
+    _shared_verdict,
 )
 from followup_lint.structural.wordclasses import (
     ANYWORDS, APOLOGY_VERBS, DECLINE_VERBS, FIRST_PERSON, FOLLOWUP_VERBS, MESSAGE_NOUNS, MOVE_VERBS,
@@ -151,6 +152,8 @@ def _terms(sent, cond, words, held) -> list[Claim]:
         out += _assumed(sent, cond)
     if "expect" in words:
         out += _expected(sent, cond)
+    if not _GLAD.isdisjoint(words):
+        out += _glad_terms(sent, cond)
     return out
 
 

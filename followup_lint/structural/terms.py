@@ -177,6 +177,35 @@ def _rather_than(sent, cond):
         return
 
 
+_PAY_TERMS = frozenset({"salary", "pay", "bonus", "title", "package", "pto", "vacation", "remote", "raise", "equity",
+                        "wage", "relocation", "stipend", "base", "rate", "hourly"})
+_GLAD = frozenset({"glad", "happy", "pleased", "great", "delighted", "thrilled", "relieved"})
+
+
+def _glad_terms(sent, cond):
+    """The writer is glad the pay or terms are settled, as if agreed: "I'm
+    glad the salary will be the $145,000 I mentioned", "I'm glad we're
+    aligned on 120,000 as my starting salary", "I'm glad the relocation
+    stipend is sorted": a word of gladness with a finite clause of its own
+    (not "happy to discuss compensation": an offer to talk) about the pay,
+    title or leave, not wished, asked, negated or conditional."""
+    if cond or question(sent):
+        return
+    doc = sent.doc
+    for g in sent:
+        if _lower(g) not in _GLAD or negated(g) or modal_hypothetical(g):
+            continue
+        said = [c for c in g.children if c.dep_ == "ccomp"] or [
+            c for c in g.head.children if c.dep_ == "ccomp" and g.dep_ == "acomp" and c.i > g.i]
+        if not said or is_past(said[0]) or any(c.dep_ == "aux" and _lower(c) in HYPO_MODALS for c in said[0].children):
+            continue  # "I'm glad the equity details were in the offer": what the papers said
+        if not any(x.lemma_ in _PAY_TERMS or _lower(x) in _PAY_TERMS for x in said[0].subtree):
+            continue
+        yield Claim("terms", *_span(doc, [g.i] + [x.i for x in said[0].subtree if x.lemma_ in _PAY_TERMS
+                                                    or _lower(x) in _PAY_TERMS]), "taking the terms as agreed")
+        return
+
+
 _SHARED = frozenset({"know", "agree", "see", "feel", "realise", "realize", "understand"})
 _DECIDED = frozenset({"search", "decision", "outcome", "choice", "hire"})
 
