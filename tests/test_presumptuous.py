@@ -116,6 +116,8 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("I'm pleased to accept the Data Lead offer.", True),
     ("I would be pleased to accept the offer.", False),
     ("Quick question now that I've signed: where do I park?", True),
+    ("Thank you for the offer letter. I'm really looking forward to joining the team.", True),
+    ("Thank you for the offer letter template; I'll use it for the Houston deal.", False),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand
@@ -183,6 +185,9 @@ def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, he
     ("I'll start on the 14th unless you tell me otherwise.", "P101", "I'll start on the 14th"),
     # glad the pay is settled, as if agreed (session 12)
     ("I'm glad we're agreed on 95k as my base salary.", "P101", "glad we're agreed on 95k as my base salary"),
+    # eagerness to join the team as if settled (session 12)
+    ("Looking forward to joining the team in the spring!", "P101", "Looking forward to joining the team"),
+    ("I'm excited about joining Globex.", "P101", "excited about joining Globex"),
     # a next round nobody offered (session 12)
     ("I'll bring my portfolio to the final round.", "P101", "final round"),
     ("Please send the reading list for my second interview.", "P101", "second interview"),
@@ -263,6 +268,8 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "If I get the role, we'll look for a flat near your office.",
     "I'd be excited to work with you.",
     "I expect to hear back soon.",
+    "Looking forward to joining you for dinner on Friday.",
+    "I'd be thrilled about joining the team.",
     "I'm glad the bonus details were in the letter.",
     "I'm happy to discuss the salary whenever suits you.",
     "I'd be glad if the salary were flexible.",
@@ -371,6 +378,11 @@ def test_p301_leaves_a_habit_alone_and_keeps_the_plan(linter):
     habit = "In every new team I join, I set up one-on-ones with each report in my first two weeks."
     assert found(linter, GREETING + habit + "\n", ("P101", "P301")) == []
 
+
+
+def test_with_the_offer_in_hand_a_term_assumed_beyond_it_is_still_flagged(linter):
+    text = "Thanks for the offer letter; I'll assume the extra week of leave we discussed is included."
+    assert found(linter, GREETING + text + "\n", ("P101",)) == [("P101", 3, text.index("I'll assume") + 1, "I'll assume")]
 
 
 def test_with_the_offer_in_hand_a_term_set_in_place_of_the_offered_one_is_still_flagged(linter):

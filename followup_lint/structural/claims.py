@@ -15,7 +15,7 @@ from followup_lint.structural.pestering import _pestering
 from followup_lint.structural.relocation import HOUSING, _moved_home
 from followup_lint.structural.resign import _KNOWING, _leaving_told, _my_last_day, _my_notice_claim, _resign_claim
 from followup_lint.structural.start import (
-    _day_one, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
+    _day_one, _joining, _look_forward_start, _move_claim, _my_first_claim, _planned_start, _see_you, _start_claim,
 )
 from followup_lint.structural.terms import (
     _GLAD, _LATER, _ROUNDS, _assumed, _awaited_offer, _expected, _glad_terms, _next_round, _rather_than,
@@ -115,6 +115,7 @@ def _presumptuous(sent, mine, cond, words) -> list[Claim]:
         out += _look_forward_start(sent, cond)
     if not START_VERBS.isdisjoint(words):
         out += _planned_start(sent, cond)
+        out += _joining(sent, cond)
     if "first" in words or "one" in words or "1" in words:
         out += _day_one(sent, cond)
     if not _KNOWING.isdisjoint(words):
@@ -146,8 +147,12 @@ def _terms(sent, cond, words, held) -> list[Claim]:
     ("I accept; I'll report to London rather than Manchester": without an
     offer "rather than" is as often a business choice)."""
     out: list[Claim] = []
-    if held:  # with the offer in hand, only a term put in place of the offered one
-        return list(_rather_than(sent, cond)) if "rather" in words or "instead" in words else out
+    if held:  # with the offer in hand, a term assumed beyond it or put in place of the offered one
+        if "assume" in words or "take" in words:
+            out += _assumed(sent, cond)
+        if "rather" in words or "instead" in words:
+            out += _rather_than(sent, cond)
+        return out
     if "assume" in words or "take" in words:
         out += _assumed(sent, cond)
     if "expect" in words:

@@ -315,7 +315,8 @@ def _offer_in_hand(doc) -> bool:
                 return True
             if _offer_made(t):
                 return True
-            if head.dep_ == "prep" and head.head.lemma_ in ("thank", "thanks") and t.dep_ == "pobj":
+            n = head if t.dep_ == "compound" and head.lemma_ == "letter" else t  # "Thank you for the offer letter"
+            if n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.head.lemma_ in ("thank", "thanks"):
                 return True
         if t.lemma_ == "accept" and t.pos_ == "VERB" and is_past(t) and not negated(t) \
                 and any(c.lower_ == "i" and c.dep_ == "nsubj" for c in t.children) \

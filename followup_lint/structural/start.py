@@ -17,8 +17,8 @@ def _start_claim(sent, verb, subj, cond):
         return None
     if any(c.dep_ in ("mark", "advmod") and _lower(c) in ARRIVAL_MARKS | CONDITION_MARKS for c in verb.children):
         return None  # a subordinate "when I start": _familiarity's arrival
-    if not _job_object_only(verb) or _habitual(sent):
-        return None
+    if not _job_object_only(verb) or _habitual(sent) or _for_an_event(verb):
+        return None  # "I'll join you for dinner on Friday": an event
     if verb.tag_ in ("VBG",) and not any(c.dep_ == "aux" for c in verb.children):
         return None
     ids = _clause_ids(verb, sent)
@@ -135,8 +135,8 @@ def _look_forward_start(sent, cond):
             continue
         if t.lemma_ in START_VERBS and not times and not (head.lemma_ == "wait" and _job_object_only(t)):
             continue
-        if not _job_object_only(t):
-            continue
+        if not _job_object_only(t) or _for_an_event(t):
+            continue  # "Looking forward to joining you for dinner on Friday": an event, not the job
         ids = [head.i, t.i] + [x.i for x in times + team] + [c.i for c in head.children if c.dep_ in ("aux", "neg")]
         yield Claim("start", *_span(doc, ids), "eagerness to start as if the job were yours")
 
@@ -188,7 +188,7 @@ def _planned_start(sent, cond):
             not subj and (owner.i == sent.start or owner.head.lemma_ == "let"))
         if not mine or negated(v) or negated(h) or negated(owner) or modal_hypothetical(v) or is_past(owner):
             continue
-        if not _job_object_only(v) or _on_a_task(v):
+        if not _job_object_only(v) or _on_a_task(v) or _for_an_event(v):
             continue
         times = time_tokens(v.subtree)
         if not times:
@@ -233,3 +233,47 @@ def _day_one(sent, cond):
         if modal_hypothetical(v) or is_past(v) or is_past(owner):
             continue
         yield Claim("start", *_span(doc, [subj[0].i, v.i] + [x.i for x in when]), "plans for a first day you set yourself")
+
+
+def _for_an_event(verb) -> bool:
+    """"join you for dinner", "join the team for the Friday call": joining
+    an event (a "for" with anything but the job as its object)."""
+    return verb.lemma_ == "join" and any(c.dep_ == "prep" and _lower(c) == "for" and any(
+        d.dep_ == "pobj" and d.lemma_ not in JOB_NOUNS for d in c.children) for c in verb.children)
+
+
+_EAGER = frozenset({"thrilled", "excited", "confident", "delighted", "glad", "happy", "eager", "psyched"})
+_JOINED = frozenset({"team", "company", "firm", "unit", "department", "group", "organisation", "organization",
+                     "practice", "agency", "crew", "staff", "ward", "family", "school", "lab", "studio"})
+
+
+def _joining(sent, cond):
+    """Eagerness to join the reader's team as if it were settled: "Looking
+    forward to joining the team", "I'm thrilled about joining Northwind",
+    "I'm confident about joining your unit": "joining" with the team (the,
+    your) or a named company as object, looked forward to or under a word of
+    eagerness ("thrilled / excited / confident about"); not wished ("I'd be
+    thrilled about joining"), hoped, conditional, asked, negated, nor an
+    event ("joining you for dinner")."""
+    if cond or question(sent):
+        return
+    doc = sent.doc
+    for t in sent:
+        if t.lemma_ != "join" or t.tag_ != "VBG" or t.dep_ != "pcomp" or _for_an_event(t):
+            continue
+        prep, owner = t.head, t.head.head
+        if owner.lemma_ == "look" and any(_lower(c) == "forward" for c in owner.children):
+            owner = next(c for c in owner.children if _lower(c) == "forward")  # "Looking forward to joining"
+        looked = _lower(prep) == "to" and _lower(owner) == "forward" and owner.head.lemma_ == "look"
+        eager = _lower(prep) == "about" and _lower(owner) in _EAGER
+        if not (looked or eager):
+            continue
+        frame = owner.head if looked else owner
+        if negated(frame) or modal_hypothetical(frame) or negated(t):
+            continue
+        objs = [c for c in t.children if c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_ in _JOINED and any(
+            _lower(d) in ("the", "your") for d in c.children))]
+        if objs:
+            yield Claim("start", *_span(doc, [frame.i, t.i, objs[0].i]), "eagerness to join as if the job were yours")
+            return
+
