@@ -55,6 +55,30 @@ def test_blame_negated_or_grateful_is_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("H201",)) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "The mix-up with the dates is entirely on your side.",
+    "Your recruiter is to blame for this whole mess.",
+    "Your hiring freeze was a convenient excuse.",
+    "The second take-home was free consulting work.",
+    "I was rejected because of my accent.",
+])
+def test_blame_by_structure(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n") == [("H201", 3, 1, sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The decision is entirely on your side, so take the time you need.",
+    "The delay was on my side; sorry about that.",
+    "You will be responsible for the Q3 roadmap, as I understand it.",
+    "It would be a lie to say I wasn't disappointed.",
+    "I did some free work for a local charity last year.",
+    "I decided to turn down the other offer because of my age and the commute.",
+    "Lunch is on you next time!",
+])
+def test_near_misses_of_blame_stay_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("H201",)) == []
+
+
 def test_threat_variants(linter):
     text = GREETING + "You will regret this. I am going to post about this on Glassdoor.\n"
     assert found(linter, text, ("H202",)) == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from followup_lint.deferred import doc_text
 from followup_lint.registry import rule
 from followup_lint.rules._judgement import hits, phrase_findings, quote
+from followup_lint.rules.h_hostile._fault import faults
 from followup_lint.rules.h_hostile._threats import threats
 
 
@@ -18,7 +19,14 @@ def blame_or_accusation(ctx):
         "you misled me", "you ghosted me", "it is your fault". Negated
         statements ("you did not waste my time") are not flagged, nor is a
         match whose act has the writer as its subject ("Can you believe I
-        made a mistake?": the reader is not the one who made it).
+        made a mistake?": the reader is not the one who made it). Beyond
+        the list, by the parse: a fault said to be on the reader's side
+        ("The delay is entirely on your side"), the reader held
+        responsible or called the reason for something bad, the reader
+        told to thank themselves, and charges of bad faith: a statement
+        called a lie, an excuse or misleading, work called "free labour",
+        a decision put down to the writer's age, gender or another
+        protected trait.
 
     Why is this bad?
         The reader hears an accusation and defends themselves; they do not
@@ -32,10 +40,20 @@ def blame_or_accusation(ctx):
         I would be glad to walk you through my portfolio if it would help.
         Thank you for the time you spent on my application.
     """
+    listed = [m for m in hits(ctx, "hostile_blame") if not _writers_act(m.span)]
     yield from phrase_findings(
-        ctx, (m for m in hits(ctx, "hostile_blame") if not _writers_act(m.span)),
+        ctx, listed,
         "\"{phrase}\" accuses the reader: they will feel blamed and defend themselves instead of reconsidering",
         "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
+    taken = [(m.start, m.end) for m in listed]
+    for start, end in faults(ctx.doc):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        yield ctx.finding(start, end,
+                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" lays the blame or bad faith on the reader: they "
+                          "will defend themselves instead of reconsidering",
+                          ["Thank you for the time you spent on my application; I would welcome any feedback you "
+                           "can share."])
 
 
 _WRITER = frozenset({"i", "we"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from followup_lint.registry import Option, rule
 from followup_lint.rules._judgement import hits, leading_category, model_sentences, quote, sentence_bounds
+from followup_lint.rules.h_hostile._fault import faults
 from followup_lint.rules.h_hostile._irony import ironies
 from followup_lint.rules.h_hostile._lessons import lessons
 from followup_lint.rules.h_hostile._threats import threats
@@ -41,10 +42,10 @@ def sentence_tones(ctx) -> list:
 
 def _precise_sentences(ctx) -> set[int]:
     """Start tokens of the sentences a phrase list of the hostile family,
-    or the parse layers of H202 (threats), H301 (sarcasm) and H303
-    (condescension), already flag."""
+    or the parse layers of H201 (blame), H202 (threats), H301 (sarcasm)
+    and H303 (condescension), already flag."""
     found = {m.span.sent.start for name in _PRECISE for m in hits(ctx, name)}
-    for start, _ in threats(ctx.doc) + ironies(ctx.doc) + lessons(ctx.doc):
+    for start, _ in threats(ctx.doc) + ironies(ctx.doc) + lessons(ctx.doc) + faults(ctx.doc):
         found.add(ctx.doc.char_span(start, start + 1, alignment_mode="expand").sent.start)
     return found
 
