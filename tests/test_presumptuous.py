@@ -267,6 +267,7 @@ def test_structure_covers_paraphrases(linter, sentence, code, excerpt):
     "What laptop does the team use?",
     "If I get the role, we'll look for a flat near your office.",
     "I'd be excited to work with you.",
+    "Congrats on the promotion! Excited to work with you.",
     "I expect to hear back soon.",
     "Looking forward to joining you for dinner on Friday.",
     "I'd be thrilled about joining the team.",

@@ -105,6 +105,10 @@ def _together(sent, cond):
         if not mates or any(a.dep_ == "aux" and _lower(a) in ("would", "'d", "could", "might", "may")
                             for x in (t, *t.ancestors) for a in x.children):
             continue
+        future = any(a.lemma_ == "go" and a.tag_ == "VBG" or any(
+            c.dep_ == "aux" and _lower(c) in ("will", "'ll") for c in a.children) for a in (t, *t.ancestors))
+        if t.lower_ != "part" and not future and not any(_lower(m) == "together" for m in mates):
+            continue  # "Congratulations on your new role. Excited to work with you.": a colleague's welcome
         clause = t.head if t.lower_ == "part" else t
         if any(c.dep_ in ("mark", "advmod") and _lower(c) in ("as", "if", "once", "when", "until", "unless",
                                                                "while", "because", "since", "long", "after")
