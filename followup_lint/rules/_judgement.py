@@ -7,6 +7,7 @@ whose Matchers are built once per pipeline.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from followup_lint.deferred import doc_text
@@ -227,3 +228,29 @@ def precise_spans(ctx, lists: tuple[str, ...], kinds: tuple[str, ...]) -> list[t
 
         spans += [(c.start, c.end) for c in claims_of(ctx.doc, *kinds)]
     return spans
+
+
+# -- the hostile family's parse layers (h_hostile/_fault, _threats, _irony, _lessons) ------------
+
+def once_per_doc(key: str):
+    """Decorate a parse layer ``fn(doc) -> spans`` so that it runs once per
+    doc (the rule that reports it and H102, which leaves its sentences
+    alone, both ask), kept in ``doc.user_data[key]``."""
+    def wrap(fn):
+        @functools.wraps(fn)
+        def cached(doc):
+            found = doc.user_data.get(key)
+            if found is None:
+                found = doc.user_data[key] = fn(doc)
+            return found
+        return cached
+    return wrap
+
+
+def layer_findings(ctx, spans, taken: list[tuple[int, int]], message: str, suggestion: str):
+    """One finding per span of a parse layer that no phrase-list match in
+    ``taken`` already covers. ``message`` takes ``{passage}``."""
+    for start, end in spans:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        yield ctx.finding(start, end, message.format(passage=quote(doc_text(ctx.doc)[start:end])), [suggestion])

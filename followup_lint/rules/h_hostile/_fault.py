@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from followup_lint.rules._judgement import once_per_doc, sentence_bounds
 from followup_lint.rules.h_hostile._vader import _sentiment
 
 FAULT_NOUNS = frozenset({"delay", "delays", "hold-up", "holdup", "mistake", "mistakes", "error", "errors", "problem",
@@ -40,24 +41,15 @@ DECISION_VERBS = frozenset({"reject", "cut", "pass", "choose", "fill", "decide",
                             "screen", "eliminate", "overlook"})
 _READER = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _MODALS = frozenset({"would", "'d", "could", "might", "may"})
-_KEY = "followup_lint.hostile.faults"
-
-
+@once_per_doc("followup_lint.hostile.faults")
 def faults(doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc`` that lay blame or bad
     faith on the reader (one per sentence), worked out once per doc."""
-    found = doc.user_data.get(_KEY)
-    if found is None:
-        found = doc.user_data[_KEY] = _faults(doc)
-    return found
-
-
-def _faults(doc) -> list[tuple[int, int]]:
     out = []
     for sent in doc.sents:
         if any(check(sent) for check in (_on_reader, _held_responsible, _thank_yourselves, _bad_faith,
                                          _free_work, _protected_reason)):
-            out.append(_bounds(sent))
+            out.append(sentence_bounds(sent))
     return out
 
 
@@ -179,9 +171,3 @@ def _readers_decision(verb) -> bool:
     if subj[0].dep_ == "nsubjpass":
         return subj[0].lower_ in ("i", "me")
     return _readerish(subj[0]) or subj[0].lower_ in ("they", "panel", "team", "company", "recruiter")
-
-
-def _bounds(sent) -> tuple[int, int]:
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, sent.start_char + len(text.rstrip())

@@ -26,6 +26,7 @@ Found from the parse:
 
 from __future__ import annotations
 
+from followup_lint.rules._judgement import once_per_doc, sentence_bounds
 from followup_lint.rules.h_hostile._vader import _sentiment
 
 FRAME_WORDS = frozenset({
@@ -54,30 +55,21 @@ _INTENSIFIERS = frozenset({"really", "very", "truly", "just", "so", "how", "simp
                            "totally", "oh", "wow", "well"})
 
 
-_KEY = "followup_lint.hostile.ironies"
-
-
+@once_per_doc("followup_lint.hostile.ironies")
 def ironies(doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc`` that praise or thank
     for a wrong (one per sentence), worked out once per doc (H301 reports
     them, H102 leaves them alone)."""
-    found = doc.user_data.get(_KEY)
-    if found is None:
-        found = doc.user_data[_KEY] = _ironies(doc)
-    return found
-
-
-def _ironies(doc) -> list[tuple[int, int]]:
     out = []
     sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
     for i, sent in enumerate(sents):
         if _verdict(sent) and i > 0 and _sour(sents[i - 1]):
-            out.append(_bounds(sent))
+            out.append(sentence_bounds(sent))
             continue
         for frame in sent:
             if (frame.lemma_.lower() in FRAME_WORDS or frame.lower_ in FRAME_WORDS) and _frame_pos(frame):
                 if any(_wrong(h) and not _courtesy(h) for h in _object(frame)):
-                    out.append(_bounds(sent))
+                    out.append(sentence_bounds(sent))
                     break
     return out
 
@@ -169,9 +161,3 @@ def _sour(sent) -> bool:
     return (_sentiment().polarity_scores(sent.text)["compound"] <= SOUR
             or any(t.lower_ in NEGLECT or t.lemma_.lower() in NEGLECT for t in words)
             or any(t.lower_ == "wrong" for t in words))
-
-
-def _bounds(sent) -> tuple[int, int]:
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, sent.start_char + len(text.rstrip())

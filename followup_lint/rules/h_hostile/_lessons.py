@@ -23,6 +23,8 @@ Found from the parse:
 
 from __future__ import annotations
 
+from followup_lint.rules._judgement import once_per_doc, sentence_bounds
+
 LEARN_VERBS = frozenset({"learn", "brush", "study", "practice", "practise", "train", "improve", "work", "revisit",
                          "rethink", "double-check", "understand", "figure", "catch", "mature", "grow", "look",
                          "read", "relearn", "educate", "familiarize", "familiarise", "consider"})
@@ -37,19 +39,10 @@ _BETTER = frozenset({"capable", "competent", "qualified", "senior", "experienced
                      "actually", "professional"})
 _READER = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _SUGGEST = frozenset({"suggest", "recommend", "advise", "urge"})
-_KEY = "followup_lint.hostile.lessons"
-
-
+@once_per_doc("followup_lint.hostile.lessons")
 def lessons(doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc`` that talk down to the
     reader (one per sentence), worked out once per doc."""
-    found = doc.user_data.get(_KEY)
-    if found is None:
-        found = doc.user_data[_KEY] = _lessons(doc)
-    return found
-
-
-def _lessons(doc) -> list[tuple[int, int]]:
     out = []
     sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
     for i, sent in enumerate(sents):
@@ -59,7 +52,7 @@ def _lessons(doc) -> list[tuple[int, int]]:
         near = sents[max(0, i - 1):i + 1]
         if any(_advice(t) for t in sent) or _slow(sent) or _someone_better(sent) or _how_hard(sent) or (
                 _minimising(sent) and any(_aims_at_reader(s) for s in near)):
-            out.append(_bounds(sent))
+            out.append(sentence_bounds(sent))
     return out
 
 
@@ -211,9 +204,3 @@ def _someone_better(sent) -> bool:
 
 def _negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _bounds(sent) -> tuple[int, int]:
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, sent.start_char + len(text.rstrip())

@@ -28,6 +28,7 @@ Found from the parse, not from a phrase list:
 
 from __future__ import annotations
 
+from followup_lint.rules._judgement import once_per_doc, sentence_bounds
 from followup_lint.rules.h_hostile._vader import _sentiment
 
 ACT_VERBS = frozenset({
@@ -78,19 +79,10 @@ WARM = 0.3
 _MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "'d", "might", "may", "could", "can"})
 
 
-_KEY = "followup_lint.hostile.threats"
-
-
+@once_per_doc("followup_lint.hostile.threats")
 def threats(doc) -> list[tuple[int, int]]:
     """Character spans of the threats in ``doc`` (one per sentence at most),
     worked out once per doc (H202 reports them, H102 leaves them alone)."""
-    found = doc.user_data.get(_KEY)
-    if found is None:
-        found = doc.user_data[_KEY] = _threats(doc)
-    return found
-
-
-def _threats(doc) -> list[tuple[int, int]]:
     out = []
     for sent in doc.sents:
         if not any(t.lower_ in PUBLIC or t.lower_ in AUTHORITY for t in sent):
@@ -125,7 +117,7 @@ def _charge(sent) -> tuple[int, int] | None:
             continue  # "I'll report back"
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         if objs and _writers(verb) and _ahead(verb) and _readers(objs[0]):
-            return _bounds(sent, verb)
+            return sentence_bounds(sent)
     return None
 
 
@@ -142,8 +134,9 @@ def _ultimatum(sent) -> tuple[int, int] | None:
     time"/"again") to the writer walking away."""
     root = sent.root
     # an imperative ("Reschedule one more time ...": the tagger may call a sentence's first verb a noun)
-    imperative = (root.tag_ == "VB" or (root.i == sent.start and root.tag_ in ("NN", "NNP") and root.text[:1].isupper())) \
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "det", "poss") for c in root.children)
+    first_verb = root.i == sent.start and root.tag_ in ("NN", "NNP") and root.text[:1].isupper()
+    imperative = (root.tag_ == "VB" or first_verb) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "det", "poss") for c in root.children)
     either = any(t.dep_ == "preconj" and t.lower_ == "either" for t in sent)
     if not (imperative or either):
         return None
@@ -154,7 +147,7 @@ def _ultimatum(sent) -> tuple[int, int] | None:
         again = any(t.lower_ in ("again", "more") for t in root.subtree if t.i < conj.i)
         if "or" in cc or ("and" in cc and again):
             if _walks(conj):
-                return _bounds(sent, conj)
+                return sentence_bounds(sent)
     return None
 
 
@@ -179,7 +172,8 @@ def _walks(verb) -> bool:
 
 def _readers(tok) -> bool:
     """The reader, their people or their doings: "you", "your recruiter", "it", "this"."""
-    return tok.lower_ in ("you", "it", "this", "that", "them", "him", "her") or _owner(tok) in ("your", "his", "her", "their")
+    return (tok.lower_ in ("you", "it", "this", "that", "them", "him", "her")
+            or _owner(tok) in ("your", "his", "her", "their"))
 
 
 def _act(sent) -> tuple[int, int] | None:
@@ -193,7 +187,7 @@ def _act(sent) -> tuple[int, int] | None:
         crowd_ok = verb.lemma_.lower() in CROWD_VERBS
         kinds = {_audience(t, crowd_ok) for t in _objects(verb)} - {None}
         if "over" in kinds or (kinds and _grievance(sent, verb)):
-            return _bounds(sent, verb)
+            return sentence_bounds(sent)
     return None
 
 
@@ -222,7 +216,7 @@ def _implied(sent) -> tuple[int, int] | None:
             verb = verb.head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj and _audience(subj[0]) and (_modal(verb) or _assured(verb)) and _about_reader(verb, subj[0]):
-            return _bounds(sent, verb)
+            return sentence_bounds(sent)
     return None
 
 
@@ -378,11 +372,3 @@ def _assured(verb) -> bool:
 
 def _negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _bounds(sent, verb) -> tuple[int, int]:
-    """The whole sentence, without surrounding space: a threat is read in
-    its sentence ("If I don't hear back by Friday, I'll ...")."""
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, sent.start_char + len(text.rstrip())

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from followup_lint.deferred import doc_text
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, phrase_findings, quote
+from followup_lint.rules._judgement import hits, layer_findings, phrase_findings
 from followup_lint.rules.h_hostile._fault import faults
 from followup_lint.rules.h_hostile._threats import threats
 
@@ -45,15 +44,11 @@ def blame_or_accusation(ctx):
         ctx, listed,
         "\"{phrase}\" accuses the reader: they will feel blamed and defend themselves instead of reconsidering",
         "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
-    taken = [(m.start, m.end) for m in listed]
-    for start, end in faults(ctx.doc):
-        if any(s < end and start < e for s, e in taken):
-            continue
-        yield ctx.finding(start, end,
-                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" lays the blame or bad faith on the reader: they "
-                          "will defend themselves instead of reconsidering",
-                          ["Thank you for the time you spent on my application; I would welcome any feedback you "
-                           "can share."])
+    yield from layer_findings(
+        ctx, faults(ctx.doc), [(m.start, m.end) for m in listed],
+        "\"{passage}\" lays the blame or bad faith on the reader: they will defend themselves instead "
+        "of reconsidering",
+        "Thank you for the time you spent on my application; I would welcome any feedback you can share.")
 
 
 _WRITER = frozenset({"i", "we"})
@@ -112,11 +107,8 @@ def threat(ctx):
         ctx, listed,
         "\"{phrase}\" is a threat: the reader will feel intimidated, and the note may go straight to HR or legal",
         "Could you let me know where things stand when you have a moment?")
-    taken = [(m.start, m.end) for m in listed]
-    for start, end in threats(ctx.doc):
-        if any(s < end and start < e for s, e in taken):
-            continue
-        yield ctx.finding(start, end,
-                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" reads as a threat: it takes the matter over the "
-                          "reader's head or to the public, and the note may go straight to HR or legal",
-                          ["Could you let me know where things stand when you have a moment?"])
+    yield from layer_findings(
+        ctx, threats(ctx.doc), [(m.start, m.end) for m in listed],
+        "\"{passage}\" reads as a threat: it takes the matter over the reader's head or to the public, "
+        "and the note may go straight to HR or legal",
+        "Could you let me know where things stand when you have a moment?")

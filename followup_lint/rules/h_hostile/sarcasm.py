@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from followup_lint.deferred import doc_text
 from followup_lint.registry import rule
-from followup_lint.rules._judgement import hits, phrase_findings, quote
+from followup_lint.rules._judgement import hits, layer_findings, phrase_findings
 from followup_lint.rules.h_hostile._irony import ironies
 from followup_lint.rules.h_hostile._lessons import lessons
 from followup_lint.rules.h_hostile._vader import _sentiment
@@ -47,15 +46,11 @@ def sarcasm(ctx):
         ctx, sorted(found, key=lambda m: (m.start, m.end)),
         "\"{phrase}\" reads as sarcasm: the reader will feel mocked, and remember you for it",
         "Thank you for letting me know. I would welcome the chance to be considered for future roles.")
-    taken = [(m.start, m.end) for m in found]
-    for start, end in ironies(ctx.doc):
-        if any(s < end and start < e for s, e in taken):
-            continue
-        yield ctx.finding(start, end,
-                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" reads as sarcasm: it thanks or praises the "
-                          "reader for a wrong, and the reader will feel mocked",
-                          ["Thank you for letting me know. I would welcome the chance to be considered for future "
-                           "roles."])
+    yield from layer_findings(
+        ctx, ironies(ctx.doc), [(m.start, m.end) for m in found],
+        "\"{passage}\" reads as sarcasm: it thanks or praises the reader for a wrong, and the reader "
+        "will feel mocked",
+        "Thank you for letting me know. I would welcome the chance to be considered for future roles.")
 
 
 def _sour_context(doc, offset: int, limit: float = -0.3) -> bool:
@@ -129,8 +124,7 @@ def condescension(ctx):
         I'd prefer not to share my salary history, but I'm happy to talk
         about my expectations for this role.
     """
-    for start, end in lessons(ctx.doc):
-        yield ctx.finding(start, end,
-                          f"\"{quote(doc_text(ctx.doc)[start:end])}\" talks down to the reader: it gives them a "
-                          "lesson on their own job, and lands as contempt",
-                          ["Say what you need plainly, without advice on how they should do their job."])
+    yield from layer_findings(
+        ctx, lessons(ctx.doc), [],
+        "\"{passage}\" talks down to the reader: it gives them a lesson on their own job, and lands as contempt",
+        "Say what you need plainly, without advice on how they should do their job.")
