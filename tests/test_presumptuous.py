@@ -118,6 +118,14 @@ def test_messages_name_the_reader_and_suggest(linter):
     ("Quick question now that I've signed: where do I park?", True),
     ("Thank you for the offer letter. I'm really looking forward to joining the team.", True),
     ("Thank you for the offer letter template; I'll use it for the Houston deal.", False),
+    # session 13: the reader has sent a new hire's material (the welcome pack, the first-day agenda)
+    ("Thanks for sending the first-day agenda. I'll be at the front desk by 8:45.", True),
+    ("Thanks for the welcome email! Could you send the onboarding pack?", True),
+    ("Thank you for the new-starter pack; the forms will be back by Friday.", True),
+    ("I've read the onboarding packet you sent and have one question.", True),
+    ("Could you send the welcome pack before my first day?", False),
+    ("Thanks for sending the interview agenda.", False),
+    ("I haven't received the welcome pack you mentioned.", False),
 ])
 def test_a_note_that_says_the_offer_is_settled_presumes_nothing(linter, text, held):
     from followup_lint.structural import offer_in_hand

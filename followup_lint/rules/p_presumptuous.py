@@ -43,8 +43,9 @@ def assumes_the_offer(ctx):
         first week"), dates and papers the reader set ("as you suggested", "the W-4 you asked for") and
         drafts that say the offer was signed or accepted ("now that I've signed", "now that I've
         accepted", "Thrilled to accept!", "now the paperwork's done", "as agreed in the contract", "the
-        offer letter says...", "your offer letter arrived") are not flagged, but for a term set in place of
-        the offered one ("Thrilled to accept! I'll be starting on the 20th rather than the 6th").
+        offer letter says...", "your offer letter arrived", or that the reader sent a new hire's material:
+        "Thanks for the welcome email!", "Thanks for sending the first-day agenda") are not flagged, but for
+        a term set in place of the offered one ("Thrilled to accept! I'll be starting on the 20th rather than the 6th").
 
     Why is this bad?
         The decision is the reader's. Announcing it for them reads as

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from followup_lint.structural.wordclasses import (
-    FIRST_PERSON, HABITUAL, HYPO_MODALS, JOB_NOUNS, MONTHS, POLITE_IFS, SOON, WISH_WORDS, _CLOCK, _ORDINAL,
-    _YEAR,
+    FIRST_PERSON, HABITUAL, HYPO_MODALS, JOB_NOUNS, MONTHS, ONBOARD_STRONG, POLITE_IFS, SOON, WISH_WORDS, _CLOCK,
+    _ORDINAL, _YEAR,
 )
 
 
@@ -328,7 +328,52 @@ def _offer_in_hand(doc) -> bool:
             return True
         if _per_terms(t):
             return True
+        if _onboarding_received(t):
+            return True
     return False
+
+
+# What marks a noun as a new hire's material: "the welcome pack", "the onboarding packet", "the
+# new-starter pack", "the first-day agenda", "the paperwork".
+_NEW_HIRE_MARKS = ONBOARD_STRONG | {"welcome", "starter"}
+_SENDING = frozenset({"send", "share", "forward", "email", "mail", "post"})
+
+
+def _new_hire_material(n) -> bool:
+    if n.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if _lower(n) in ONBOARD_STRONG and _lower(n) not in ("deposit", "payday", "paycheck", "paycheque"):
+        return True
+    for c in n.children:
+        if c.dep_ in ("compound", "amod") and _lower(c) in _NEW_HIRE_MARKS:
+            return True
+        if c.dep_ == "compound" and c.lemma_ == "day" and any(
+                d.dep_ == "amod" and _lower(d) == "first" for d in c.children):
+            return True  # "the first-day agenda"
+    return False
+
+
+def _onboarding_received(t) -> bool:
+    """The reader has already sent the writer a new hire's material, and
+    the writer says so: "Thanks for the welcome email!", "Thanks for sending
+    the first-day agenda", "I've read the onboarding pack you sent". Only
+    an employer that has hired someone sends these, so the offer is in
+    hand (asking for them, "Could you send the welcome pack?", is not
+    having them)."""
+    if not _new_hire_material(t) or negated(t.head):
+        return False
+    head = t.head
+    if t.dep_ == "pobj" and _lower(head) == "for" and (head.head.lemma_ in ("thank", "thanks")
+                                                         or _lower(head.head) in ("thanks", "thank")):
+        return True  # "Thanks for the welcome packet"
+    if t.dep_ in ("dobj", "obj") and head.lemma_ in _SENDING:
+        if head.tag_ == "VBG" and head.dep_ == "pcomp" and _lower(head.head) == "for" and (
+                head.head.head.lemma_ in ("thank", "thanks") or _lower(head.head.head) in ("thanks", "thank")):
+            return True  # "Thanks for sending the new-starter pack"
+        if is_past(head) and any(c.dep_ == "nsubj" and _lower(c) == "you" for c in head.children):
+            return True  # "You sent the onboarding packet on Friday"
+    return any(c.dep_ == "relcl" and c.lemma_ in _SENDING and is_past(c) and any(
+        d.dep_ == "nsubj" and _lower(d) == "you" for d in c.children) for c in t.children)
 
 
 _GLAD = frozenset({"thrilled", "delighted", "happy", "pleased", "glad", "excited", "honoured", "honored"})
