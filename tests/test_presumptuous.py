@@ -42,7 +42,7 @@ def test_assumes_the_offer_variants(linter, sentence, excerpt):
     "I enjoyed hearing about the first day of your new hires.",
 ])
 def test_wishes_and_conditions_are_clean(linter, sentence):
-    assert found(linter, GREETING + sentence + "\n") == []
+    assert found(linter, GREETING + sentence + "\n", ("P101",)) == []
 
 
 def test_quit_before_offer_variants(linter):
@@ -413,3 +413,24 @@ def test_unless_otherwise_is_a_default_set_not_a_condition(linter, sentence, def
 
     assert default_set(next(iter(linter.nlp(sentence).sents))) is default, sentence
 
+
+
+# Session 13: the writer under the job's title ("As the new <role>", "your incoming <role>"), present or
+# future; someone else under it, or a story from the past, stays clean.
+@pytest.mark.parametrize("sentence,excerpt", [
+    ("As the new Senior Designer, I'd love to get a head start on the brand refresh.", "the new Senior Designer"),
+    ("As your incoming Head of Nursing, I'd like to sit in on next week's staff meeting.", "your incoming Head"),
+    ("As your new marketing lead, I've put together a few ideas for Q3.", "your new marketing lead"),
+])
+def test_the_writer_under_the_jobs_title(linter, sentence, excerpt):
+    codes = [(c, ex) for c, _line, _col, ex in found(linter, GREETING + sentence + "\n")]
+    assert ("P101", excerpt) in codes, codes
+
+
+@pytest.mark.parametrize("sentence", [
+    "As the new manager, Priya will reach out to me next week.",
+    "As the new hire at my last job, I learned the billing system in a week.",
+    "If I join as your new marketing lead, I would start with the Q3 plan.",
+])
+def test_a_title_that_is_not_the_writers_now_is_clean(linter, sentence):
+    assert found(linter, GREETING + sentence + "\n", ("P101",)) == []

@@ -15,14 +15,15 @@ def _familiarity(sent, cond):
     doc = sent.doc
     if cond:
         return
-    # "as your new charge nurse", "I'll be your new marketing lead"
+    # "as your new charge nurse", "As the new Senior Designer, I...", "As your incoming Head of Nursing",
+    # "I'll be your new marketing lead": the writer under the title of the job
     for t in sent:
         role = t.head
-        me = role.dep_ == "pobj" and role.head.lower_ == "as" or role.dep_ == "attr" and any(
-            c.dep_ == "nsubj" and c.lower_ == "i" for c in role.head.children)
-        if t.lower_ == "new" and t.i > sent.start and doc[t.i - 1].lower_ == "your" and role.pos_ == "NOUN" \
-                and me and _first_person(sent):
-            ids = [t.i - 1, t.i, t.head.i] + [c.i for c in t.head.children if c.dep_ in ("compound", "amod")]
+        if _lower(t) not in _NEWCOMER or t.dep_ != "amod" or role.pos_ not in ("NOUN", "PROPN") \
+                or not any(c.dep_ in ("det", "poss") and _lower(c) in ("your", "the") for c in role.children):
+            continue
+        if _titled_me(role) and _first_person(sent):
+            ids = [c.i for c in role.children if c.dep_ in ("det", "poss", "compound", "amod")] + [role.i]
             yield Claim("familiarity", *_span(doc, ids), "speaking as if already on the team")
     # "once I'm in", "when I start": an arrival that the main clause takes for granted
     arrival = _arrival_tokens(sent)
@@ -62,6 +63,29 @@ def _familiarity(sent, cond):
             if objs:
                 yield Claim("familiarity", *_span(doc, [t.i] + _subtree_ids(objs[0])),
                             "taking over someone's work in a job not yet offered")
+
+
+# The job's title, worn before it is given: "your new", "the incoming", "your future" <role>.
+_NEWCOMER = frozenset({"new", "newest", "incoming", "future"})
+
+
+def _titled_me(role) -> bool:
+    """``role`` names the writer: "As <role>, I ..." (or "..., my first
+    priority will be"), "I'll be <role>", in the present or the future:
+    "As the new manager, Priya will call me" names someone else, and "As the
+    new hire at my last job, I learned..." is a story."""
+    if role.dep_ == "attr":
+        verb = role.head
+    elif role.dep_ == "pobj" and _lower(role.head) == "as":
+        verb = role.head.head
+    elif role.dep_ == "advcl" and any(c.dep_ == "mark" and _lower(c) == "as" for c in role.children):
+        verb = role.head  # "As your new data lead, my first priority will be..." (parsed as a clause)
+    else:
+        return False
+    if verb.tag_ == "VBD" or negated(verb):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (_lower(c) == "i" or any(
+        d.dep_ == "poss" and _lower(d) == "my" for d in c.children)) for c in verb.children)
 
 
 # The people and places of a job one would have: "my new manager", "my new home" (in "feels like").

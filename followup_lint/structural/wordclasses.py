@@ -122,7 +122,7 @@ _CONDITION_WORDS = frozenset({"if", "unless", "whether", "should", "were", "had"
 _GATES = {
     "see": frozenset({"see"}),
     "eager": frozenset({"wait", "look", "count", "looking"}),
-    "familiar": frozenset({"new", "one", "take"}) | ARRIVAL_MARKS,
+    "familiar": frozenset({"new", "newest", "incoming", "future", "one", "take"}) | ARRIVAL_MARKS,
     "last": frozenset({"last"}),
     "alternative": frozenset({"no", "nothing", "nowhere", "noone", "depend", "ride", "hinge", "hang", "only",
                               "know"}),
