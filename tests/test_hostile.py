@@ -135,6 +135,20 @@ def test_the_writers_own_regret_is_not_a_threat(linter):
         ("H202", 3, 10, "regret that this")]
 
 
+def test_taking_it_somewhere_is_a_threat_only_toward_a_hostile_audience(linter):
+    # ordinary work: moving a thread on, promising news
+    for sentence in ("Thanks, I will take it to the next level.", "Taking it to the team now, thanks.",
+                     "I'll keep you posted on the dates."):
+        assert found(linter, GREETING + sentence + "\n", ("H202",)) == [], sentence
+    # near-misses: the same verbs toward an authority, and a post about this
+    assert found(linter, GREETING + "I will take this to the labor board.\n", ("H202",)) == [
+        ("H202", 3, 8, "take this to the labor board")]
+    assert found(linter, GREETING + "I will take this to HR if I do not hear back.\n", ("H202",)) == [
+        ("H202", 3, 8, "take this to HR")]
+    assert found(linter, GREETING + "I will post about this on LinkedIn.\n", ("H202",)) == [
+        ("H202", 3, 1, "I will post about")]
+
+
 @pytest.mark.parametrize("sentence,column,excerpt", [
     # thanks or praise whose own object is a wrong
     ("Congratulations on losing my paperwork for the third time.", 1, None),

@@ -70,6 +70,12 @@ def _own_regret(span) -> bool:
                                                     for c in t.children) for t in span)
 
 
+def _kept_posted(span) -> bool:
+    """"I'll keep you posted on the dates": a promise of news, not a post.
+    True when the match's "post" is the complement of "keep"."""
+    return any(t.lower_ == "posted" and t.head.lemma_.lower() == "keep" for t in span)
+
+
 @rule("H202", "threat", "hostile", "error", data=["hostile_threats.txt"])
 def threat(ctx):
     """A threat: lawyers, public posts, regret.
@@ -102,7 +108,7 @@ def threat(ctx):
     Use instead:
         Could you let me know where things stand when you have a moment?
     """
-    listed = [m for m in hits(ctx, "hostile_threats") if not _own_regret(m.span)]
+    listed = [m for m in hits(ctx, "hostile_threats") if not _own_regret(m.span) and not _kept_posted(m.span)]
     yield from phrase_findings(
         ctx, listed,
         "\"{phrase}\" is a threat: the reader will feel intimidated, and the note may go straight to HR or legal",
