@@ -208,6 +208,11 @@ def test_minimising_counts_next_to_words_aimed_at_the_reader(linter):
     "Maybe someone more senior on your side would like to join the call?",
     "Let me explain more clearly what I meant in my last email.",
     "Perhaps we could revisit the start date once the offer is final.",
+    "Please learn more about my research on the website I shared.",
+    "Please familiarize yourself with my portfolio notes before the call, if helpful.",
+    "Please send over the slots. It shouldn't be that hard to find one that works.",
+    "Say what you will about the snow, the drive in was worth it even if the traffic was slow.",
+    "If you don't have the figures, you might want to check with the people who actually do.",
 ])
 def test_near_misses_of_condescension_stay_clean(linter, sentence):
     assert found(linter, GREETING + sentence + "\n", ("H303",)) == []

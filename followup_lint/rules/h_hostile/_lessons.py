@@ -62,6 +62,8 @@ def _advice(verb) -> bool:
     suggested = verb.dep_ == "dobj" and verb.head.lemma_.lower() in _SUGGEST  # "I'd suggest your panel work on"
     if (verb.pos_ != "VERB" and not suggested) or lemma not in LEARN_VERBS or _negated(verb):
         return False
+    if _information(verb):
+        return False
     phrasal = lemma in ("look", "brush", "read", "catch") and any(c.dep_ == "prt" and c.lower_ == "up"
                                                                   for c in verb.children)  # "look up", "brush up"
     if lemma in _NEEDS_OBJECT and not phrasal and not any(
@@ -79,6 +81,19 @@ def _advice(verb) -> bool:
     return (doer == "imperative" and lemma != "understand" and verb.dep_ in ("ROOT", "conj")
             and not verb.text.isupper()  # "LEARN HOW TO ...": an advertisement, or H401's shouting
             and (_aimed(verb.sent) or any(t.lower_ in _MARKERS for t in verb.sent)))
+
+
+def _information(verb) -> bool:
+    """"Learn more at our webinar", "Please familiarize yourself with our
+    safety tips", "Read our guide": an invitation to the writer's own
+    material, which informs the reader rather than teaching them a lesson."""
+    for c in verb.children:
+        if c.lower_ == "more" and c.dep_ in ("dobj", "advmod", "npadvmod"):
+            return True
+        objs = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for o in objs for g in o.children):
+            return True
+    return False
 
 
 def _doer(verb) -> str | None:
@@ -139,10 +154,16 @@ def _minimising(sent) -> bool:
     for tok in sent:
         if tok.lemma_.lower() in _EASY or (tok.lower_ == "science" and any(c.lower_ == "rocket" for c in tok.children)):
             cop = tok.head
+            # "It shouldn't be that hard to find": a forecast that reassures, not a lesson
+            if any(c.dep_ == "aux" and c.lower_ in _FORECAST for c in cop.children):
+                continue
             if cop.lemma_ == "be" and _negated(cop) and any(
                     c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in cop.children):
                 return True
     return False
+
+
+_FORECAST = frozenset({"should", "would", "will", "'ll", "shall", "might", "may", "wo"})
 
 
 # What the reader was asked to do, in "how hard is it to ...?"
@@ -182,7 +203,22 @@ def _slow(sent) -> bool:
     slowly", "I'll explain it more simply"."""
     for tok in sent:
         if tok.lemma_.lower() in ("explain", "spell", "repeat", "say", "put") and any(
-                t.lower_ in _SLOW for t in tok.subtree if t.i > tok.i):
+                t.lower_ in _SLOW and t.i - tok.i <= 6 and _modifies(t, tok) for t in tok.subtree if t.i > tok.i):
+            return True
+    return False
+
+
+def _modifies(word, verb) -> bool:
+    """``word`` describes how ``verb`` is done: an adverb of it or in a
+    phrase on it ("spell it out slowly", "explain it in simple terms"), not
+    a word deep in a later clause ("Say what you will ..., it left them
+    looking slow")."""
+    t = word
+    for _ in range(3):
+        if t.dep_ not in ("advmod", "amod", "pobj", "prep", "acomp", "dobj"):
+            return False
+        t = t.head
+        if t.i == verb.i:
             return True
     return False
 
@@ -197,6 +233,9 @@ def _someone_better(sent) -> bool:
         if tok.lower_ not in ("someone", "somebody", "anyone", "people", "person"):
             continue
         words = {t.lower_ for t in tok.subtree if t is not tok}
+        if words & _BETTER == {"actually"} and all(
+                t.head.lemma_.lower() in ("do", "be", "live", "have") for t in tok.subtree if t.lower_ == "actually"):
+            continue  # "check with the people who actually do": the ones concerned, not better ones
         if words & _BETTER and any(t.lower_ in ("more", "actually", "who") for t in tok.subtree):
             return True
     return False
