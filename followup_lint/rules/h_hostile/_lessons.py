@@ -111,7 +111,7 @@ def _doer(verb) -> str | None:
                                                                    "recruiter", "recruiters") else None
         if v.dep_ == "ROOT" and v.tag_ == "VB":
             return "imperative"
-        if v.dep_ in ("xcomp", "ccomp", "conj", "advcl") and v.head is not v:
+        if v.dep_ in ("xcomp", "ccomp", "conj", "advcl") and v.head.i != v.i:
             v = v.head
         else:
             return None
@@ -131,9 +131,9 @@ def _advised(verb) -> bool:
         if v.lemma_.lower() in ("want", "need") and any(c.dep_ == "aux" and c.lower_ in ("might", "may", "'ll", "will")
                                                         for c in kids):
             return True
-        if v.lemma_.lower() in ("suggest", "recommend", "advise", "urge") and v is not verb:
+        if v.lemma_.lower() in ("suggest", "recommend", "advise", "urge") and v.i != verb.i:
             return True
-        if v.head is v:
+        if v.head.i == v.i:
             return False
         v = v.head
     return False
@@ -232,7 +232,7 @@ def _someone_better(sent) -> bool:
     for tok in sent:
         if tok.lower_ not in ("someone", "somebody", "anyone", "people", "person"):
             continue
-        words = {t.lower_ for t in tok.subtree if t is not tok}
+        words = {t.lower_ for t in tok.subtree if t.i != tok.i}
         if words & _BETTER == {"actually"} and all(
                 t.head.lemma_.lower() in ("do", "be", "live", "have") for t in tok.subtree if t.lower_ == "actually"):
             continue  # "check with the people who actually do": the ones concerned, not better ones
